@@ -1,0 +1,48 @@
+/**
+ * The `bell` command (ARCHITECTURE §5). Each area registers its own subcommands from its own
+ * folder; this file only lists them, so that loading `bell trace` does not load serialport.
+ *
+ * Exit status: 0 success, 1 failure of the job, 2 bad usage or bad input.
+ */
+import { Command, CommanderError } from "commander";
+import { UsageError, exitCodeOf } from "./errors.ts";
+
+/** A subcommand area: `register` adds its commands to the program. */
+interface Area {
+  /** Top-level command names this area provides (used to load only the area asked for). */
+  names: readonly string[];
+  load: () => Promise<{ register(program: Command): void }>;
+}
+
+const AREAS: readonly Area[] = [
+  // { names: ["trace"], load: () => import("./trace/command.ts") },
+];
+
+/**
+ * Runs the command line `argv` (without `node` and the script) and returns the exit status.
+ * Writes results to stdout and errors to stderr; never throws.
+ */
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command("bell")
+    .description("warning-bell: simulate, replay, flash and monitor the panic-alarm system")
+    .exitOverride()
+    .showHelpAfterError(false);
+  const wanted = argv.find((a) => !a.startsWith("-"));
+  const areas = AREAS.filter((a) => wanted === undefined || a.names.includes(wanted));
+  for (const area of areas.length ? areas : AREAS) (await area.load()).register(program);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return typeof process.exitCode === "number" ? process.exitCode : 0;
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.exitCode === 0) return 0; // --help, --version
+      return 2;
+    }
+    const code = exitCodeOf(err);
+    process.stderr.write(`bell: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (code === 1 && err instanceof Error && err.stack && process.env.BELL_DEBUG) process.stderr.write(err.stack + "\n");
+    return code;
+  }
+}
+
+export { UsageError };

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Installs what a make target needs, only when it is missing:
+#   npm packages (npm ci from the lockfile when node_modules is absent or older than it),
+#   Debian packages named as arguments (apt-get, as root or through sudo).
+# Usage: tools/setup/ensure.sh [debian-package ...]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  echo "warning-bell: installing npm packages (npm ci)..." >&2
+  npm ci --no-audit --no-fund >&2
+fi
+
+missing=()
+for pkg in "$@"; do
+  dpkg -s "$pkg" >/dev/null 2>&1 || missing+=("$pkg")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  echo "warning-bell: installing Debian packages: ${missing[*]}" >&2
+  $sudo apt-get update -qq >&2
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >&2
+fi
