@@ -6,3 +6,4 @@ export type { Radio, RadioHandlers, OpenRadio } from "./radio.ts";
 export { STORE_LIMITS, checkStoreEntry, type Store, type StoreValue } from "./store.ts";
 export type { EventSink, EventFields } from "./events.ts";
 export type { HmacSha256, RandomU32 } from "./crypto.ts";
+export type { DeviceHal, DeviceApp, InputRole, OutputRole } from "./device.ts";

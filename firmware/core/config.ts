@@ -1,0 +1,174 @@
+/**
+ * Device configuration: identity (from provisioning) and tunable settings, validated.
+ *
+ * Two shapes: the JSON settings people write (snake_case, ms in the name, as in scenario files
+ * and the provisioning registry; ARCHITECTURE §4) and the camelCase options the apps use.
+ * `parseSettings` turns the first into the second and refuses bad values with the path of the
+ * field, never clamping (STYLE rule 4).
+ */
+
+/** Length of every device key in bytes (HMAC-SHA256 key, 128 bits). */
+export const KEY_BYTES = 16;
+
+/** Tunable settings of a device, camelCase, units in the names. */
+export interface Settings {
+  /** Debounce strategy for the alarm button (and operator buttons). */
+  debounceStrategy: "defer" | "eager";
+  /** Debounce window, ms, 1…1000. */
+  debounceMs: number;
+  /** Hold-to-trigger: a press counts only after being held this long, ms, 0…10000 (0 = at once). */
+  holdMs: number;
+  /** A press held this long is a stuck button (a fault, never an alarm), ms, > holdMs, ≤ 600000. */
+  stuckMs: number;
+  /** Caller heartbeat period, ms, 1000…3600000. */
+  heartbeatMs: number;
+  /** Receiver: a caller silent this long is offline, ms, > 2 × heartbeatMs, ≤ 7200000 (EN 50131 G2 ≤ 2 h). */
+  offlineAfterMs: number;
+}
+
+/**
+ * Defaults, with their reasons:
+ * - debounce 30 ms defer: longer than contact bounce of tact switches (≤ 10–20 ms typical) yet
+ *   far below the 400 ms minimum alarm signal EN 50131 devices must detect.
+ * - hold 0 ms: a panic button must not ask for patience; installers may set e.g. 400 ms where
+ *   false presses are a problem (alarm-field-facts §7).
+ * - stuck 30 s: no real panic press is that long; a shorted cable is.
+ * - heartbeat 30 s, offline after 120 s: within Ajax's 12–300 s ping range and far inside
+ *   EN 50131 grade 2's 2 h (alarm-field-facts §1.1, §2.2); see firmware/core/supervision/README.md.
+ */
+export const SETTINGS_DEFAULTS: Readonly<Settings> = Object.freeze({
+  debounceStrategy: "defer",
+  debounceMs: 30,
+  holdMs: 0,
+  stuckMs: 30_000,
+  heartbeatMs: 30_000,
+  offlineAfterMs: 120_000,
+});
+
+/** The JSON names of the settings (snake_case contract) and their camelCase fields. */
+export const SETTINGS_JSON_NAMES = {
+  debounce_strategy: "debounceStrategy",
+  debounce_ms: "debounceMs",
+  hold_ms: "holdMs",
+  stuck_ms: "stuckMs",
+  heartbeat_ms: "heartbeatMs",
+  offline_after_ms: "offlineAfterMs",
+} as const satisfies Record<string, keyof Settings>;
+
+/** A settings field that failed validation: `path` is the JSON path, e.g. `devices[1].config.hold_ms`. */
+export class ConfigError extends RangeError {
+  override get name() {
+    return "ConfigError";
+  }
+  constructor(readonly path: string, readonly reason: string) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+const INT_RANGES: { [K in Exclude<keyof Settings, "debounceStrategy">]: [number, number] } = {
+  debounceMs: [1, 1000],
+  holdMs: [0, 10_000],
+  stuckMs: [1, 600_000],
+  heartbeatMs: [1000, 3_600_000],
+  offlineAfterMs: [1000, 7_200_000],
+};
+
+/**
+ * Validates JSON settings (snake_case, all optional) and merges them over `SETTINGS_DEFAULTS`.
+ * @param json the `config` object of a scenario device or registry entry; undefined = defaults.
+ * @param path JSON path of `json`, used in error messages.
+ * @throws ConfigError naming the field for an unknown key, a wrong type, a value out of range,
+ *   or inconsistent values (stuck_ms ≤ hold_ms, offline_after_ms ≤ 2 × heartbeat_ms).
+ */
+export function parseSettings(json: unknown, path = "config"): Settings {
+  const out: Settings = { ...SETTINGS_DEFAULTS };
+  if (json === undefined) return out;
+  if (json === null || typeof json !== "object" || Array.isArray(json)) {
+    throw new ConfigError(path, "must be an object");
+  }
+  for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
+    const field = (SETTINGS_JSON_NAMES as Record<string, keyof Settings | undefined>)[key];
+    const at = `${path}.${key}`;
+    if (field === undefined) {
+      throw new ConfigError(at, `unknown setting (known: ${Object.keys(SETTINGS_JSON_NAMES).join(", ")})`);
+    }
+    if (field === "debounceStrategy") {
+      if (value !== "defer" && value !== "eager") throw new ConfigError(at, `must be "defer" or "eager"`);
+      out.debounceStrategy = value;
+      continue;
+    }
+    const [min, max] = INT_RANGES[field];
+    if (typeof value !== "number" || !Number.isInteger(value)) throw new ConfigError(at, "must be an integer (ms)");
+    if (value < min || value > max) throw new ConfigError(at, `must be ${min}…${max} ms, got ${value}`);
+    out[field] = value;
+  }
+  if (out.stuckMs <= out.holdMs) throw new ConfigError(`${path}.stuck_ms`, `must be greater than hold_ms (${out.holdMs})`);
+  if (out.offlineAfterMs <= 2 * out.heartbeatMs) {
+    throw new ConfigError(`${path}.offline_after_ms`, `must be more than 2 × heartbeat_ms (${2 * out.heartbeatMs})`);
+  }
+  return out;
+}
+
+/** A peer as a device knows it: node id, radio address, and the place it stands for. */
+export interface PeerIdentity {
+  /** Node id, u32, unique in the deployment. */
+  nodeId: number;
+  /** Radio address: a MAC "aa:bb:cc:dd:ee:ff" for ESP-NOW, the device id for MQTT. */
+  address: string;
+  /** Place name shown at the post, e.g. "Trạm y tế". */
+  name: string;
+}
+
+/** Everything a caller needs to run. */
+export interface CallerConfig {
+  self: PeerIdentity;
+  /** The caller's own key (16 bytes), shared with its receiver only. */
+  key: Uint8Array;
+  receiver: PeerIdentity;
+  settings: Settings;
+}
+
+/** A caller as its receiver knows it. */
+export interface CallerEntry extends PeerIdentity {
+  /** That caller's key (16 bytes). */
+  key: Uint8Array;
+}
+
+/** Everything a receiver needs to run. */
+export interface ReceiverConfig {
+  self: PeerIdentity;
+  callers: readonly CallerEntry[];
+  settings: Settings;
+}
+
+/**
+ * Checks identities and keys of a caller or receiver config.
+ * @throws ConfigError naming the field: node ids must be distinct u32, keys 16 bytes, a
+ *   receiver has 1…20 callers (ESP-NOW peer limit, `ESP_NOW_MAX_TOTAL_PEER_NUM`).
+ */
+export function checkConfig(config: CallerConfig | ReceiverConfig): void {
+  const checkId = (p: PeerIdentity, at: string) => {
+    if (!Number.isInteger(p.nodeId) || p.nodeId < 1 || p.nodeId > 0xffff_ffff) {
+      throw new ConfigError(`${at}.node_id`, "must be an integer 1…4294967295");
+    }
+    if (typeof p.address !== "string" || p.address.length === 0) throw new ConfigError(`${at}.address`, "must be a non-empty string");
+  };
+  const checkKey = (k: Uint8Array, at: string) => {
+    if (!(k instanceof Uint8Array) || k.length !== KEY_BYTES) throw new ConfigError(at, `must be ${KEY_BYTES} bytes`);
+  };
+  checkId(config.self, "self");
+  if ("receiver" in config) {
+    checkId(config.receiver, "receiver");
+    checkKey(config.key, "key");
+    if (config.receiver.nodeId === config.self.nodeId) throw new ConfigError("receiver.node_id", "equals the caller's own node id");
+    return;
+  }
+  if (config.callers.length < 1 || config.callers.length > 20) throw new ConfigError("callers", "must list 1…20 callers (ESP-NOW peer limit)");
+  const seen = new Set<number>([config.self.nodeId]);
+  config.callers.forEach((c, i) => {
+    checkId(c, `callers[${i}]`);
+    checkKey(c.key, `callers[${i}].key`);
+    if (seen.has(c.nodeId)) throw new ConfigError(`callers[${i}].node_id`, `${c.nodeId} is used twice`);
+    seen.add(c.nodeId);
+  });
+}

@@ -1,0 +1,47 @@
+import type { Clock, Scheduler } from "./clock.ts";
+import type { HmacSha256, RandomU32 } from "./crypto.ts";
+import type { DigitalInput, DigitalOutput, Level } from "./digital.ts";
+import type { EventSink } from "./events.ts";
+import type { OpenRadio } from "./radio.ts";
+import type { Store } from "./store.ts";
+
+/**
+ * Pin roles by name. The board config (`manifests/boards/*.json` on the device, the scenario's
+ * device in the simulator) maps each role to a GPIO.
+ * - caller: `button` (input, active-low), `led` (output)
+ * - receiver: `siren` (output, driven low at boot), `acknowledge` and `reset` (operator
+ *   buttons, inputs, active-low), `led` (output)
+ */
+export type InputRole = "button" | "acknowledge" | "reset";
+export type OutputRole = "led" | "siren";
+
+/**
+ * Everything an app gets from the platform it runs on. The device entry points build one from
+ * Moddable adapters (`firmware/moddable`), the simulator from its own (`tools/sim`).
+ */
+export interface DeviceHal {
+  clock: Clock;
+  scheduler: Scheduler;
+  random: RandomU32;
+  hmac: HmacSha256;
+  /** Persistent storage (one Preference domain on the device). */
+  store: Store;
+  /** The JSON-lines event stream (ARCHITECTURE §3). */
+  events: EventSink;
+  openRadio: OpenRadio;
+  /**
+   * Opens the input pin with this role, both edges armed, pull-up on.
+   * @throws Error naming the role when the board has no such pin.
+   */
+  openInput(role: InputRole, onReadable: () => void): DigitalInput;
+  /**
+   * Opens the output pin with this role, driven to `initial` at once.
+   * @throws Error naming the role when the board has no such pin.
+   */
+  openOutput(role: OutputRole, initial: Level): DigitalOutput;
+}
+
+/** A running app. `stop` releases its pins, radio and timers (power off in the simulator). */
+export interface DeviceApp {
+  stop(): void;
+}
