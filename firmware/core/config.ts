@@ -111,6 +111,8 @@ export function parseSettings(json: unknown, path = "config"): Settings {
 
 /** A peer as a device knows it: node id, radio address, and the place it stands for. */
 export interface PeerIdentity {
+  /** Device id, unique in the deployment, as events name it (`"clinic"`, `"post"`). 1…32 characters. */
+  id: string;
   /** Node id, u32, unique in the deployment. */
   nodeId: number;
   /** Radio address: a MAC "aa:bb:cc:dd:ee:ff" for ESP-NOW, the device id for MQTT. */
@@ -152,6 +154,7 @@ export function checkConfig(config: CallerConfig | ReceiverConfig): void {
       throw new ConfigError(`${at}.node_id`, "must be an integer 1…4294967295");
     }
     if (typeof p.address !== "string" || p.address.length === 0) throw new ConfigError(`${at}.address`, "must be a non-empty string");
+    if (typeof p.id !== "string" || p.id.length < 1 || p.id.length > 32) throw new ConfigError(`${at}.id`, "must be 1…32 characters");
   };
   const checkKey = (k: Uint8Array, at: string) => {
     if (!(k instanceof Uint8Array) || k.length !== KEY_BYTES) throw new ConfigError(at, `must be ${KEY_BYTES} bytes`);

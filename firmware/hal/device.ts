@@ -28,6 +28,11 @@ export interface DeviceHal {
   store: Store;
   /** The JSON-lines event stream (ARCHITECTURE §3). */
   events: EventSink;
+  /**
+   * Wall-clock time in Unix seconds, or undefined while it is not known (before SNTP or
+   * `Time.set` on the device). Optional: only the event log uses it.
+   */
+  wallTime?(): number | undefined;
   openRadio: OpenRadio;
   /**
    * Opens the input pin with this role, both edges armed, pull-up on.
