@@ -1,0 +1,12 @@
+/**
+ * HMAC-SHA256 for the host and the simulator, on `@noble/hashes` (audited, pure JavaScript, no
+ * Node built-ins), so the same function also runs inside the XS engine bundle. The device uses
+ * Moddable's `hmac` module instead (`firmware/moddable`). Checked against RFC 4231 in
+ * `test/auth/hmac-sha256-matches-rfc4231.test.ts`.
+ */
+import { hmac } from "@noble/hashes/hmac";
+import { sha256 } from "@noble/hashes/sha2";
+import type { HmacSha256 } from "../../firmware/hal/crypto.ts";
+
+/** HMAC-SHA256 (RFC 2104, FIPS 180-4) of `data` under `key`: a new 32-byte array. */
+export const hmacSha256: HmacSha256 = (key, data) => hmac(sha256, key, data);
