@@ -43,10 +43,10 @@ export interface RetryPolicy {
 /** Bounds every policy keeps. */
 export const BACKOFF_LIMITS = {
   /**
-   * Largest `maxMs`, ms (2^30 ≈ 12.4 days): even with jitter a wait stays under 2^31 ms, the
-   * longest interval wrap-safe tick arithmetic can compare (`ticks.ts`).
+   * Largest `maxMs`, ms (2^29 ≈ 6.2 days): even with jitter (< 1) a wait stays under 2^30 ms,
+   * well inside the 2^31 ms that wrap-safe tick arithmetic can compare (`ticks.ts`).
    */
-  maxWaitMs: 0x4000_0000,
+  maxWaitMs: 0x2000_0000,
 } as const;
 
 /** Number of distinct values of a `RandomU32`: dividing by it maps one to [0, 1). */

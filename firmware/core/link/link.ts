@@ -179,7 +179,16 @@ export class Link {
     }
     const policies = {} as LinkPolicies;
     for (const kind of Object.keys(LINK_KINDS) as ReliableKind[]) {
-      const policy = { ...LINK_DEFAULTS[kind], ...given[kind] };
+      const d = LINK_DEFAULTS[kind];
+      const g = given[kind] ?? {};
+      // A field given as undefined takes its default, like a field left out.
+      const policy: RetryPolicy = {
+        initialMs: g.initialMs ?? d.initialMs,
+        maxMs: g.maxMs ?? d.maxMs,
+        factor: g.factor ?? d.factor,
+        jitter: g.jitter ?? d.jitter,
+        maxAttempts: g.maxAttempts ?? d.maxAttempts,
+      };
       checkRetryPolicy(policy, `policies.${kind}`);
       policies[kind] = policy;
     }

@@ -109,7 +109,12 @@ export class TransmitQueue {
    *   `sendDoneTimeoutMs` or `capacity` when out of range.
    */
   constructor(options: TransmitQueueOptions) {
-    const o = { ...TRANSMIT_QUEUE_DEFAULTS, ...options };
+    const o = {
+      send: options.send,
+      abandon: options.abandon,
+      sendDoneTimeoutMs: options.sendDoneTimeoutMs ?? TRANSMIT_QUEUE_DEFAULTS.sendDoneTimeoutMs,
+      capacity: options.capacity ?? TRANSMIT_QUEUE_DEFAULTS.capacity,
+    };
     if (typeof o.send !== "function") throw new TypeError("send must be a function (the radio's send)");
     if (typeof o.abandon !== "function") throw new TypeError("abandon must be a function (the radio's abandon)");
     if (!Number.isInteger(o.sendDoneTimeoutMs) || o.sendDoneTimeoutMs < 1 || o.sendDoneTimeoutMs > LIMITS.sendDoneTimeoutMs) {

@@ -56,7 +56,12 @@ export class HeartbeatSchedule {
    *   naming `periodMs` or `jitter` when out of range.
    */
   constructor(options: HeartbeatScheduleOptions) {
-    const o = { ...HEARTBEAT_DEFAULTS, ...options };
+    const o = {
+      random: options.random,
+      startAt: options.startAt,
+      periodMs: options.periodMs ?? HEARTBEAT_DEFAULTS.periodMs,
+      jitter: options.jitter ?? HEARTBEAT_DEFAULTS.jitter,
+    };
     if (typeof o.random !== "function") throw new TypeError("random must be a RandomU32 function");
     if (!Number.isInteger(o.startAt) || o.startAt < 0 || o.startAt >= U32_RANGE) {
       throw new TypeError(`startAt must be a tick (integer 0…2^32−1), got ${String(o.startAt)}`);

@@ -62,7 +62,12 @@ export class LinkMonitor {
 
   /** @throws RangeError naming the field when a value is out of range. */
   constructor(options: LinkMonitorOptions = {}) {
-    const o = { ...LINK_MONITOR_DEFAULTS, ...options };
+    const o = {
+      failuresToFault: options.failuresToFault ?? LINK_MONITOR_DEFAULTS.failuresToFault,
+      deliveriesToRecover: options.deliveriesToRecover ?? LINK_MONITOR_DEFAULTS.deliveriesToRecover,
+      silenceMs: options.silenceMs ?? LINK_MONITOR_DEFAULTS.silenceMs,
+      startAt: options.startAt,
+    };
     for (const field of ["failuresToFault", "deliveriesToRecover"] as const) {
       const v = o[field];
       if (!Number.isInteger(v) || v < 1 || v > COUNT_MAX) throw new RangeError(`${field} must be an integer 1…${COUNT_MAX}, got ${v}`);

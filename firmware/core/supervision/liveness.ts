@@ -84,7 +84,11 @@ export class LivenessTable {
    *   `peers` when an id is not a u32.
    */
   constructor(options: LivenessTableOptions) {
-    const o = { ...LIVENESS_DEFAULTS, ...options };
+    const o = {
+      startAt: options.startAt,
+      peers: options.peers,
+      timeoutMs: options.timeoutMs ?? LIVENESS_DEFAULTS.timeoutMs,
+    };
     this.#timeoutMs = checkTimeout(o.timeoutMs, "timeoutMs");
     if (!Number.isInteger(o.startAt) || o.startAt < 0 || o.startAt > 0xffff_ffff) {
       throw new RangeError(`startAt must be a tick (integer 0…2^32−1), got ${String(o.startAt)}`);
