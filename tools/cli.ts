@@ -15,6 +15,7 @@ interface Area {
 }
 
 const AREAS: readonly Area[] = [
+  { names: ["flash"], load: () => import("./flash/command.ts") },
   // { names: ["trace"], load: () => import("./trace/command.ts") },
 ];
 
