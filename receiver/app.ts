@@ -1,16 +1,202 @@
-import type { ReceiverConfig } from "../firmware/core/config.ts";
+import { checkConfig, type CallerEntry, type ReceiverConfig } from "../firmware/core/config.ts";
+import type { Message } from "../firmware/core/frame/types.ts";
+import type { ButtonEvent } from "../firmware/core/press.ts";
+import { LivenessTable } from "../firmware/core/supervision/liveness.ts";
+import type { Ticks } from "../firmware/core/ticks.ts";
 import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
+import type { EventFields } from "../firmware/hal/events.ts";
+import { ButtonPin } from "../firmware/stack/button-pin.ts";
+import { DeadlineTimer } from "../firmware/stack/deadline-timer.ts";
+import { RadioStack } from "../firmware/stack/radio-stack.ts";
+import { EventLog, type LogEvent } from "./event-log.ts";
+import { IncidentTable, type Incident } from "./incidents.ts";
+import { Siren, type SirenPattern } from "./siren.ts";
 
-/** A running receiver (being written by the lead: the signature is the contract). */
-export interface ReceiverApp extends DeviceApp {}
+/** Operator buttons: no hold, and a stuck operator button must not be read as many presses. */
+const OPERATOR_BUTTON = { holdMs: 0, stuckMs: 60_000, activeLow: true } as const;
+
+/** What a receiver reports about itself (console `status`, tests). */
+export interface ReceiverStatus {
+  incidents: readonly Incident[];
+  offline: readonly string[];
+  siren: SirenPattern;
+}
+
+/** A running receiver. */
+export interface ReceiverApp extends DeviceApp {
+  status(): ReceiverStatus;
+  /** The persistent event log, oldest first. */
+  log: EventLog;
+  /** Sounds the siren's test pattern once (console command). */
+  testSiren(): void;
+}
 
 /**
- * Starts the receiver app on a platform.
- * @param hal the platform (Moddable adapters on the device, simulator adapters on the host).
- * @param config identity, callers with their keys, and settings (validated with `checkConfig`).
+ * Starts the receiver app: one incident per new alarm (duplicates are acked again, never
+ * opened twice), the siren, operator acknowledge and reset, the supervision table of its
+ * callers, and a persistent event log. Open incidents and the log survive a reboot; the siren
+ * resumes for incidents no officer has acknowledged.
+ *
+ * Events (ARCHITECTURE §3): `incident_opened`, `incident_acknowledged`, `incident_resolved`,
+ * `siren`, `caller_offline`, `caller_online`, `frame_rejected`, `fault_acknowledged`,
+ * `store_error`, `boot`.
+ *
+ * @throws ConfigError for an invalid config (see `checkConfig`).
  */
 export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverApp {
-  void hal;
-  void config;
-  throw new Error("receiver app: not built yet");
+  checkConfig(config);
+  const { events, clock } = hal;
+  const settings = config.settings;
+  const callers = new Map<number, CallerEntry>(config.callers.map((c) => [c.nodeId, c]));
+  const bootAt = clock.now();
+
+  const incidents = new IncidentTable(hal.store);
+  const log = new EventLog(hal.store);
+  const siren = new Siren(hal.openOutput("siren", 0), hal.scheduler, events);
+  const offline = new Set<number>();
+  let faultAcknowledged = true;
+  let testing = false;
+
+  const storeFailed = (what: string, err: unknown) =>
+    events.emit("store_error", { what, error: err instanceof Error ? err.message : String(err) });
+
+  /** Emits an event and writes it to the persistent log. */
+  const record = (event: LogEvent, fields: EventFields, caller = 0, incident = 0, detail = 0) => {
+    events.emit(event, fields);
+    try {
+      log.append({ ticks: clock.now(), wall: hal.wallTime?.() ?? 0, event, caller, incident, detail });
+    } catch (err) {
+      storeFailed("event log", err);
+    }
+  };
+  const callerId = (nodeId: number) => callers.get(nodeId)?.id ?? String(nodeId);
+  const incidentFields = (i: Incident): EventFields => ({ caller: callerId(i.caller), incident: i.incident });
+
+  const updateSiren = () => {
+    if (testing) return; // the test pattern finishes first (see testSiren)
+    siren.play(incidents.unacknowledged ? "alarm" : offline.size > 0 && !faultAcknowledged ? "fault" : "quiet");
+  };
+
+  const liveness = new LivenessTable({ peers: [...callers.keys()], timeoutMs: settings.offlineAfterMs, startAt: bootAt });
+
+  const stack = new RadioStack({
+    hal,
+    self: config.self.nodeId,
+    peers: config.callers,
+    onMessage: (peer, message, now) => onMessage(peer, message, now),
+    onHeard: (peer, now) => {
+      if (liveness.heard(peer, now) === "online") onOnline(peer);
+    },
+  });
+
+  function onMessage(peer: number, message: Message, now: Ticks): void {
+    void now;
+    if (message.kind !== "alarm") return; // heartbeats only refresh liveness (onHeard)
+    let opened: Incident | undefined;
+    try {
+      opened = incidents.open(peer, message.incident);
+    } catch (err) {
+      storeFailed("incident", err);
+      opened = incidents.all.find((i) => i.caller === peer && i.incident === message.incident);
+    }
+    if (!opened) return; // a duplicate: the link has acked it again
+    record("incident_opened", { ...incidentFields(opened), name: callers.get(peer)?.name ?? "" }, peer, opened.incident);
+    updateSiren();
+  }
+
+  function onOnline(peer: number): void {
+    const wasOffline = offline.delete(peer);
+    if (wasOffline) record("caller_online", { caller: callerId(peer) }, peer);
+    updateSiren();
+  }
+
+  function onOffline(peer: number): void {
+    if (offline.has(peer)) return;
+    offline.add(peer);
+    faultAcknowledged = false;
+    record("caller_offline", { caller: callerId(peer), name: callers.get(peer)?.name ?? "" }, peer);
+    updateSiren();
+  }
+
+  function acknowledge(): void {
+    let changed: Incident[] = [];
+    try {
+      changed = incidents.acknowledgeAll();
+    } catch (err) {
+      storeFailed("incident", err);
+      changed = incidents.all.filter((i) => i.state === "acknowledged");
+    }
+    for (const i of changed) {
+      record("incident_acknowledged", incidentFields(i), i.caller, i.incident);
+      stack.send(i.caller, { kind: "operator_ack", incident: i.incident });
+    }
+    if (!faultAcknowledged && offline.size > 0) {
+      faultAcknowledged = true;
+      record("fault_acknowledged", { offline: offline.size });
+    }
+    updateSiren();
+  }
+
+  function reset(): void {
+    let closed: Incident[] = [];
+    try {
+      closed = incidents.resolveAcknowledged();
+    } catch (err) {
+      storeFailed("incident", err);
+    }
+    for (const i of closed) {
+      record("incident_resolved", incidentFields(i), i.caller, i.incident);
+      stack.send(i.caller, { kind: "resolved", incident: i.incident });
+    }
+    updateSiren();
+  }
+
+  const debounce = { strategy: settings.debounceStrategy, windowMs: settings.debounceMs };
+  const onOperator = (action: () => void) => (e: ButtonEvent) => {
+    if (e.type === "press") action();
+  };
+  const ackButton = new ButtonPin(hal, "acknowledge", { ...OPERATOR_BUTTON, debounce }, onOperator(acknowledge));
+  const resetButton = new ButtonPin(hal, "reset", { ...OPERATOR_BUTTON, debounce }, onOperator(reset));
+
+  const supervision = new DeadlineTimer({
+    clock,
+    scheduler: hal.scheduler,
+    nextDeadline: () => liveness.nextDeadline(),
+    onDue: (now) => {
+      for (const change of liveness.poll(now)) {
+        if (change.state === "offline") onOffline(change.peer);
+      }
+    },
+  });
+
+  record("boot", { role: "receiver", open: incidents.all.length });
+  // After a reboot: callers whose incident an officer had acknowledged learn it again (a caller
+  // ignores a repeat), and the siren resumes for incidents nobody acknowledged.
+  for (const i of incidents.all) if (i.state === "acknowledged") stack.send(i.caller, { kind: "operator_ack", incident: i.incident });
+  updateSiren();
+  supervision.rearm();
+
+  let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
+  return {
+    log,
+    status: () => ({ incidents: incidents.all, offline: [...offline].map(callerId), siren: siren.pattern }),
+    testSiren() {
+      record("siren_test", {});
+      testing = true;
+      siren.play("test");
+      hal.scheduler.cancel(testTimer);
+      testTimer = hal.scheduler.schedule(() => {
+        testing = false;
+        updateSiren();
+      }, 1000);
+    },
+    stop() {
+      hal.scheduler.cancel(testTimer);
+      supervision.stop();
+      ackButton.close();
+      resetButton.close();
+      stack.stop();
+      siren.stop();
+    },
+  };
 }

@@ -1,0 +1,131 @@
+import type { DeviceHal } from "../hal/device.ts";
+import type { Radio } from "../hal/radio.ts";
+import type { AckMessage, Message } from "../core/frame/types.ts";
+import type { Ticks } from "../core/ticks.ts";
+import { earliest } from "../core/ticks.ts";
+import { SecureChannel } from "../core/channel.ts";
+import { Link, type LinkOptions } from "../core/link/link.ts";
+import { TRANSMIT_PRIORITY, TransmitQueue } from "../core/link/transmit-queue.ts";
+import { DeadlineTimer } from "./deadline-timer.ts";
+
+/** A peer of this device on the radio. */
+export interface StackPeer {
+  /** Node id (u32). */
+  nodeId: number;
+  /** Radio address (MAC for ESP-NOW). */
+  address: string;
+  /** The 16-byte key that authenticates frames with this peer. */
+  key: Uint8Array;
+}
+
+/** Options of a `RadioStack`. */
+export interface RadioStackOptions {
+  hal: DeviceHal;
+  /** This device's node id. */
+  self: number;
+  peers: readonly StackPeer[];
+  /** A message from `peer` for the app (acks and duplicates never reach here). */
+  onMessage(peer: number, message: Message, now: Ticks): void;
+  /** Any authenticated frame from `peer` arrived (supervision counts it as "heard"). */
+  onHeard?(peer: number, now: Ticks): void;
+  onDelivered?: LinkOptions["onDelivered"];
+  onGaveUp?: LinkOptions["onGaveUp"];
+  onAttempt?: LinkOptions["onAttempt"];
+}
+
+/**
+ * The radio side of an app, shared by caller and receiver:
+ * Radio ⇄ TransmitQueue (one send outstanding) ⇄ SecureChannel (tag, counter, replay) ⇄ Link
+ * (ack, retransmission, duplicate suppression). Rejected frames become `frame_rejected` events
+ * and are otherwise dropped. One hal timer serves every deadline of the stack.
+ */
+export class RadioStack {
+  readonly link: Link;
+  readonly channel: SecureChannel;
+  readonly #queue: TransmitQueue;
+  readonly #radio: Radio;
+  readonly #timer: DeadlineTimer;
+  readonly #hal: DeviceHal;
+  readonly #address = new Map<number, string>();
+
+  constructor(options: RadioStackOptions) {
+    const { hal } = options;
+    this.#hal = hal;
+    for (const p of options.peers) this.#address.set(p.nodeId, p.address);
+    this.channel = new SecureChannel({
+      self: options.self,
+      keys: new Map(options.peers.map((p) => [p.nodeId, p.key])),
+      hmac: hal.hmac,
+      store: hal.store,
+    });
+    this.#radio = hal.openRadio({
+      onReceive: (payload) => this.#receive(payload),
+      onSent: (ok) => this.#step((now) => this.#queue.sent(ok, now)),
+    });
+    const radio = this.#radio;
+    this.#queue = new TransmitQueue({
+      send: (to, bytes) => radio.send(to, bytes),
+      abandon: () => radio.abandon(),
+    });
+    this.link = new Link({
+      random: hal.random,
+      transmit: (peer, payload, now) => {
+        const to = this.#address.get(peer);
+        if (to === undefined) return; // unreachable: the link only sends to peers given here
+        this.#queue.enqueue(to, this.channel.seal(peer, payload), now, TRANSMIT_PRIORITY[payload.kind]);
+      },
+      onDelivered: options.onDelivered,
+      onGaveUp: options.onGaveUp,
+      onAttempt: options.onAttempt,
+    });
+    this.#onMessage = options.onMessage;
+    this.#onHeard = options.onHeard;
+    this.#timer = new DeadlineTimer({
+      clock: hal.clock,
+      scheduler: hal.scheduler,
+      nextDeadline: () => earliest(this.link.nextDeadline(), this.#queue.nextDeadline()),
+      onDue: (now) => {
+        this.link.poll(now);
+        this.#queue.poll(now);
+      },
+    });
+  }
+
+  readonly #onMessage: RadioStackOptions["onMessage"];
+  readonly #onHeard: RadioStackOptions["onHeard"];
+
+  /** Sends a reliable message to `peer`; returns the link's seq for it. */
+  send(peer: number, message: Exclude<Message, AckMessage>): number {
+    let seq = 0;
+    this.#step((now) => {
+      seq = this.link.send(peer, message, now);
+    });
+    return seq;
+  }
+
+  /** Stops the radio and the stack's timer (power off). */
+  stop(): void {
+    this.#timer.stop();
+    this.#radio.close();
+  }
+
+  #receive(bytes: Uint8Array): void {
+    this.#step((now) => {
+      const result = this.channel.open(bytes);
+      if (!result.ok) {
+        this.#hal.events.emit("frame_rejected", { reason: result.reason });
+        return;
+      }
+      const frame = result.frame;
+      this.#onHeard?.(frame.sender, now);
+      const message = this.link.receive(frame, now);
+      if (message !== undefined) this.#onMessage(frame.sender, message, now);
+    });
+  }
+
+  /** Runs one step with the clock read once, then re-arms the stack's timer. */
+  #step(body: (now: Ticks) => void): void {
+    body(this.#hal.clock.now());
+    this.#timer.rearm();
+  }
+}
