@@ -1,0 +1,229 @@
+/**
+ * Runs a scenario in virtual time and returns its event stream (ARCHITECTURE §3).
+ *
+ * The stream is a list of plain objects `{t, device, event, ...fields}`, ready for JSON Lines:
+ * - `t` is the **virtual time in whole ms since the start** (floor of the µs clock), the same
+ *   resolution a device's own stamp has; lines are in virtual-time order, and events within
+ *   one ms keep the exact order in which they happened;
+ * - `device` is the scenario id of the device that reported it (absent on `summary`);
+ * - the last object is the `summary`: `{t, event: "summary", scenario, seed, duration_ms,
+ *   counts: {<event>: n, …}, radio: {…medium counters…}, store_writes: {<device>: n}}`.
+ * Apps' events come through their `EventSink`; the engine adds `input`, `power` and `attack`
+ * (see `inputs.ts`) and, with `detail`, `pin` {role, level}, `radio_send` {to, bytes} and
+ * `radio_arrival` {from, fate}.
+ *
+ * Same scenario + seed + apps → the same stream, byte for byte: all randomness comes from
+ * seeded streams (`random.ts`) and all ordering from the event queue (`clock.ts`).
+ */
+import { startCaller } from "../../firmware/caller/app.ts";
+import type { CallerConfig, ReceiverConfig } from "../../firmware/core/config.ts";
+import type { HmacSha256 } from "../../firmware/hal/crypto.ts";
+import type { DeviceApp, DeviceHal, OutputRole } from "../../firmware/hal/device.ts";
+import type { EventFields } from "../../firmware/hal/events.ts";
+import { startReceiver } from "../../receiver/app.ts";
+import { UsageError } from "../errors.ts";
+import { BUILTIN_FORGERS, type Forgers } from "./attacker.ts";
+import { EventQueue } from "./clock.ts";
+import { SimDevice } from "./device.ts";
+import { hmacSha256 } from "./hmac.ts";
+import { scheduleInputs } from "./inputs.ts";
+import { Medium, type MediumStats } from "./medium.ts";
+import type { OutputChange } from "./pins.ts";
+import { provision, type Provisioned } from "./provision.ts";
+import { Random, SEED_MAX } from "./random.ts";
+import { E_SCENARIO, type Scenario } from "./scenario.ts";
+
+/** One line of the event stream. */
+export interface SimEvent {
+  /** Virtual ms since the start (integer). */
+  t: number;
+  /** Scenario device id; absent on `summary`. */
+  device?: string;
+  event: string;
+  [field: string]: unknown;
+}
+
+/** The last line of the stream. */
+export interface SummaryEvent extends SimEvent {
+  event: "summary";
+  scenario: string;
+  seed: number;
+  duration_ms: number;
+  /** Number of events of each name (summary excluded), names sorted. */
+  counts: Record<string, number>;
+  radio: MediumStats;
+  /** Store writes per device (flash wear). */
+  store_writes: Record<string, number>;
+}
+
+/** How the engine starts the apps: the real ones by default, test apps in engine tests. */
+export interface AppStarters {
+  caller: (hal: DeviceHal, config: CallerConfig) => DeviceApp;
+  receiver: (hal: DeviceHal, config: ReceiverConfig) => DeviceApp;
+}
+
+/** What the engine plugs into the devices. */
+export interface EngineOptions {
+  apps: AppStarters;
+  /** Extra forgers for the attacker (e.g. `wrong_key`, which needs the frame format). */
+  forgers: Forgers;
+  hmac: HmacSha256;
+}
+
+/** Options of `runScenario`. */
+export interface RunOptions {
+  /** Overrides the scenario's seed (u32). */
+  seed?: number;
+  /** Stops at this virtual ms if earlier than `duration_ms` (integer ≥ 0). */
+  untilMs?: number;
+  engine?: Partial<EngineOptions>;
+  /** Called with each event as it happens (the summary last). */
+  onEvent?: (event: SimEvent) => void;
+  /** Keep events in the result (default true; false for long benchmark runs). */
+  keepEvents?: boolean;
+  /** Also report pin changes and every frame on the air (default false). */
+  detail?: boolean;
+}
+
+/** What a device left behind. */
+export interface DeviceReport {
+  id: string;
+  name: string;
+  role: "caller" | "receiver";
+  nodeId: number;
+  address: string;
+  /** Observable level changes of each output pin, µs. */
+  outputs: Partial<Record<OutputRole, readonly OutputChange[]>>;
+  /** Writes per store key. */
+  storeWrites: Record<string, number>;
+  /** Times the app was started. */
+  boots: number;
+}
+
+/** The result of a run. */
+export interface RunResult {
+  /** The stream, summary last (empty when `keepEvents` is false). */
+  events: SimEvent[];
+  summary: SummaryEvent;
+  devices: DeviceReport[];
+  radio: MediumStats;
+  /** Queue events processed (a cost measure for benchmarks). */
+  steps: number;
+  /** The virtual end, ms. */
+  endMs: number;
+}
+
+/** The real apps. */
+export const DEFAULT_ENGINE: Readonly<EngineOptions> = Object.freeze({
+  apps: { caller: startCaller, receiver: startReceiver },
+  forgers: {},
+  hmac: hmacSha256,
+});
+
+/**
+ * Runs `scenario` to its end (or `untilMs`).
+ * @throws RangeError for a bad seed or untilMs; UsageError E_SCENARIO when an input needs
+ *   something the engine lacks (a `wrong_key` forger); SimAppError (JobError E_SIM_APP) when
+ *   app code throws.
+ */
+export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
+  const seed = options.seed ?? scenario.seed;
+  if (!Number.isInteger(seed) || seed < 0 || seed > SEED_MAX) throw new RangeError(`seed must be an integer 0…${SEED_MAX}, got ${seed}`);
+  const untilMs = options.untilMs ?? scenario.durationMs;
+  if (!Number.isInteger(untilMs) || untilMs < 0) throw new RangeError(`untilMs must be an integer ≥ 0, got ${untilMs}`);
+  const endMs = Math.min(untilMs, scenario.durationMs);
+  const engine: EngineOptions = { ...DEFAULT_ENGINE, ...options.engine };
+  const forgers: Forgers = { ...BUILTIN_FORGERS, ...engine.forgers };
+  for (const input of scenario.inputs) {
+    if (input.kind === "attack" && input.attack === "forge" && !forgers[input.mode]) {
+      throw new UsageError(E_SCENARIO, `${scenario.file ? `${scenario.file}: ` : ""}${input.where}.mode: "${input.mode}" needs a forger that knows the frame format, and none is wired (RunOptions.engine.forgers)`);
+    }
+  }
+
+  const keep = options.keepEvents ?? true;
+  const events: SimEvent[] = [];
+  const counts = new Map<string, number>();
+  const queue = new EventQueue();
+  const record = (device: string | undefined, event: string, fields: EventFields) => {
+    const line: SimEvent = device === undefined ? { t: Math.floor(queue.nowUs / 1000), event } : { t: Math.floor(queue.nowUs / 1000), device, event };
+    Object.assign(line, fields);
+    counts.set(event, (counts.get(event) ?? 0) + 1);
+    if (keep) events.push(line);
+    options.onEvent?.(line);
+  };
+  const detail = options.detail ?? false;
+  const medium = new Medium({ queue, seed, global: scenario.radio, observe: detail ? (d, e, f) => record(d, e, f) : undefined });
+
+  const provisioned = provision(scenario.devices, seed);
+  const devices = new Map<string, SimDevice>();
+  for (const p of provisioned) {
+    const d = p.device;
+    medium.attach(d.id, p.identity.address, d.radio);
+    devices.set(
+      d.id,
+      new SimDevice({
+        id: d.id,
+        role: d.role,
+        queue,
+        medium,
+        random: new Random(seed, `device:${d.id}`),
+        hmac: engine.hmac,
+        start: starter(p, engine.apps),
+        emit: record,
+        startTicks: d.startTicks,
+        bootMs: d.bootMs,
+        inputLatencyUs: d.inputLatencyUs,
+        wallClockStartS: scenario.wallClockStartS,
+        onOutput: detail ? (id, role, c) => record(id, "pin", { role, level: c.level }) : undefined,
+      }),
+    );
+  }
+  for (const device of devices.values()) device.powerOn();
+  scheduleInputs(scenario.inputs, { queue, devices, medium, emit: record, random: new Random(seed, "attacker"), forgers });
+
+  const steps = queue.runUntil(endMs * 1000);
+
+  const storeWrites: Record<string, number> = {};
+  for (const d of devices.values()) storeWrites[d.id] = d.store.totalWrites;
+  const sortedCounts: Record<string, number> = {};
+  for (const name of [...counts.keys()].sort()) sortedCounts[name] = counts.get(name)!;
+  const summary: SummaryEvent = {
+    t: endMs,
+    event: "summary",
+    scenario: scenario.name,
+    seed,
+    duration_ms: endMs,
+    counts: sortedCounts,
+    radio: { ...medium.stats },
+    store_writes: storeWrites,
+  };
+  if (keep) events.push(summary);
+  options.onEvent?.(summary);
+
+  return {
+    events,
+    summary,
+    devices: provisioned.map((p): DeviceReport => {
+      const d = devices.get(p.device.id)!;
+      const outputs: DeviceReport["outputs"] = {};
+      for (const [role, pin] of d.outputs) outputs[role] = pin.history;
+      return {
+        id: d.id,
+        name: p.device.name,
+        role: p.role,
+        nodeId: p.identity.nodeId,
+        address: p.identity.address,
+        outputs,
+        storeWrites: d.store.writes(),
+        boots: d.bootCount,
+      };
+    }),
+    radio: { ...medium.stats },
+    steps,
+    endMs,
+  };
+}
+
+function starter(p: Provisioned, apps: AppStarters): (hal: DeviceHal) => DeviceApp {
+  return p.role === "caller" ? (hal) => apps.caller(hal, p.config) : (hal) => apps.receiver(hal, p.config);
+}
