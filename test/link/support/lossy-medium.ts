@@ -95,49 +95,51 @@ export class LossyMedium {
 
   send(from: number, to: number, payload: Payload): void {
     const key = `${from}>${to}`;
-    const stats = this.stats.get(key) ?? { sent: 0, lost: 0, duplicated: 0, delivered: 0 };
-    this.stats.set(key, stats);
+    let stats = this.stats.get(key);
+    if (stats === undefined) {
+      stats = { sent: 0, lost: 0, duplicated: 0, delivered: 0 };
+      this.stats.set(key, stats);
+    }
     if (this.#down.has(from)) return;
     stats.sent++;
     const at = this.#loop.elapsedMs;
     if (this.keepLog) this.log.push({ at, from, to, payload: { ...payload } });
-    const counter = ((this.#counters.get(from) ?? 0) + 1) >>> 0;
-    this.#counters.set(from, counter);
     if (this.dropIf?.(from, to, payload)) {
       stats.lost++;
       return;
     }
+    const counter = ((this.#counters.get(from) ?? 0) + 1) >>> 0;
+    this.#counters.set(from, counter);
     const model = this.#models.get(key) ?? this.#default;
     const frame = { ...payload, sender: from, counter } as Frame;
-    const copies = unit(this.#random) < model.duplicate ? 2 : 1;
+    const copies = model.duplicate > 0 && unit(this.#random) < model.duplicate ? 2 : 1;
     if (copies === 2) stats.duplicated++;
     for (let c = 0; c < copies; c++) {
-      if (unit(this.#random) < model.loss || inOutage(model, at)) {
+      if (unit(this.#random) < model.loss || (model.outages !== undefined && inOutage(model.outages, at))) {
         stats.lost++;
         continue;
       }
       const [lo, hi] = model.latencyMs;
       const arrive = at + lo + Math.floor(unit(this.#random) * (hi - lo + 1));
+      const s = stats;
       this.#loop.at(arrive, (now) => {
         const node = this.#nodes.get(to);
-        if (node === undefined || this.#down.has(to) || !listening(model, this.#loop.elapsedMs)) {
-          stats.lost++;
+        if (node === undefined || this.#down.has(to) || (model.listen !== undefined && !listening(model.listen, this.#loop.elapsedMs))) {
+          s.lost++;
           return;
         }
-        stats.delivered++;
-        node.receive({ ...frame }, now);
+        s.delivered++;
+        node.receive(copies === 2 ? { ...frame } : frame, now);
       });
     }
   }
 }
 
-function inOutage(model: ChannelModel, at: number): boolean {
-  return (model.outages ?? []).some(([from, to]) => at >= from && at < to);
+function inOutage(outages: NonNullable<ChannelModel["outages"]>, at: number): boolean {
+  return outages.some(([from, to]) => at >= from && at < to);
 }
 
-function listening(model: ChannelModel, at: number): boolean {
-  const l = model.listen;
-  if (l === undefined) return true;
+function listening(l: NonNullable<ChannelModel["listen"]>, at: number): boolean {
   const phase = (((at - l.phaseMs) % l.periodMs) + l.periodMs) % l.periodMs;
   return phase < l.windowMs;
 }

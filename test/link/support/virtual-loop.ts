@@ -86,10 +86,24 @@ export class VirtualLoop {
   runUntil(endElapsedMs: number, stop?: () => boolean): void {
     let steps = 0;
     let instant = -1;
+    const due: Participant[] = [];
     for (;;) {
       if (stop?.()) return;
-      const next = this.#nextTime();
-      if (next === undefined || next > endElapsedMs) {
+      // One nextDeadline() per participant per step: the earliest time, and who is due then.
+      const nowTicks = this.now;
+      let next = this.#heap.length > 0 ? this.#heap[0]!.at : Infinity;
+      due.length = 0;
+      for (const p of this.#participants) {
+        const d = p.nextDeadline();
+        if (d === undefined) continue;
+        const t = this.#elapsed + Math.max(0, ticksDiff(d, nowTicks));
+        if (t < next) {
+          next = t;
+          due.length = 0;
+        }
+        if (t === next) due.push(p);
+      }
+      if (next === Infinity || next > endElapsedMs) {
         this.#elapsed = Math.max(this.#elapsed, endElapsedMs);
         return;
       }
@@ -106,23 +120,8 @@ export class VirtualLoop {
         continue;
       }
       const now = this.now;
-      for (const p of [...this.#participants]) {
-        const d = p.nextDeadline();
-        if (d !== undefined && ticksDiff(d, now) <= 0) p.poll(now);
-      }
+      for (const p of due.splice(0)) if (this.#participants.has(p)) p.poll(now);
     }
-  }
-
-  #nextTime(): number | undefined {
-    let next = this.#heap.length > 0 ? this.#heap[0]!.at : undefined;
-    const now = this.now;
-    for (const p of this.#participants) {
-      const d = p.nextDeadline();
-      if (d === undefined) continue;
-      const t = this.#elapsed + Math.max(0, ticksDiff(d, now));
-      if (next === undefined || t < next) next = t;
-    }
-    return next;
   }
 
   #pop(): Scheduled {
