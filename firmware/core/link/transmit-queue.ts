@@ -54,7 +54,10 @@ export interface TransmitQueueOptions {
   sendDoneTimeoutMs?: number;
   /** Frames held waiting (besides the one outstanding), integer 1 … 1024. Default 32. */
   capacity?: number;
-  /** Reports each frame's outcome. Called after the queue's state is updated; may enqueue. */
+  /**
+   * Reports each frame's outcome, in the order they happen; the next frame starts after the
+   * callback returns. May enqueue.
+   */
   onSendDone?(to: string, outcome: SendOutcome, info: { priority: number; at: Ticks }): void;
 }
 
@@ -174,8 +177,8 @@ export class TransmitQueue {
     const done = this.#outstanding;
     if (done === undefined) return;
     this.#outstanding = undefined;
-    this.#pump(now);
     this.#onSendDone?.(done.to, ok ? "sent" : "failed", { priority: done.priority, at: now });
+    this.#pump(now);
   }
 
   /** Abandons the outstanding send once its send-done timeout has passed, then sends the next. */
@@ -184,8 +187,8 @@ export class TransmitQueue {
     if (done === undefined || !ticksReached(now, done.deadline)) return;
     this.#outstanding = undefined;
     this.#abandon();
-    this.#pump(now);
     this.#onSendDone?.(done.to, "timeout", { priority: done.priority, at: now });
+    this.#pump(now);
   }
 
   /** The outstanding send's send-done deadline, or undefined when the radio is idle. */
