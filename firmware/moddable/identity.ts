@@ -1,0 +1,260 @@
+/**
+ * Reads the provisioned identity of a caller or receiver from its own Preference domain
+ * (`bell-id`, written by `bell provision`) into a `CallerConfig` / `ReceiverConfig`.
+ *
+ * The layout (key names ≤ 15 characters, NVS types as Moddable's Preference reads them: i32 →
+ * number, string → string, blob → bytes) is the contract with the provisioning tool and is
+ * documented in `docs/deploying.md` §Provisioning; `IDENTITY_KEYS` and `callerKey` are its names.
+ * Node ids are u32 stored as i32 (two's complement: Preference integers are signed 32-bit) and
+ * folded back with `>>> 0`. Nothing here throws on bad data: every problem is reported as
+ * `{status: "invalid", key, reason}` naming the Preference key, and an empty domain as
+ * `{status: "unprovisioned"}`, so the boot code can say so and keep the radio silent.
+ */
+import { checkConfig, ConfigError, KEY_BYTES, parseSettings, type CallerConfig, type CallerEntry, type PeerIdentity, type ReceiverConfig } from "../core/config.ts";
+import type { Store, StoreValue } from "../hal/store.ts";
+import { ESPNOW_LIMITS } from "../espnow/limits.ts";
+import { normalizeMac } from "../espnow/mac.ts";
+
+/** Preference domain of the provisioned identity (the app's own state lives in "bell"). */
+export const IDENTITY_DOMAIN = "bell-id";
+
+/** Preference keys of the identity. */
+export const IDENTITY_KEYS = {
+  /** string "caller" | "receiver": which firmware this identity is for. */
+  role: "role",
+  /** string, 1…32 characters: the device id in event lines, e.g. "clinic". */
+  id: "id",
+  /** string: the place, e.g. "Trạm y tế". */
+  name: "name",
+  /** i32: this device's node id (u32, two's complement), 1…4294967295. */
+  node: "node",
+  /** i32: Wi-Fi channel 1…13, the same on every device of the deployment. */
+  channel: "chan",
+  /** string, optional: JSON settings, snake_case (`debounce_ms`, …; `firmware/core/config.ts`). */
+  settings: "settings",
+  /** caller: blob, 16 bytes: the caller's own key. */
+  key: "key",
+  /** caller: string, 1…32 characters: the receiver's device id, e.g. "post". */
+  receiverId: "rx.id",
+  /** caller: i32: the receiver's node id. */
+  receiverNode: "rx.node",
+  /** caller: string "aa:bb:cc:dd:ee:ff": the receiver's station MAC. */
+  receiverMac: "rx.mac",
+  /** caller: string: the receiver's place name. */
+  receiverName: "rx.name",
+  /** receiver: i32, 1…20: how many callers follow as c0.* … c<N−1>.*. */
+  callers: "callers",
+} as const;
+
+/** The per-caller fields a receiver stores, under `c<index>.<field>`. */
+export const CALLER_FIELDS = ["id", "node", "mac", "name", "key"] as const;
+
+/** The Preference key of one field of caller `index` (0-based), e.g. `c3.key`. */
+export function callerKey(index: number, field: (typeof CALLER_FIELDS)[number]): string {
+  return `c${index}.${field}`;
+}
+
+/** Longest device id, in characters. */
+export const DEVICE_ID_MAX_CHARS = 32;
+
+/** What reading an identity found. */
+export type IdentityResult<C> =
+  | { status: "ok"; deviceId: string; channel: number; config: C }
+  | { status: "unprovisioned" }
+  | { status: "invalid"; deviceId: string | undefined; key: string; reason: string };
+
+/** A problem with one Preference key (internal: becomes `{status: "invalid"}`). */
+class ProvisioningProblem extends Error {
+  override get name() {
+    return "ProvisioningProblem";
+  }
+  constructor(readonly key: string, readonly reason: string) {
+    super(`${key}: ${reason}`);
+  }
+}
+
+/**
+ * Reads a caller's identity.
+ * @param store the `bell-id` Preference domain.
+ * @param selfAddress this chip's station MAC (`EspNow.stationAddress`).
+ */
+export function readCallerIdentity(store: Store, selfAddress: string): IdentityResult<CallerConfig> {
+  return readIdentity(store, "caller", selfAddress, (read, self, settings) => ({
+    self,
+    key: read.bytes(IDENTITY_KEYS.key, KEY_BYTES),
+    receiver: {
+      id: read.text(IDENTITY_KEYS.receiverId, DEVICE_ID_MAX_CHARS),
+      nodeId: read.nodeId(IDENTITY_KEYS.receiverNode),
+      address: read.mac(IDENTITY_KEYS.receiverMac),
+      name: read.text(IDENTITY_KEYS.receiverName),
+    },
+    settings,
+  }));
+}
+
+/**
+ * Reads a receiver's identity and its callers.
+ * @param store the `bell-id` Preference domain.
+ * @param selfAddress this chip's station MAC (`EspNow.stationAddress`).
+ */
+export function readReceiverIdentity(store: Store, selfAddress: string): IdentityResult<ReceiverConfig> {
+  return readIdentity(store, "receiver", selfAddress, (read, self, settings) => {
+    const count = read.integer(IDENTITY_KEYS.callers, 1, ESPNOW_LIMITS.maxPeers);
+    const callers: CallerEntry[] = [];
+    for (let i = 0; i < count; i++) {
+      callers.push({
+        id: read.text(callerKey(i, "id"), DEVICE_ID_MAX_CHARS),
+        nodeId: read.nodeId(callerKey(i, "node")),
+        address: read.mac(callerKey(i, "mac")),
+        name: read.text(callerKey(i, "name")),
+        key: read.bytes(callerKey(i, "key"), KEY_BYTES),
+      });
+    }
+    return { self, callers, settings };
+  });
+}
+
+type Role = "caller" | "receiver";
+
+function readIdentity<C extends CallerConfig | ReceiverConfig>(
+  store: Store,
+  role: Role,
+  selfAddress: string,
+  build: (read: Reader, self: PeerIdentity, settings: CallerConfig["settings"]) => C,
+): IdentityResult<C> {
+  if (store.keys().length === 0) return { status: "unprovisioned" };
+  const read = new Reader(store);
+  let deviceId: string | undefined;
+  try {
+    const provisionedRole = read.text(IDENTITY_KEYS.role);
+    if (provisionedRole !== "caller" && provisionedRole !== "receiver") {
+      throw new ProvisioningProblem(IDENTITY_KEYS.role, `must be "caller" or "receiver", got "${provisionedRole}"`);
+    }
+    deviceId = read.text(IDENTITY_KEYS.id, DEVICE_ID_MAX_CHARS);
+    if (provisionedRole !== role) {
+      throw new ProvisioningProblem(IDENTITY_KEYS.role, `provisioned as a ${provisionedRole}, but this is the ${role} firmware`);
+    }
+    const channel = read.integer(IDENTITY_KEYS.channel, ESPNOW_LIMITS.minChannel, ESPNOW_LIMITS.maxChannel);
+    let address: string;
+    try {
+      address = normalizeMac(selfAddress, "station address");
+    } catch (err) {
+      throw new ProvisioningProblem("(station address)", errorText(err));
+    }
+    const self: PeerIdentity = { id: deviceId, nodeId: read.nodeId(IDENTITY_KEYS.node), address, name: read.text(IDENTITY_KEYS.name) };
+    const config = build(read, self, read.settings());
+    try {
+      checkConfig(config);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new ProvisioningProblem(preferenceKeyOf(err.path), err.reason);
+      throw err;
+    }
+    return { status: "ok", deviceId, channel, config };
+  } catch (err) {
+    if (err instanceof ProvisioningProblem) return { status: "invalid", deviceId, key: err.key, reason: err.reason };
+    throw err;
+  }
+}
+
+/** Typed reads of Preference keys; each throws `ProvisioningProblem` naming the key. */
+class Reader {
+  readonly #store: Store;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  #value(key: string): StoreValue {
+    const value = this.#store.get(key);
+    if (value === undefined) throw new ProvisioningProblem(key, "missing");
+    return value;
+  }
+
+  text(key: string, maxChars?: number): string {
+    const value = this.#value(key);
+    if (typeof value !== "string" || value.length === 0) throw new ProvisioningProblem(key, "must be a non-empty string");
+    if (maxChars !== undefined && value.length > maxChars) throw new ProvisioningProblem(key, `must be at most ${maxChars} characters`);
+    return value;
+  }
+
+  integer(key: string, min: number, max: number): number {
+    const value = this.#value(key);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) {
+      throw new ProvisioningProblem(key, `must be an integer (i32) ${min}…${max}, got ${describe(value)}`);
+    }
+    return value;
+  }
+
+  /** A u32 node id stored as i32; 0 is refused. */
+  nodeId(key: string): number {
+    const value = this.#value(key);
+    if (typeof value !== "number" || !Number.isInteger(value) || value < -0x8000_0000 || value > 0xffff_ffff || value === 0) {
+      throw new ProvisioningProblem(key, `must be a node id 1…4294967295 stored as i32, got ${describe(value)}`);
+    }
+    return value >>> 0;
+  }
+
+  bytes(key: string, length: number): Uint8Array {
+    const value = this.#value(key);
+    if (!(value instanceof Uint8Array) || value.length !== length) {
+      throw new ProvisioningProblem(key, `must be a blob of ${length} bytes, got ${describe(value)}`);
+    }
+    return value;
+  }
+
+  mac(key: string): string {
+    const value = this.text(key);
+    try {
+      return normalizeMac(value, key);
+    } catch (err) {
+      throw new ProvisioningProblem(key, errorText(err));
+    }
+  }
+
+  settings(): CallerConfig["settings"] {
+    const key = IDENTITY_KEYS.settings;
+    const value = this.#store.get(key);
+    if (value === undefined) return parseSettings(undefined, key);
+    if (typeof value !== "string") throw new ProvisioningProblem(key, "must be a JSON string");
+    let json: unknown;
+    try {
+      json = JSON.parse(value);
+    } catch (err) {
+      throw new ProvisioningProblem(key, `not JSON (${errorText(err)})`);
+    }
+    try {
+      return parseSettings(json, key);
+    } catch (err) {
+      if (err instanceof ConfigError) throw new ProvisioningProblem(key, err.message);
+      throw err;
+    }
+  }
+}
+
+/** Maps a `checkConfig` path to the Preference key it came from. */
+function preferenceKeyOf(path: string): string {
+  const caller = /^callers\[(\d+)\]\.(id|node_id|key|address)$/.exec(path);
+  if (caller) {
+    const field = ({ id: "id", node_id: "node", key: "key", address: "mac" } as const)[caller[2] as "id" | "node_id" | "key" | "address"];
+    return callerKey(Number(caller[1]), field);
+  }
+  const fixed: Record<string, string> = {
+    "self.id": IDENTITY_KEYS.id,
+    "self.node_id": IDENTITY_KEYS.node,
+    "receiver.id": IDENTITY_KEYS.receiverId,
+    "receiver.node_id": IDENTITY_KEYS.receiverNode,
+    "receiver.address": IDENTITY_KEYS.receiverMac,
+    key: IDENTITY_KEYS.key,
+    callers: IDENTITY_KEYS.callers,
+  };
+  return fixed[path] ?? path;
+}
+
+function describe(value: StoreValue): string {
+  if (value instanceof Uint8Array) return `${value.length} bytes`;
+  return typeof value === "string" ? `"${value}"` : String(value);
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
