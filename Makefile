@@ -19,11 +19,102 @@ sim: ## Run the default simulated deployment (the main job)
 typecheck: ## Type-check everything (tsc --noEmit)
 	@$(ENSURE)
 	npx tsc --noEmit -p .
+	npx tsc --noEmit -p firmware/moddable
 
 test: ## Type-check, then run every test; ends with "N passed, N failed"
 	@$(ENSURE) $(TEST_APT)
 	npx tsc --noEmit -p .
+	npx tsc --noEmit -p firmware/moddable
 	test/run.sh
 
 clean: ## Remove build outputs
 	rm -rf build dist .tmp
+
+# ---- Device firmware: Moddable SDK + ESP-IDF v6.0 (docs/deploying.md) -------------------------
+# The firmware TypeScript is bundled by esbuild into one module per role (build/device/<role>/
+# main.js); mcconfig builds the image from manifests/<role>.json with the board's pin map
+# manifests/boards/$(PINS).json. MCCONFIG_FLAGS=-i (instrumented release) keeps trace() on the
+# USB serial console at 115200 baud, which carries the JSON event lines.
+BOARD ?= esp32/nodemcu
+PINS ?= devkit
+PORT ?=
+MCCONFIG_FLAGS ?= -i
+DEVICE_OUT ?= build/device
+MODDABLE_OUT ?= build/moddable
+ESPNOW_C ?= firmware/espnow/espnow.c
+XS_INCLUDES := node_modules/@agoric/xsnap/moddable/xs/includes
+DEVICE_ENTRY_caller := firmware/caller/main.ts
+DEVICE_ENTRY_receiver := receiver/main.ts
+NATIVE_CHECK = gcc -fsyntax-only -std=gnu11 -Wall -Wextra -Werror -include stddef.h -DWB_HOST_CHECK
+
+.PHONY: bundle-caller bundle-receiver build-caller build-receiver flash-caller flash-receiver check-native
+
+# $(1) = what was asked for, $(2) = "flash" to add the no-ESP-IDF flashing hint. Exit status 2.
+define require_device_sdk
+	@missing=""; \
+	[ -n "$$MODDABLE" ] || missing="$$missing\n  - MODDABLE is not set (the path of your Moddable SDK checkout)"; \
+	[ -n "$$IDF_PATH" ] || missing="$$missing\n  - IDF_PATH is not set (ESP-IDF v6.0; in every shell: source \$$IDF_PATH/export.sh)"; \
+	command -v mcconfig >/dev/null 2>&1 || missing="$$missing\n  - mcconfig is not on PATH (add \$$MODDABLE/build/bin/lin/release after building the SDK tools)"; \
+	if [ -n "$$missing" ]; then \
+	  printf '%b\n' "warning-bell: $(1) needs the Moddable SDK and ESP-IDF v6.0. Missing here:$$missing" \
+	    "Install them:" \
+	    "  Moddable SDK (Getting Started): https://github.com/Moddable-OpenSource/moddable/blob/public/documentation/Moddable%20SDK%20-%20Getting%20Started.md" \
+	    "  ESP32 with Moddable:            https://github.com/Moddable-OpenSource/moddable/blob/public/documentation/devices/esp32.md" \
+	    "  ESP-IDF v6.0:                   https://docs.espressif.com/projects/esp-idf/en/v6.0/esp32/get-started/index.html" \
+	    "Step by step: docs/deploying.md (Build and flash)." >&2; \
+	  if [ "$(2)" = flash ]; then \
+	    printf '%s\n' "To flash an image built elsewhere, without ESP-IDF: bell flash --build <dir>" \
+	      "  (<dir> is the directory mcconfig printed as \"# Built files at ...\")." >&2; \
+	  fi; \
+	  exit 2; \
+	fi
+endef
+
+# $(1) = role: bundle its entry point into $(DEVICE_OUT)/<role>/main.js.
+define bundle_device
+	@$(ENSURE)
+	npx esbuild $(DEVICE_ENTRY_$(1)) --bundle --format=esm --platform=neutral --target=es2022 \
+	  --packages=external --legal-comments=none --log-level=warning --outfile=$(DEVICE_OUT)/$(1)/main.js
+endef
+
+# $(1) = role, $(2) = mcconfig target (build | deploy).
+define mcconfig_device
+	cd manifests && WB_BOARD_PINS=$(PINS) $(if $(PORT),UPLOAD_PORT=$(PORT)) \
+	  mcconfig -m -p $(BOARD) -t $(2) $(MCCONFIG_FLAGS) -o $(CURDIR)/$(MODDABLE_OUT) $(1).json
+endef
+
+bundle-caller: ## Bundle the caller firmware TypeScript (build/device/caller/main.js; no SDK needed)
+	$(call bundle_device,caller)
+
+bundle-receiver: ## Bundle the receiver firmware TypeScript (build/device/receiver/main.js; no SDK needed)
+	$(call bundle_device,receiver)
+
+build-caller: ## Build the caller image (needs MODDABLE, IDF_PATH, mcconfig; BOARD=esp32/nodemcu PINS=devkit)
+	$(call require_device_sdk,make build-caller)
+	$(call bundle_device,caller)
+	$(call mcconfig_device,caller,build)
+
+build-receiver: ## Build the receiver image (needs MODDABLE, IDF_PATH, mcconfig; BOARD=esp32/nodemcu PINS=devkit)
+	$(call require_device_sdk,make build-receiver)
+	$(call bundle_device,receiver)
+	$(call mcconfig_device,receiver,build)
+
+flash-caller: ## Build and flash the caller over USB (PORT=/dev/ttyUSB0 to choose the port)
+	$(call require_device_sdk,make flash-caller,flash)
+	$(call bundle_device,caller)
+	$(call mcconfig_device,caller,build)
+	$(call mcconfig_device,caller,deploy)
+
+flash-receiver: ## Build and flash the receiver over USB (PORT=/dev/ttyUSB0 to choose the port)
+	$(call require_device_sdk,make flash-receiver,flash)
+	$(call bundle_device,receiver)
+	$(call mcconfig_device,receiver,build)
+	$(call mcconfig_device,receiver,deploy)
+
+check-native: ## Compile-check the ESP-NOW C module against the XS headers (no ESP-IDF needed)
+	@$(ENSURE) gcc libc6-dev
+	$(NATIVE_CHECK) -I$(XS_INCLUDES) $(ESPNOW_C)
+	@if [ -n "$$MODDABLE" ] && [ -d "$$MODDABLE/xs/includes" ]; then \
+	  echo "$(NATIVE_CHECK) -I$$MODDABLE/xs/includes $(ESPNOW_C)"; \
+	  $(NATIVE_CHECK) -I"$$MODDABLE/xs/includes" $(ESPNOW_C); \
+	fi
