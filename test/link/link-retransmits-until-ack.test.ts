@@ -53,8 +53,8 @@ for (const [outageMs, start, seed] of rows) {
   });
 }
 
-test("the waits grow: in a long outage the first five waits rise and the later ones sit at the cap", (t) => {
-  const loop = new VirtualLoop(0);
+for (const start of [0, 2 ** 32 - 3_000]) test(`the waits grow: in a long outage the first five waits rise and the later ones sit at the cap (start ${start})`, (t) => {
+  const loop = new VirtualLoop(start);
   const medium = new LossyMedium({ loop, random: seededRandom(9) });
   const caller = new LinkNode(CALLER, loop, medium, { random: seededRandom(10), policies: { alarm: { jitter: 0 } } });
   medium.setDown(RECEIVER, true);

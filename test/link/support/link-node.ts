@@ -19,6 +19,8 @@ export class LinkNode implements Participant {
   readonly id: number;
   link: Link;
   readonly inbox: { at: number; peer: number; message: Message }[] = [];
+  /** Every frame that reached this node, in arrival order (kind and seq). */
+  readonly arrivals: { at: number; kind: Message["kind"]; seq: number }[] = [];
   readonly delivered: Logged<{ seq: number; attempts: number; sentAt: Ticks; ackedAt: Ticks }>[] = [];
   readonly gaveUp: Logged<{ seq: number; attempts: number; reason: string }>[] = [];
   readonly attempts: Logged<{ seq: number; attempt: number }>[] = [];
@@ -34,6 +36,7 @@ export class LinkNode implements Participant {
     this.link = this.#makeLink(options);
     medium.attach(id, {
       receive: (frame, now) => {
+        this.arrivals.push({ at: loop.elapsedMs, kind: frame.kind, seq: frame.seq });
         const message = this.link.receive(frame, now);
         if (message !== undefined) this.inbox.push({ at: loop.elapsedMs, peer: frame.sender, message });
       },
