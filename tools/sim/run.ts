@@ -24,6 +24,7 @@ import { startReceiver } from "../../receiver/app.ts";
 import { UsageError } from "../errors.ts";
 import { BUILTIN_FORGERS, type Forgers } from "./attacker.ts";
 import { EventQueue } from "./clock.ts";
+import { forgeWrongKey } from "./forge-wrong-key.ts";
 import { SimDevice } from "./device.ts";
 import { hmacSha256 } from "./hmac.ts";
 import { scheduleInputs } from "./inputs.ts";
@@ -113,10 +114,10 @@ export interface RunResult {
   endMs: number;
 }
 
-/** The real apps. */
+/** The real apps, and the protocol-aware `wrong_key` forger. */
 export const DEFAULT_ENGINE: Readonly<EngineOptions> = Object.freeze({
   apps: { caller: startCaller, receiver: startReceiver },
-  forgers: {},
+  forgers: { wrong_key: forgeWrongKey },
   hmac: hmacSha256,
 });
 
