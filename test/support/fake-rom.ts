@@ -70,7 +70,7 @@ export interface FakeRomFaults {
   /** Flip a byte in the next `count` regions right after they are written (MD5 mismatch). */
   corruptRegions?: number;
   /** Called for every flash data block received (before the reply), e.g. to unplug. */
-  onFlashData?: (seq: number) => void;
+  onFlashData?: (seq: number, regionOffsetBytes: number) => void;
 }
 
 /** Options of {@link FakeRom.open}. */
@@ -127,6 +127,8 @@ export class FakeRom {
   readonly flash: Uint8Array;
   /** Commands received, by opcode. */
   readonly ops = new Map<number, number>();
+  /** Every flash data block received, in order: region offset and sequence number. */
+  readonly dataBlocks: { offsetBytes: number; seq: number }[] = [];
   /** Flash regions completed (offset, length), in order. */
   readonly regionsWritten: { offset: number; length: number }[] = [];
   /** True once the stub "runs" (after MEM_END). */
@@ -370,8 +372,9 @@ export class FakeRom {
   private dataBlock(op: number, data: Uint8Array, checksum: number): void {
     const seq = u32(data, 4);
     const payload = data.subarray(16, 16 + u32(data, 0));
-    this.faults.onFlashData?.(seq);
     const w = this.write;
+    this.dataBlocks.push({ offsetBytes: w?.offset ?? -1, seq });
+    this.faults.onFlashData?.(seq, w?.offset ?? -1);
     if (!w) {
       this.fail(op, this.stubRunning ? ERR.stubBadData : ERR.failed, seq);
       return;

@@ -14,9 +14,9 @@
  *   `Inappropriate ioctl for device` (ENOTTY). We report that once through
  *   `onSignalsUnsupported` and carry on (the board then cannot be reset automatically).
  *
- * A port that closes or fails without being asked to (USB unplugged) is "lost": both streams
- * error or vanish at once, and {@link NodeWebSerialPort.whenLost} resolves, so the flash job can
- * stop waiting on replies that will never come.
+ * A port that closes or fails without being asked to (USB unplugged) is "lost": the readable
+ * errors, writes reject at once, and {@link NodeWebSerialPort.whenLost} resolves, so the flash
+ * job can stop waiting on replies that will never come.
  */
 import { SerialPort } from "serialport";
 import type { SerialPortStream } from "@serialport/stream";
@@ -133,9 +133,20 @@ export class NodeWebSerialPort {
     return this.session && !this.lostError ? this.session.readable : null;
   }
 
-  /** Web Serial `writable`: `null` while closed or after the port was lost. */
+  /**
+   * Web Serial `writable`: `null` while closed. After the port was lost, every access returns a
+   * new stream whose writes reject with the loss: esptool-js then fails its pending command at
+   * once instead of waiting out reply timeouts, and its disconnect (which waits for the stream
+   * to be unlocked) never waits on a stream a failed write left locked.
+   */
   get writable(): WritableStream<Uint8Array> | null {
-    return this.session && !this.lostError ? this.session.writable : null;
+    const lost = this.lostError;
+    if (lost) {
+      return new WritableStream<Uint8Array>({
+        write: () => Promise.reject(lost),
+      });
+    }
+    return this.session ? this.session.writable : null;
   }
 
   /** Web Serial `getInfo()`: the USB ids given at construction. */
