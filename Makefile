@@ -14,7 +14,7 @@ help: ## List the targets
 
 sim: ## Run the default simulated deployment (the main job)
 	@$(ENSURE)
-	@$(BELL) trace debounce test/fixtures/traces/bouncy-press.jsonl
+	@$(BELL) sim
 
 typecheck: ## Type-check everything (tsc --noEmit)
 	@$(ENSURE)
