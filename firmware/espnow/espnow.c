@@ -55,7 +55,7 @@
 #define kMaxPeers ESP_NOW_MAX_TOTAL_PEER_NUM
 #define kMaxEncryptedPeers CONFIG_ESP_WIFI_ESPNOW_MAX_ENCRYPT_NUM
 #define kMinChannel 1
-#define kMaxChannel 13
+#define kMaxChannel 11		/* ESP-IDF default country "01" (world safe mode): channels 1-11 */
 #define kMaxQueuedFrames 4
 #define kMacTextBytes 18		/* "aa:bb:cc:dd:ee:ff" and its terminator */
 

@@ -15,7 +15,7 @@ import { formatMac, parseMac } from "./mac.ts";
 
 /** Options of `new EspNow(…)`. Wi-Fi must already be in station mode (`WiFi.mode = WiFi.Mode.station`). */
 export interface EspNowOptions {
-  /** Wi-Fi channel, 1…13 (no default: every device of a deployment must use the same one). */
+  /** Wi-Fi channel, 1…11 (ESP-IDF's default world-safe country; no default: every device of a deployment uses the same one). */
   channel: number;
   /** Primary master key (16 bytes) that encrypts the peers' LMKs; omit to keep ESP-IDF's default. */
   pmk?: Uint8Array;

@@ -22,13 +22,16 @@ export const ESPNOW_LIMITS = {
   keyBytes: 16,
   /** Lowest Wi-Fi channel (2.4 GHz). */
   minChannel: 1,
-  /** Highest Wi-Fi channel allowed everywhere the ESP32's default country (CN, 1–13) applies. */
-  maxChannel: 13,
+  /**
+   * Highest Wi-Fi channel: 11. ESP-IDF's default country is "01" (world safe mode, channels 1–11;
+   * `esp_wifi_set_country` docs) and the firmware does not change it, so 12–13 would be refused.
+   */
+  maxChannel: 11,
 } as const;
 
 /** Options of `EspNow` (see `espnow.ts`), after validation. */
 export interface EspNowSettings {
-  /** Wi-Fi channel, 1…13. Every device of a deployment must use the same one. */
+  /** Wi-Fi channel, 1…11. Every device of a deployment must use the same one. */
   channel: number;
   /** Primary master key, 16 bytes, or undefined to keep ESP-IDF's default PMK. */
   pmk: Uint8Array | undefined;
@@ -36,7 +39,7 @@ export interface EspNowSettings {
 
 /**
  * Validates the channel and PMK of an `EspNow` options object.
- * @throws RangeError naming `channel` (not an integer 1…13) or `pmk` (not 16 bytes);
+ * @throws RangeError naming `channel` (not an integer 1…11) or `pmk` (not 16 bytes);
  *   TypeError when `pmk` is not a Uint8Array.
  */
 export function checkEspNowSettings(options: { channel: number; pmk?: Uint8Array }): EspNowSettings {

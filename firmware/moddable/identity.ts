@@ -28,7 +28,7 @@ export const IDENTITY_KEYS = {
   name: "name",
   /** i32: this device's node id (u32, two's complement), 1…4294967295. */
   node: "node",
-  /** i32: Wi-Fi channel 1…13, the same on every device of the deployment. */
+  /** i32: Wi-Fi channel 1…11, the same on every device of the deployment. */
   channel: "chan",
   /** string, optional: JSON settings, snake_case (`debounce_ms`, …; `firmware/core/config.ts`). */
   settings: "settings",

@@ -23,7 +23,7 @@ export interface PeerRadio extends Radio {
 
 /** Options of `ModdableSdk.openEspNow` (`EspNowOptions` of `firmware/espnow/espnow.ts`). */
 export interface PeerRadioOptions extends RadioHandlers {
-  /** Wi-Fi channel 1…13. */
+  /** Wi-Fi channel 1…11. */
   channel: number;
 }
 

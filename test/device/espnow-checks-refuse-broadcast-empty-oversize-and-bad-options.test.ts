@@ -23,15 +23,15 @@ test("a malformed destination is a TypeError naming `to`", (t) => {
   t.throws(() => checkSend("24:0a:c4", new Uint8Array(1)), { instanceOf: TypeError, message: /^to: / });
 });
 
-for (const channel of [0, 14, 6.5, Number.NaN]) {
+for (const channel of [0, 12, 14, 6.5, Number.NaN]) {
   test(`channel ${channel} is refused, never clamped`, (t) => {
-    t.throws(() => checkEspNowSettings({ channel }), { instanceOf: RangeError, message: /^channel: must be an integer 1…13/ });
+    t.throws(() => checkEspNowSettings({ channel }), { instanceOf: RangeError, message: /^channel: must be an integer 1…11/ });
   });
 }
 
-test("channels 1 and 13 pass; a PMK must be 16 bytes", (t) => {
+test("channels 1 and 11 pass; a PMK must be 16 bytes", (t) => {
   t.is(checkEspNowSettings({ channel: 1 }).channel, 1);
-  t.is(checkEspNowSettings({ channel: 13, pmk: new Uint8Array(16) }).pmk?.length, 16);
+  t.is(checkEspNowSettings({ channel: 11, pmk: new Uint8Array(16) }).pmk?.length, 16);
   t.throws(() => checkEspNowSettings({ channel: 1, pmk: new Uint8Array(15) }), { instanceOf: RangeError, message: /^pmk: must be 16 bytes, got 15/ });
   t.throws(() => checkKey([1, 2] as unknown as Uint8Array, "lmk"), { instanceOf: TypeError, message: /^lmk: / });
 });

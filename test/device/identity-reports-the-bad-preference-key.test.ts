@@ -13,7 +13,7 @@ const callerRows: [string, Entries, string, RegExp][] = [
   ["the receiver MAC is missing", without(callerIdentityEntries(), "rx.mac"), "rx.mac", /^missing$/],
   ["the key is 15 bytes", { ...callerIdentityEntries(), key: new ArrayBuffer(15) }, "key", /blob of 16 bytes, got 15 bytes/],
   ["the key is a string", { ...callerIdentityEntries(), key: "00112233" }, "key", /blob of 16 bytes/],
-  ["the channel is 14", { ...callerIdentityEntries(), chan: 14 }, "chan", /integer \(i32\) 1…13, got 14/],
+  ["the channel is 12", { ...callerIdentityEntries(), chan: 12 }, "chan", /integer \(i32\) 1…11, got 12/],
   ["the node id is 0", { ...callerIdentityEntries(), node: 0 }, "node", /node id 1…4294967295/],
   ["the receiver MAC is malformed", { ...callerIdentityEntries(), "rx.mac": "24:0a:c4" }, "rx.mac", /not a MAC address/],
   ["settings are not JSON", { ...callerIdentityEntries(), settings: "{debounce" }, "settings", /^not JSON/],
