@@ -50,7 +50,8 @@ const PHRASES: Record<string, Phrase> = {
     const pin = String(e.pin);
     if (e.source === "press") return `someone presses the ${pin} for ${num(e.press_ms)} ms`;
     if (e.source === "button") return `officer presses ${pin} (${num(e.press_ms)} ms)`;
-    return `${pin} pin: ${num(e.edges)} edges from the scenario's ${String(e.source)}`;
+    if (e.source === "trace") return `${pin}: a recorded trace starts playing (${num(e.edges)} edges)`;
+    return `${pin}: ${num(e.edges)} scripted level changes (bounce, noise or press)`;
   },
   attack: (e, who) => {
     const what = e.kind === "replay" ? `replays a frame captured from ${who(e.from)}` : `forges a frame as ${who(e.from)} (${String(e.mode)})`;
