@@ -21,10 +21,12 @@
  *   and gives `stuck` at `stuckMs`, `stuck_cleared` on release; a release before that gives
  *   nothing. `bootHeld` is true until that release. The next press after it is a normal press.
  *
- * Every event's `at` is the `now` of the call that produced it. Several deadlines that fall due
- * in one late call are handled in the order they fell due (a release due before the end of
- * `holdMs` cancels the press). All times are `Ticks`, compared wrap-safe: a press may span the
- * 2^32 wrap of the tick counter.
+ * Every event's `at` is the `now` of the call that produced it. Holds are timed from the tick at
+ * which the debounced press fell due, not from the (possibly late) call that noticed it, and
+ * deadlines that fall due in one late call are handled in the order they fell due (a release
+ * due before the end of `holdMs` cancels the press): what happens does not depend on timer
+ * lateness, only when it is reported. All times are `Ticks`, compared wrap-safe: a press may
+ * span the 2^32 wrap of the tick counter.
  */
 import { checkDebouncerOptions, createDebouncer, DEBOUNCE_DEFAULTS } from "./debounce/index.ts";
 import type { Debouncer, DebounceOptions, Level } from "./debounce/index.ts";
@@ -106,12 +108,15 @@ export class ButtonInput {
   /**
    * @param options see `ButtonOptions` (all optional) plus `initial`, the raw level at boot,
    *   and optionally `now`, the tick at boot.
-   * @throws RangeError naming the field: `debounce.strategy`, `debounce.windowMs`, `holdMs`,
-   *   `stuckMs` (also when not above `holdMs`), `initial`, `now`.
+   * @throws RangeError naming the field: `initial` (missing or not 0/1), `debounce.strategy`,
+   *   `debounce.windowMs`, `holdMs`, `stuckMs` (also when not above `holdMs`), `now`.
    * @throws TypeError naming `activeLow` when it is not a boolean, or `debounce.windowMs`,
    *   `holdMs`, `stuckMs` when not numbers.
    */
   constructor(options: ButtonInputOptions) {
+    if (options.initial !== 0 && options.initial !== 1) {
+      throw new RangeError(`initial: the raw level at boot, 0 or 1, is required; got ${String(options.initial)}`);
+    }
     const debounce = checkDebouncerOptions({ ...options.debounce, initial: options.initial }, "debounce.");
     const holdMs = options.holdMs ?? BUTTON_DEFAULTS.holdMs;
     const stuckMs = options.stuckMs ?? BUTTON_DEFAULTS.stuckMs;
@@ -157,7 +162,7 @@ export class ButtonInput {
     const events: ButtonEvent[] = [];
     this.advance(now, events);
     const change = this.debouncer.update(raw, now);
-    if (change !== undefined) this.onDebounced(change, now, events);
+    if (change !== undefined) this.onDebounced(change, now, now, events);
     this.advance(now, events);
     return events;
   }
@@ -188,14 +193,14 @@ export class ButtonInput {
       const d = this.debouncer.nextDeadline();
       const h = this.deadline;
       const debounceDue = d !== undefined && ticksReached(now, d);
-      if (h !== undefined && ticksReached(now, h) && !(debounceDue && ticksBefore(d, h))) {
+      if (h !== undefined && ticksReached(now, h) && !(d !== undefined && debounceDue && ticksBefore(d, h))) {
         this.onDeadline(now, events);
         continue;
       }
-      if (!debounceDue) return;
+      if (d === undefined || !debounceDue) return;
       const change = this.debouncer.poll(now);
       if (change === undefined) return;
-      this.onDebounced(change, now, events);
+      this.onDebounced(change, d, now, events);
     }
   }
 
@@ -226,16 +231,22 @@ export class ButtonInput {
     }
   }
 
-  private onDebounced(level: Level, now: Ticks, events: ButtonEvent[]): void {
+  /**
+   * @param level the new debounced level.
+   * @param due the tick at which the change fell due (the debouncer's deadline, or `now` for a
+   *   change made by a read): holds are timed from it, so a late timer does not move them.
+   * @param now the tick of this call, the `at` of any event.
+   */
+  private onDebounced(level: Level, due: Ticks, now: Ticks, events: ButtonEvent[]): void {
     if (level === this.pressedLevel) {
       // Only reachable from `released`: the debouncer's changes alternate.
       if (this.options.holdMs === 0) {
         events.push({ type: "press", at: now });
         this.phase = Phase.pressed;
-        this.startHolding(now, this.options.stuckMs);
+        this.startHolding(due, this.options.stuckMs);
       } else {
         this.phase = Phase.holding;
-        this.startHolding(now, this.options.holdMs);
+        this.startHolding(due, this.options.holdMs);
       }
       return;
     }
