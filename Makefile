@@ -112,7 +112,7 @@ flash-receiver: ## Build and flash the receiver over USB (PORT=/dev/ttyUSB0 to c
 	$(call mcconfig_device,receiver,deploy)
 
 check-native: ## Compile-check the ESP-NOW C module against the XS headers (no ESP-IDF needed)
-	@$(ENSURE) gcc libc6-dev
+	@flock /tmp/warning-bell-ensure.lock $(ENSURE) gcc libc6-dev
 	$(NATIVE_CHECK) -I$(XS_INCLUDES) $(ESPNOW_C)
 	@if [ -n "$$MODDABLE" ] && [ -d "$$MODDABLE/xs/includes" ]; then \
 	  echo "$(NATIVE_CHECK) -I$$MODDABLE/xs/includes $(ESPNOW_C)"; \

@@ -165,9 +165,18 @@ class Reader {
   }
 
   #value(key: string): StoreValue {
-    const value = this.#store.get(key);
+    const value = this.#get(key);
     if (value === undefined) throw new ProvisioningProblem(key, "missing");
     return value;
+  }
+
+  /** A read the medium refuses (Preference: "nvs get fail") is a problem with that key, not a crash. */
+  #get(key: string): StoreValue | undefined {
+    try {
+      return this.#store.get(key);
+    } catch (err) {
+      throw new ProvisioningProblem(key, `cannot be read (${errorText(err)})`);
+    }
   }
 
   text(key: string, maxChars?: number): string {
@@ -213,7 +222,7 @@ class Reader {
 
   settings(): CallerConfig["settings"] {
     const key = IDENTITY_KEYS.settings;
-    const value = this.#store.get(key);
+    const value = this.#get(key);
     if (value === undefined) return parseSettings(undefined, key);
     if (typeof value !== "string") throw new ProvisioningProblem(key, "must be a JSON string");
     let json: unknown;

@@ -21,7 +21,11 @@ for (const role of ["caller", "receiver"]) {
   test(`the ${role} bundle builds with the Makefile's esbuild options and imports only declared Moddable modules`, (t) => {
     const out = mkdtempSync(path.join(tmpdir(), "wb-bundle-"));
     try {
-      const result = spawnSync("make", ["--no-print-directory", `bundle-${role}`, `DEVICE_OUT=${out}`], { cwd: repoRoot, encoding: "utf8" });
+      // ENSURE=true: `make test` has installed the packages already; never reinstall under running tests.
+      const result = spawnSync("make", ["--no-print-directory", `bundle-${role}`, `DEVICE_OUT=${out}`, "ENSURE=true"], {
+        cwd: repoRoot,
+        encoding: "utf8",
+      });
       t.is(result.status, 0, result.stderr);
       const bundle = readFileSync(path.join(out, role, "main.js"), "utf8");
       const imports = [...bundle.matchAll(/^import\s+(?:[\w{}\s,*]+\s+from\s+)?"([^"]+)";?$/gm)].map((m) => m[1]);

@@ -51,3 +51,15 @@ test("an invalid identity still reports the device id when it could be read", (t
   const result = readCallerIdentity(storeWith({ ...callerIdentityEntries(), chan: 0 }), "24:0a:c4:00:00:01");
   t.like(result, { status: "invalid", deviceId: "clinic", key: "chan" });
 });
+
+test("a key NVS cannot read is reported as that key, not thrown", (t) => {
+  const store = storeWith(callerIdentityEntries());
+  const failing = {
+    ...store,
+    get(key: string) {
+      if (key === "rx.name") throw new Error("nvs get fail");
+      return store.get(key);
+    },
+  };
+  t.like(readCallerIdentity(failing, "24:0a:c4:00:00:01"), { status: "invalid", key: "rx.name", reason: "cannot be read (nvs get fail)" });
+});
