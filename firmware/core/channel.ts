@@ -9,8 +9,8 @@
  * from this device itself is refused (`unknown_peer`), so a frame cannot be reflected back to
  * the device that sent it.
  */
-import type { HmacSha256 } from "../hal/crypto.ts";
-import type { Store } from "../hal/store.ts";
+import type { HmacSha256 } from "./platform.ts";
+import type { Store } from "./platform.ts";
 import { KEY_BYTES } from "./config.ts";
 import { FRAME_COUNTER_DEFAULTS, FrameCounter } from "./auth/counter.ts";
 import { REPLAY_MARKS_DEFAULTS, ReplayMarks } from "./auth/replay-marks.ts";

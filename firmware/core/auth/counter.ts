@@ -14,7 +14,7 @@
  * would make its frames look like replays.
  */
 import { FIELD_MAX } from "../frame/constants.ts";
-import type { Store } from "../../hal/store.ts";
+import type { Store } from "../platform.ts";
 import { checkMarkKey, readMark, writeMark } from "./stored-mark.ts";
 
 /** Largest frame counter: the wire field is a u32. */

@@ -16,7 +16,7 @@
  * more flash writes; 1 closes it (a write per accepted frame that moves the right edge).
  */
 import { FIELD_MAX } from "../frame/constants.ts";
-import { STORE_LIMITS, type Store } from "../../hal/store.ts";
+import { STORE_LIMITS, type Store } from "../platform.ts";
 import { ReplayWindow, REPLAY_WINDOW_DEFAULTS, type ReplayVerdict } from "./replay-window.ts";
 import { readMark, writeMark } from "./stored-mark.ts";
 

@@ -7,7 +7,7 @@
  * 2^31 − 1 appear as negative numbers in the store. An absent key reads as 0 (nothing used yet).
  */
 import { FIELD_MAX } from "../frame/constants.ts";
-import { STORE_LIMITS, type Store } from "../../hal/store.ts";
+import { STORE_LIMITS, type Store } from "../platform.ts";
 
 /**
  * Checks a store key for a mark.

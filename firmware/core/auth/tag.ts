@@ -6,7 +6,7 @@
  * `@noble/hashes` on the host.
  */
 import { FRAME } from "../frame/constants.ts";
-import type { HmacSha256 } from "../../hal/crypto.ts";
+import type { HmacSha256 } from "../platform.ts";
 
 /** Output length of HMAC-SHA256, bytes (FIPS 180-4: SHA-256 digests are 256 bits). */
 export const HMAC_SHA256_BYTES = 32;

@@ -24,7 +24,7 @@
  * esp-now component's 2, 4 … 64, 100 ms ack-wait backoff (`src/espnow/src/espnow.c`), with the
  * randomness that component lacks.
  */
-import type { RandomU32 } from "../../hal/crypto.ts";
+import type { RandomU32 } from "../platform.ts";
 
 /** How one kind of message is retransmitted until its ack arrives. */
 export interface RetryPolicy {

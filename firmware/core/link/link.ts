@@ -24,7 +24,7 @@
  * Passive (STYLE rule 7): call `poll(now)` at `nextDeadline()`; every method takes `now`.
  * Callbacks run after the link's state is updated and may call back into the link.
  */
-import type { RandomU32 } from "../../hal/crypto.ts";
+import type { RandomU32 } from "../platform.ts";
 import type { AckMessage, Frame, Message, Payload } from "../frame/types.ts";
 import { type Ticks, earliest, ticksAdd, ticksReached } from "../ticks.ts";
 import { type RetryPolicy, checkRetryPolicy, retransmissionWaitMs } from "./backoff.ts";

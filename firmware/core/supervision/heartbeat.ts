@@ -13,7 +13,7 @@
  *
  * Passive (STYLE rule 7): call `poll(now)` at `nextDeadline()`; it says whether to send one.
  */
-import type { RandomU32 } from "../../hal/crypto.ts";
+import type { RandomU32 } from "../platform.ts";
 import { type Ticks, ticksAdd, ticksReached } from "../ticks.ts";
 
 /** Options of a `HeartbeatSchedule`. */
