@@ -241,3 +241,46 @@ export function freezeTable<T extends DebounceTable>(table: T): T {
   Object.freeze(table.expect);
   return Object.freeze(table);
 }
+
+/** One call of `runExact`: its time (ms from the start), the raw level read (if a sample), what it returned. */
+export interface ExactCall {
+  rel: number;
+  raw: Level | undefined;
+  out: Level | undefined;
+  level: Level;
+}
+
+/**
+ * Drives a debouncer the way the device does, with a timer at every deadline (no lateness):
+ * the reads of `edges` (coalesced per ms), then deadlines until nothing is pending.
+ */
+export function runExact(
+  edges: readonly (readonly [number, Level])[],
+  strategy: DebounceStrategy,
+  windowMs: number,
+  initial: Level,
+  start: number,
+): ExactCall[] {
+  const debouncer = createDebouncer({ strategy, windowMs, initial });
+  const samples = coalesce(edges);
+  const calls: ExactCall[] = [];
+  let rel = 0;
+  let next = 0;
+  for (let guard = 0; guard < 1_000_000; guard++) {
+    const d = debouncer.nextDeadline();
+    const timer = d === undefined ? Infinity : rel + Math.max(0, ticksDiff(d, ticksAdd(start, rel)));
+    const sampleAt = next < samples.length ? samples[next][0] : Infinity;
+    if (sampleAt === Infinity && timer === Infinity) break;
+    if (sampleAt <= timer) {
+      rel = sampleAt;
+      const raw = samples[next++][1];
+      const out = debouncer.update(raw, ticksAdd(start, rel));
+      calls.push({ rel, raw, out, level: debouncer.level });
+    } else {
+      rel = timer;
+      const out = debouncer.poll(ticksAdd(start, rel));
+      calls.push({ rel, raw: undefined, out, level: debouncer.level });
+    }
+  }
+  return calls;
+}
