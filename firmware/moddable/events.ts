@@ -2,10 +2,11 @@
  * The hal `EventSink` on the device: one JSON object per line on the USB serial console via
  * XS `trace()` (ARCHITECTURE §3): `{"t": <ms since start>, "device": "<id>", "event": "<name>", …}`.
  *
- * `trace` adds no newline (`xs/includes/xs.d.ts`), so each line ends with "\n". `t` counts ms
- * since the sink was created from the hal `Clock`, accumulated across the 32-bit tick wrap (it
- * stays right as long as two events are less than 2^32 ms ≈ 49.7 days apart). The fields `t`,
- * `device` and `event` are the sink's: a field of the same name given by the app is ignored.
+ * `trace` adds no newline (`xs/includes/xs.d.ts`), so each line ends with "\n". `t` is ms since
+ * boot: the hal `Clock` at creation (on ESP32 the FreeRTOS tick count, 0 at boot), then
+ * accumulated across the 32-bit tick wrap, so it keeps growing after 49.7 days (right as long as
+ * two events are less than 2^32 ms apart). The fields `t`, `device` and `event` are the sink's:
+ * a field of the same name given by the app is ignored.
  *
  * Which builds print: `trace` reaches UART0 at `CONFIG_ESP_CONSOLE_UART_BAUDRATE` (115200) in an
  * instrumented release build (`mcconfig -i`); a debug build (`-d`) wraps each line for xsbug;
@@ -27,7 +28,7 @@ export interface TraceEventSinkOptions {
 export function createTraceEventSink(options: TraceEventSinkOptions): EventSink {
   const { trace, clock, device } = options;
   let last = clock.now();
-  let elapsedMs = 0;
+  let elapsedMs = last;
   return {
     emit(event: string, fields?: EventFields): void {
       const now = clock.now();
