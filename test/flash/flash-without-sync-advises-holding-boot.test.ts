@@ -22,10 +22,10 @@ const ADVICE = [
   "charge-only cable",
 ];
 
-async function silentBoard() {
+async function silentBoard(bootLog?: string) {
   const build = makeFakeBuild({ appBytes: 4_096 }, 9);
   const pty = await ptyPair();
-  const rom = await FakeRom.open({ path: pty.b, faults: { noSync: true } });
+  const rom = await FakeRom.open({ path: pty.b, faults: { noSync: true, ...(bootLog ? { bootLog } : {}) } });
   return {
     build,
     pty,
@@ -75,4 +75,27 @@ ptyTest("the command line with its default rounds: exit 1, the advice, in bounde
   t.true(run.stderr.startsWith(`bell: the board on ${pty.a} did not answer (7 connection attempts): it is not in download mode. (E_FLASH_NO_SYNC)`), run.stderr);
   for (const text of ADVICE) t.true(run.stderr.includes(text), `stderr should say "${text}":\n${run.stderr}`);
   t.is(rom.count(ROM_OP.sync), 7 * SYNCS_PER_ATTEMPT);
+});
+
+ptyTest("a board that boots its firmware instead is told apart", async (t) => {
+  t.timeout(60_000);
+  // what an ESP32 prints when it boots from flash (boot mode 0x13) rather than into download mode,
+  // printed every 100 ms: each reset (at least 500 ms here) is followed by some of it
+  const bootLog = "ets Jun  8 2016 00:22:57\r\n\r\nrst:0x1 (POWERON_RESET),boot:0x13 (SPI_FAST_FLASH_BOOT)\r\n";
+  const { build, pty, close } = await silentBoard(bootLog);
+  t.teardown(close);
+  const error = await t.throwsAsync(
+    flashImageSet({
+      port: { path: pty.a, description: "pty" },
+      images: build.images,
+      connectRounds: [{ attempts: 2, extraHoldMs: 450 }],
+    }),
+    { instanceOf: JobError },
+  );
+  t.is(error?.id, "E_FLASH_NO_SYNC");
+  t.true(
+    error?.message.includes("(What bell saw: the board started normally (boot mode 0x13) instead of entering download mode.)"),
+    error?.message,
+  );
+  t.true(error?.message.includes("This port has no DTR/RTS lines, so bell could not reset it"), error?.message);
 });

@@ -28,6 +28,12 @@ interface Row {
 
 const rows: Row[] = [
   { name: "no port at all", listing: listed(), ask: "E_FLASH_NO_BOARD", says: ["no ESP32 board found", "No serial port at all", "data cable"] },
+  {
+    name: "built-in serial port only",
+    listing: listed(ttyS0),
+    ask: "E_FLASH_NO_BOARD",
+    says: ["/dev/ttyS0     no USB id", "belong to the computer itself", "unusual USB chip"],
+  },
   { name: "one CP210x", listing: listed(cp210x), use: "/dev/ttyUSB0" },
   { name: "one CH340 next to non-ESP ports", listing: listed(ttyS0, ch340, prolific), use: "/dev/ttyUSB1" },
   { name: "one native USB-JTAG", listing: listed(jtag), use: "/dev/ttyACM0" },
@@ -41,7 +47,7 @@ const rows: Row[] = [
     name: "non-ESP devices only",
     listing: listed(ttyS0, prolific),
     ask: "E_FLASH_NO_BOARD",
-    says: ["/dev/ttyS0", "no USB id", "/dev/ttyUSB3", "Prolific, 067b:2303", "bell flash --port /dev/ttyS0 --build build/caller"],
+    says: ["/dev/ttyS0", "no USB id", "/dev/ttyUSB3", "Prolific, 067b:2303", "bell flash --port /dev/ttyUSB3 --build build/caller"],
   },
   {
     name: "list() rejects: no udev",

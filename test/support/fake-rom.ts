@@ -63,6 +63,13 @@ const CHECKSUM_SEED = 0xef;
 export interface FakeRomFaults {
   /** Never answer SYNC (a board not in download mode). */
   noSync?: boolean;
+  /**
+   * Print this raw text every `bootLogEveryMs`, as a board stuck rebooting into its firmware prints
+   * its boot log (it never enters download mode; use with noSync).
+   */
+  bootLog?: string;
+  /** Period of `bootLog`, ms; default 100. */
+  bootLogEveryMs?: number;
   /** Drop the next `count` replies to `op` (the host times out), from data block `fromSeq` on. */
   dropReplies?: { op: number; count: number; fromSeq?: number };
   /** Garble the next `count` replies to `op` (first byte not 0xC0), from data block `fromSeq` on. */
@@ -147,6 +154,7 @@ export class FakeRom {
   private escaping = false;
   private write: FlashWrite | undefined;
   private closed = false;
+  private bootLogTimer: NodeJS.Timeout | undefined;
 
   private constructor(port: SerialPort, options: FakeRomOptions) {
     this.port = port;
@@ -164,6 +172,10 @@ export class FakeRom {
     port.on("error", () => {
       this.closed = true; // the pty went away (unplugged): nothing more to answer
     });
+    const bootLog = this.faults.bootLog;
+    if (bootLog) {
+      this.bootLogTimer = setInterval(() => this.closed || port.write(bootLog), this.faults.bootLogEveryMs ?? 100);
+    }
   }
 
   /** Opens the pty end and starts answering. */
@@ -176,6 +188,7 @@ export class FakeRom {
   /** Stops answering and closes the pty end. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.bootLogTimer);
     if (this.port.isOpen) await new Promise<void>((resolve) => this.port.close(() => resolve()));
   }
 

@@ -55,8 +55,9 @@ function readImages(pairs: readonly string[], o: FlashCommandOptions): ImageSet 
   if (o.build !== undefined) return readBuildImageSet(o.build);
   if (pairs.length > 0) return readPairsImageSet(pairs);
   throw usage(
-    "nothing to flash: give --build DIR (the ESP-IDF build directory holding flasher_args.json)\n" +
-      "  or the files with their offsets, e.g. bell flash 0x1000=bootloader.bin 0x8000=partition-table.bin 0x10000=app.bin",
+    "nothing to flash.\n" +
+      "  Give --build DIR (the ESP-IDF build directory holding flasher_args.json), or the files with\n" +
+      "  their offsets, e.g. bell flash 0x1000=bootloader.bin 0x8000=partition-table.bin 0x10000=app.bin",
   );
 }
 

@@ -158,20 +158,26 @@ export function portOpenMessage(path: string, cause: unknown): string {
   );
 }
 
+/** How bell tried to get the board into download mode before it gave up. */
+export type ResetTried = "reset" | "no-reset-hold" | "no-lines";
+
 /** Message when the ROM bootloader never answered: put the board in download mode by hand. */
-export function noSyncMessage(path: string, tries: number, lastError: string, resetDriven: boolean): string {
+export function noSyncMessage(path: string, tries: number, lastError: string, tried: ResetTried): string {
+  const how = {
+    reset: "  bell tried to reset it into download mode, with longer and longer holds, and it did not enter it.\n",
+    "no-reset-hold": "  bell did not reset it (--no-reset-hold), and it was not in download mode.\n",
+    "no-lines": "  This port has no DTR/RTS lines, so bell could not reset it, and it was not in download mode.\n",
+  }[tried];
   return (
     `the board on ${path} did not answer (${tries} connection attempts): it is not in download mode.\n` +
-    (resetDriven
-      ? "  bell tried to reset it into download mode, with longer and longer holds, and it did not enter it.\n"
-      : "  bell did not reset it (--no-reset-hold), and it was not in download mode.\n") +
+    how +
     "  Put it in download mode by hand:\n" +
     "    1. Run the same command again.\n" +
     '    2. When "Connecting" appears, hold down the BOOT button (also labelled IO0 or FLASH),\n' +
     "       press and release the EN button (also labelled RST or RESET), then release BOOT.\n" +
     "  Also check: the cable carries data (not a charge-only cable), and nothing is wired to GPIO0,\n" +
     "  GPIO2 or GPIO12 that could hold them at the wrong level during reset.\n" +
-    (lastError ? `  (last error from the loader: ${lastError})` : "")
+    (lastError ? `  (What bell saw: ${lastError}.)` : "")
   ).trimEnd();
 }
 

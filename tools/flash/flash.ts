@@ -363,13 +363,17 @@ class FlashJob {
     }
     let tries = 0;
     let openFailures = 0;
+    let announced = -1;
     for (let r = 0; r < this.s.rounds.length; ) {
       const round = this.s.rounds[r]!;
-      this.note(
-        r === 0
-          ? `Connecting to the board on ${this.path}...`
-          : `No answer yet; trying again${this.s.resetHold ? " with longer reset holds" : ""}...`,
-      );
+      if (announced < r) {
+        this.note(
+          r === 0
+            ? `Connecting to the board on ${this.path}...`
+            : `No answer yet; trying again${this.s.resetHold ? " with longer reset holds" : ""}...`,
+        );
+        announced = r;
+      }
       const loader = this.newLoader(round);
       try {
         await this.guard(loader.connect(mode, round.attempts, true));
@@ -378,7 +382,9 @@ class FlashJob {
         if (err instanceof PortOpenError && (err.failure === "busy" || err.failure === "permission")) {
           openFailures += 1;
           if (openFailures >= this.s.openAttempts) throw this.openFailure(err);
-          this.note(`${this.path} ${err.failure === "busy" ? "is busy" : "refused access"}; trying again in ${this.s.openRetryDelayMs} ms...`);
+          const what = err.failure === "busy" ? "is in use by another program" : "cannot be opened: permission denied";
+          const wait = this.s.openRetryDelayMs >= 1000 ? `${this.s.openRetryDelayMs / 1000} s` : `${this.s.openRetryDelayMs} ms`;
+          this.note(`${this.path} ${what}; trying again in ${wait} (attempt ${openFailures + 1} of ${this.s.openAttempts})...`);
           await sleep(this.s.openRetryDelayMs);
           continue; // the same round again: it never reached the board
         }
@@ -390,7 +396,8 @@ class FlashJob {
         r += 1;
       }
     }
-    throw new JobError(FLASH_ERROR_IDS.noSync, withId(FLASH_ERROR_IDS.noSync, noSyncMessage(this.path, tries, this.bootModeHint(), this.s.resetHold)));
+    const tried = !this.s.resetHold ? "no-reset-hold" : this.device.signalsSupported === false ? "no-lines" : "reset";
+    throw new JobError(FLASH_ERROR_IDS.noSync, withId(FLASH_ERROR_IDS.noSync, noSyncMessage(this.path, tries, this.bootModeHint(), tried)));
   }
 
   /** What esptool-js saw of the board's boot message, as advice text ("" if nothing). */

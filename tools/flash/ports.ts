@@ -144,6 +144,9 @@ export function decidePort(listing: PortListingResult, requested: string | undef
     const known = listing.ok ? listing.ports.find((p) => p.path === requested) : undefined;
     if (known) return { kind: "use", port: describePort(known) };
     const seen = listing.ok ? listing.ports.map((p) => p.path) : [...listing.deviceFiles];
+    const none = listing.ok
+      ? "  This computer shows no serial port at all."
+      : "  No USB serial device (/dev/ttyUSB*, /dev/ttyACM*) is present.";
     return {
       kind: "ask",
       id: FLASH_ERROR_IDS.portMissing,
@@ -152,8 +155,8 @@ export function decidePort(listing: PortListingResult, requested: string | undef
         (seen.length
           ? `  Serial ports on this computer:\n${seen.map((p) => `    ${p}`).join("\n")}\n` +
             `  For example: ${exampleCommand(seen[0]!, restOfCommand)}`
-          : "  This computer shows no serial ports at all: plug the board in with a data cable\n" +
-            "  (a charge-only cable powers the board but carries no data) and try again."),
+          : `${none} Plug the board in with a data cable (a charge-only cable powers\n` +
+            "  the board but carries no data) and run the same command again."),
     };
   }
   if (!listing.ok) {
@@ -163,8 +166,8 @@ export function decidePort(listing: PortListingResult, requested: string | undef
         kind: "ask",
         id: FLASH_ERROR_IDS.noUdev,
         message:
-          "cannot look for boards: this system has no udev (the program udevadm is missing),\n" +
-          "  which is how bell finds USB serial ports. Tell bell which port to use instead:\n" +
+          "cannot look for boards: this system has no udev (the program udevadm is missing).\n" +
+          "  bell finds USB serial ports through udev. Tell bell which port to use instead:\n" +
           `    ${exampleCommand(files[0] ?? "/dev/ttyUSB0", restOfCommand)}\n` +
           (files.length
             ? `  Serial devices present: ${files.join(", ")}\n`
@@ -185,6 +188,8 @@ export function decidePort(listing: PortListingResult, requested: string | undef
   if (boards.length === 1) return { kind: "use", port: describePort(boards[0]!) };
   if (boards.length === 0) {
     const others = listing.ports;
+    const usbOthers = others.filter((p) => parseUsbId(p.vendorId) !== undefined);
+    const onlyBuiltIn = others.length > 0 && usbOthers.length === 0;
     return {
       kind: "ask",
       id: FLASH_ERROR_IDS.noBoard,
@@ -193,11 +198,12 @@ export function decidePort(listing: PortListingResult, requested: string | undef
         (others.length
           ? `  Serial ports seen (none of them has a USB chip used on ESP32 boards):\n${portLines(others)}\n`
           : "  No serial port at all is visible.\n") +
+        (onlyBuiltIn ? "  (Ports without a USB id belong to the computer itself, not to a board.)\n" : "") +
         "  Check that:\n" +
         "    - the board is plugged in with a data cable (a charge-only cable powers the board but carries no data);\n" +
         "    - its power LED is on; try another USB socket, directly on the computer rather than through a hub.\n" +
-        (others.length
-          ? `  If your board is one of the ports above, name it: ${exampleCommand(others[0]!.path, restOfCommand)}`
+        (usbOthers.length
+          ? `  If your board is one of the USB ports above, name it: ${exampleCommand(usbOthers[0]!.path, restOfCommand)}`
           : "  If the board uses an unusual USB chip, name its port with --port."),
     };
   }

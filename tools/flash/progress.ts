@@ -26,6 +26,11 @@ export const PROGRESS_DEFAULTS = {
   barMinBytes: 64 * 1024,
 } as const;
 
+/** `1,048,576 bytes`: exact sizes for the files being written. */
+function bytes(n: number): string {
+  return `${n.toLocaleString("en-US")} bytes`;
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -71,7 +76,7 @@ export class FlashProgressView {
     this.line(`Port:  ${port.path} (${port.description})`);
     this.line(
       `Image: ${images.source}: ${images.regions.length} file${images.regions.length === 1 ? "" : "s"}, ` +
-        `${formatSize(total)}${settings.length ? ` (${settings.join(", ")})` : ""}`,
+        `${bytes(total)}${settings.length ? ` (${settings.join(", ")})` : ""}`,
     );
   }
 
@@ -93,7 +98,7 @@ export class FlashProgressView {
       case "region-start": {
         const { region } = event;
         const again = event.attempt > 1 ? " (again)" : "";
-        this.line(`Writing ${region.name} at ${hex(region.offsetBytes)} (${formatSize(region.data.length)})${again}...`);
+        this.line(`Writing ${region.name} at ${hex(region.offsetBytes)} (${bytes(region.data.length)})${again}...`);
         break;
       }
       case "region-progress":
