@@ -190,10 +190,15 @@ export function wrongChipMessage(path: string, boardChip: string, builtFor: stri
   );
 }
 
-/** Message when the board's flash chip is smaller than the image set needs. */
-export function flashTooSmallMessage(path: string, boardBytes: number, neededBytes: number, what: string): string {
+/**
+ * Message when the board's flash chip is smaller than the image set needs.
+ * @param builtForBytes the flash size the build states, if it states one.
+ */
+export function flashTooSmallMessage(path: string, boardBytes: number, neededBytes: number, builtForBytes: number | undefined): string {
+  const need =
+    builtForBytes !== undefined ? `this firmware was built for ${formatSize(builtForBytes)}` : `the files need ${formatSize(neededBytes)}`;
   return (
-    `the board on ${path} has ${formatSize(boardBytes)} of flash, but ${what} needs ${formatSize(neededBytes)}.\n` +
+    `the board on ${path} has ${formatSize(boardBytes)} of flash, but ${need}.\n` +
     "  Nothing was written. Build the firmware for this flash size, or use a board with more flash."
   );
 }

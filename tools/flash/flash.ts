@@ -441,10 +441,9 @@ class FlashJob {
     const lastEnd = Math.max(...images.regions.map((r) => r.offsetBytes + r.data.length));
     const needBytes = images.flashSizeBytes ?? lastEnd;
     if (boardBytes !== undefined && boardBytes < needBytes) {
-      const what = images.flashSizeBytes !== undefined ? "this firmware was built for a flash that" : "the image set";
       throw new JobError(
         FLASH_ERROR_IDS.flashTooSmall,
-        withId(FLASH_ERROR_IDS.flashTooSmall, flashTooSmallMessage(this.path, boardBytes, needBytes, what)),
+        withId(FLASH_ERROR_IDS.flashTooSmall, flashTooSmallMessage(this.path, boardBytes, needBytes, images.flashSizeBytes)),
       );
     }
     const totalBytes = images.flashSizeBytes ?? boardBytes;
