@@ -1,0 +1,255 @@
+/**
+ * The XS engine of the simulator (`bell sim --engine xs`): every simulated device runs its real
+ * firmware — the device entry point, `firmware/moddable` (boot, identity, hal adapters),
+ * `firmware/espnow/espnow.ts`, the app, the stack and the core — inside its own xsnap worker
+ * (real XS), against the simulator's `DeviceHal` through the Moddable stand-ins
+ * (`standins/`, `device-host.ts`).
+ *
+ * `XsEngine.apps` is an `AppStarters` for `runScenario`: each power-up spawns a worker,
+ * evaluates the role's bundle and sends the boot command (the firmware reads the identity the
+ * engine provisioned into its `bell-id` Preference domain, opens its pins and radio, starts the
+ * app); a power cut kills the worker (nothing runs on a device losing power); the device's store
+ * lives on the host (`SimDevice.store`) and so survives. `close()` ends the run: it measures each
+ * live worker's heap and closes it. Use `runScenarioInXs` to do both.
+ *
+ * Same scenario and seed → the same event stream as the Node engine, byte for byte: time and
+ * randomness come only from the host's simulator (see `docs/xs-engine.md` for what this proves).
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { CallerConfig, ReceiverConfig } from "../../firmware/core/config.ts";
+import type { DeviceApp, DeviceHal } from "../../firmware/hal/device.ts";
+import type { StoreValue } from "../../firmware/hal/store.ts";
+import { UsageError } from "../errors.ts";
+import { runScenario, type AppStarters, type RunOptions, type RunResult } from "../sim/run.ts";
+import type { Scenario } from "../sim/scenario.ts";
+import { APP_ENTRIES, REPO_ROOT, bundleDeviceEntry, type AppRole, type XsBundle } from "./bundle.ts";
+import { XsDeviceHost } from "./device-host.ts";
+import { IDENTITY_DOMAIN, identityEntries } from "./identity-entries.ts";
+import { COMMANDS } from "./protocol.ts";
+import { Watchdog } from "./watchdog.ts";
+import { XsWorker, XS_WORKER_DEFAULTS } from "./worker.ts";
+
+/** Defaults of `XsEngineOptions`. */
+export const XS_ENGINE_DEFAULTS = Object.freeze({
+  /** Board manifest (`manifests/boards/<board>.json`) whose `config` is the build's `mc/config`. */
+  board: "devkit",
+  replyTimeoutMs: XS_WORKER_DEFAULTS.replyTimeoutMs,
+  meteringLimit: XS_WORKER_DEFAULTS.meteringLimit,
+});
+
+/** Bytes of one XS slot on the host (64-bit build); an ESP32 (32-bit) slot is 16 bytes. */
+export const HOST_SLOT_BYTES = 32;
+
+/** Options of `XsEngine`. */
+export interface XsEngineOptions {
+  /** Board manifest name under `manifests/boards/`. Default "devkit". */
+  board?: string;
+  /** Bundles to use (build them once, share them between engines); built on first use otherwise. */
+  bundles?: Partial<Record<AppRole, XsBundle>>;
+  /** Device entry points to bundle instead of `APP_ENTRIES` (repo-relative or absolute). */
+  entries?: Partial<Record<AppRole, string>>;
+  /** Longest wait for one XS reply, ms. Default 10000. */
+  replyTimeoutMs?: number;
+  /** Computrons per crank (xsnap `-l`). Default 10^8. */
+  meteringLimit?: number;
+}
+
+/** What one device's firmware cost in XS over the run. */
+export interface XsDeviceStats {
+  id: string;
+  role: AppRole;
+  /** Workers started (power-ups). */
+  boots: number;
+  /** Live heap slots after a collection right after the last boot. */
+  heapSlotsAfterBoot: number | undefined;
+  /** Live heap slots after a collection at the end of the run (or at the last power cut). */
+  heapSlotsAtEnd: number | undefined;
+  /** Computrons (xsnap's meter) over every boot. */
+  computrons: number;
+  /** Host → XS commands (callbacks) and XS → host calls with a result. */
+  commands: number;
+  queries: number;
+  /** Wall ms the host waited for this device's XS workers. */
+  xsMs: number;
+  /** Console lines that were not events (the firmware's own `trace` text). */
+  console: string[];
+}
+
+/** What the XS engine measured. */
+export interface XsRunStats {
+  /** Bundle figures per role used in the run. */
+  bundles: Partial<Record<AppRole, Pick<XsBundle, "entry" | "bytes" | "firmwareBytes" | "standinBytes" | "minifiedFirmwareBytes">>>;
+  devices: XsDeviceStats[];
+}
+
+interface DeviceRecord {
+  stats: XsDeviceStats;
+  domains: Map<string, Map<string, StoreValue>>;
+  live: { worker: XsWorker; host: XsDeviceHost } | undefined;
+}
+
+/** The engine; see the file comment. */
+export class XsEngine {
+  /** Pass as `RunOptions.engine.apps`. */
+  readonly apps: AppStarters;
+  readonly #o: Required<Omit<XsEngineOptions, "bundles" | "entries">> & Pick<XsEngineOptions, "entries">;
+  readonly #bundles: Partial<Record<AppRole, XsBundle>>;
+  readonly #boardConfig: Record<string, unknown>;
+  readonly #devices = new Map<string, DeviceRecord>();
+  #watchdog: Watchdog | undefined;
+  #closed = false;
+
+  /**
+   * @throws UsageError E_XS_BOARD when the board manifest is missing or has no `config`;
+   *   RangeError for bad numbers.
+   */
+  constructor(options: XsEngineOptions = {}) {
+    this.#o = { ...XS_ENGINE_DEFAULTS, ...options };
+    for (const field of ["replyTimeoutMs", "meteringLimit"] as const) {
+      if (!Number.isInteger(this.#o[field]) || this.#o[field] < 1) throw new RangeError(`${field} must be an integer ≥ 1, got ${this.#o[field]}`);
+    }
+    this.#bundles = { ...options.bundles };
+    this.#boardConfig = readBoardConfig(this.#o.board);
+    this.apps = {
+      caller: (hal: DeviceHal, config: CallerConfig) => this.#start("caller", hal, config),
+      receiver: (hal: DeviceHal, config: ReceiverConfig) => this.#start("receiver", hal, config),
+    };
+  }
+
+  /** The figures so far (live workers are measured by `close`). */
+  stats(): XsRunStats {
+    const bundles: XsRunStats["bundles"] = {};
+    for (const [role, b] of Object.entries(this.#bundles) as [AppRole, XsBundle][]) {
+      bundles[role] = { entry: b.entry, bytes: b.bytes, firmwareBytes: b.firmwareBytes, standinBytes: b.standinBytes, minifiedFirmwareBytes: b.minifiedFirmwareBytes };
+    }
+    return { bundles, devices: [...this.#devices.values()].map((d) => ({ ...d.stats, console: [...d.stats.console] })) };
+  }
+
+  /** Ends the run: measures and closes every live worker. Idempotent; never throws. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    for (const record of this.#devices.values()) {
+      const live = record.live;
+      if (!live) continue;
+      try {
+        record.stats.heapSlotsAtEnd = live.host.command(COMMANDS.collect, []).meter.currentHeapCount;
+      } catch {
+        /* a broken worker: no figure */
+      }
+      this.#retire(record);
+      live.worker.close();
+    }
+    this.#watchdog?.close();
+  }
+
+  #bundle(role: AppRole): XsBundle {
+    let bundle = this.#bundles[role];
+    if (!bundle) {
+      bundle = bundleDeviceEntry({ entry: this.#o.entries?.[role] ?? APP_ENTRIES[role] });
+      this.#bundles[role] = bundle;
+    }
+    return bundle;
+  }
+
+  #start(role: AppRole, hal: DeviceHal, config: CallerConfig | ReceiverConfig): DeviceApp {
+    if (this.#closed) throw new Error("XsEngine: closed");
+    const bundle = this.#bundle(role);
+    const id = config.self.id;
+    let record = this.#devices.get(id);
+    if (!record) {
+      record = {
+        stats: { id, role, boots: 0, heapSlotsAfterBoot: undefined, heapSlotsAtEnd: undefined, computrons: 0, commands: 0, queries: 0, xsMs: 0, console: [] },
+        domains: new Map([[IDENTITY_DOMAIN, identityEntries(config)]]),
+        live: undefined,
+      };
+      this.#devices.set(id, record);
+    }
+    if (record.live) throw new Error(`XsEngine: device ${id} is already running`);
+    this.#watchdog ??= new Watchdog();
+    const worker = new XsWorker({ name: `${role} ${id}`, watchdog: this.#watchdog, replyTimeoutMs: this.#o.replyTimeoutMs, meteringLimit: this.#o.meteringLimit });
+    record.stats.boots++;
+    const host = new XsDeviceHost({
+      hal,
+      worker,
+      deviceId: id,
+      stationAddress: config.self.address,
+      peerCount: "receiver" in config ? 1 : config.callers.length,
+      domains: record.domains,
+      console: record.stats.console,
+    });
+    record.live = { worker, host };
+    try {
+      worker.evaluate(bundle.code);
+      host.boot({ stationAddress: config.self.address, config: this.#boardConfig });
+      record.stats.heapSlotsAfterBoot = host.command(COMMANDS.collect, []).meter.currentHeapCount;
+    } catch (err) {
+      this.#retire(record);
+      worker.kill();
+      throw err;
+    }
+    const device = record;
+    return {
+      stop: () => {
+        if (device.live?.worker !== worker) return;
+        try {
+          device.stats.heapSlotsAtEnd = host.command(COMMANDS.collect, []).meter.currentHeapCount;
+        } catch {
+          /* measured nothing */
+        }
+        this.#retire(device);
+        worker.kill();
+      },
+    };
+  }
+
+  /** Adds a worker's counters to its device and forgets it. */
+  #retire(record: DeviceRecord): void {
+    const live = record.live;
+    if (!live) return;
+    record.live = undefined;
+    live.host.kill();
+    const s = record.stats;
+    s.computrons += live.worker.computeTotal;
+    s.commands += live.worker.counts.requests;
+    s.queries += live.worker.counts.queries;
+    s.xsMs += live.host.xsMs;
+  }
+}
+
+/** The `config` of `manifests/boards/<board>.json`. @throws UsageError E_XS_BOARD. */
+export function readBoardConfig(board: string): Record<string, unknown> {
+  const file = path.join(REPO_ROOT, "manifests/boards", `${board}.json`);
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new UsageError("E_XS_BOARD", `board "${board}": cannot read ${path.relative(REPO_ROOT, file)} (${(err as Error).message})`);
+  }
+  const config = (json as { config?: unknown } | null)?.config;
+  if (config === null || typeof config !== "object" || Array.isArray(config)) {
+    throw new UsageError("E_XS_BOARD", `board "${board}": ${path.relative(REPO_ROOT, file)} has no "config" object`);
+  }
+  return config as Record<string, unknown>;
+}
+
+/** A run's result with the XS engine's figures. */
+export interface XsRunResult extends RunResult {
+  xs: XsRunStats;
+}
+
+/**
+ * Runs `scenario` with every device's firmware in XS, then closes the workers (also when the run
+ * throws). Same options as `runScenario` (its `engine.apps` is replaced).
+ */
+export function runScenarioInXs(scenario: Scenario, options: RunOptions = {}, xs: XsEngineOptions = {}): XsRunResult {
+  const engine = new XsEngine(xs);
+  try {
+    const result = runScenario(scenario, { ...options, engine: { ...options.engine, apps: engine.apps } });
+    engine.close();
+    return { ...result, xs: engine.stats() };
+  } finally {
+    engine.close();
+  }
+}
