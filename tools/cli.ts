@@ -17,7 +17,8 @@ interface Area {
 const AREAS: readonly Area[] = [
   { names: ["flash"], load: () => import("./flash/command.ts") },
   { names: ["sim"], load: () => import("./sim/command.ts") },
-  // { names: ["trace"], load: () => import("./trace/command.ts") },
+  { names: ["bridge"], load: () => import("./mqtt/command.ts") },
+  { names: ["trace"], load: () => import("./trace/command.ts") },
 ];
 
 /**
