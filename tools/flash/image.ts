@@ -80,7 +80,7 @@ const FLASH_SIZES: Readonly<Record<string, number>> = {
 
 const FLASH_MODES = ["qio", "qout", "dio", "dout", "opi", "keep"] as const;
 
-/** Parses `0x10000`, `65536` or `64k`-free plain forms; `undefined` when not a whole number. */
+/** Parses an offset written in hex (`0x10000`) or decimal (`65536`); `undefined` otherwise. */
 export function parseOffset(text: string): number | undefined {
   const t = text.trim();
   if (/^0x[0-9a-f]+$/i.test(t)) return Number.parseInt(t.slice(2), 16);

@@ -31,6 +31,11 @@ function bytes(n: number): string {
   return `${n.toLocaleString("en-US")} bytes`;
 }
 
+/** `4MB`, as ESP-IDF and esptool write flash sizes. */
+function flashSizeText(n: number): string {
+  return formatSize(n).replace(" ", "");
+}
+
 function seconds(ms: number): string {
   return `${(ms / 1000).toFixed(1)} s`;
 }
@@ -69,7 +74,7 @@ export class FlashProgressView {
     const settings = [
       images.chip && `chip ${images.chip}`,
       (images.flashMode || images.flashFreq || images.flashSizeBytes) &&
-        `flash ${[images.flashMode, images.flashFreq, images.flashSizeBytes && formatSize(images.flashSizeBytes).replace(" ", "")]
+        `flash ${[images.flashMode, images.flashFreq, images.flashSizeBytes && flashSizeText(images.flashSizeBytes)]
           .filter(Boolean)
           .join(" ")}`,
     ].filter(Boolean);

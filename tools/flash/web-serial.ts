@@ -85,12 +85,34 @@ export const WEB_SERIAL_DEFAULTS = {
 } as const;
 
 /** One open session: the node-serialport stream and the Web streams over it. */
-interface Session {
-  port: SerialPortStream;
-  readable: ReadableStream<Uint8Array>;
-  writable: WritableStream<Uint8Array>;
-  readController?: ReadableStreamDefaultController<Uint8Array>;
-  closing: boolean;
+class Session {
+  readonly readable: ReadableStream<Uint8Array>;
+  readonly writable: WritableStream<Uint8Array>;
+  readController: ReadableStreamDefaultController<Uint8Array> | undefined;
+  /** True once we asked to close: a 'close' event is then not a loss. */
+  closing = false;
+
+  /** @param write sends one chunk (the adapter's writer, which also notices a lost port). */
+  constructor(readonly port: SerialPortStream, write: (session: Session, chunk: Uint8Array) => Promise<void>) {
+    const onData = (chunk: Buffer) => {
+      try {
+        this.readController?.enqueue(new Uint8Array(chunk));
+      } catch {
+        // the reader cancelled the stream: esptool-js stopped reading, the bytes are not wanted
+      }
+    };
+    this.readable = new ReadableStream<Uint8Array>({
+      start: (controller) => {
+        this.readController = controller;
+        port.on("data", onData);
+      },
+      cancel: () => {
+        port.off("data", onData);
+        this.readController = undefined;
+      },
+    });
+    this.writable = new WritableStream<Uint8Array>({ write: (chunk) => write(this, chunk) });
+  }
 }
 
 const DATA_BITS = [5, 6, 7, 8] as const;
@@ -195,32 +217,8 @@ export class NodeWebSerialPort {
     }
     this.dtr = WEB_SERIAL_DEFAULTS.initialDtr;
     this.rts = WEB_SERIAL_DEFAULTS.initialRts;
-    const opened: Session = (session = {
-      port,
-      closing: false,
-      readable: undefined as unknown as ReadableStream<Uint8Array>,
-      writable: undefined as unknown as WritableStream<Uint8Array>,
-    });
-    const onData = (chunk: Buffer) => {
-      try {
-        opened.readController?.enqueue(new Uint8Array(chunk));
-      } catch {
-        // the reader cancelled the stream: esptool-js stopped reading, the bytes are not wanted
-      }
-    };
-    opened.readable = new ReadableStream<Uint8Array>({
-      start: (controller) => {
-        opened.readController = controller;
-        port.on("data", onData);
-      },
-      cancel: () => {
-        port.off("data", onData);
-        opened.readController = undefined;
-      },
-    });
-    opened.writable = new WritableStream<Uint8Array>({
-      write: (chunk) => this.writeChunk(opened, chunk),
-    });
+    const opened = new Session(port, (sess, chunk) => this.writeChunk(sess, chunk));
+    session = opened;
     port.on("close", (err: Error | null | undefined) => {
       if (!opened.closing) this.markLost(opened, err ?? new Error("the port closed"));
     });
