@@ -320,7 +320,7 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
         try {
           rel = readTraceEdges(tracePath, inp.signal);
         } catch (err) {
-          return fail(`${at}.trace`, `${tracePath}: ${err instanceof Error ? err.message : String(err)}`);
+          return fail(`${at}.trace`, err instanceof Error ? err.message : String(err));
         }
         return { ...base, kind: "edges", pin, source: "trace", edges: rel.map(([us, level]) => [atUs + us, level]) };
       }
