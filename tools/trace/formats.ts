@@ -59,7 +59,7 @@ export function readTraceFile(file: string): Trace {
  * A trace as the text of a file of `format`.
  * @throws UsageError E_TRACE_FORMAT for `sr` (sigrok sessions are read only).
  */
-export function encodeTrace(trace: Trace, format: TraceFormat, file = format): string {
+export function encodeTrace(trace: Trace, format: TraceFormat, file: string = format): string {
   if (format === "vcd") return writeVcd(trace);
   if (format === "csv") return writeCsv(trace);
   if (format === "jsonl") return writeJsonl(trace);
