@@ -25,7 +25,7 @@ import { UsageError } from "../errors.ts";
 import { BUILTIN_FORGERS, type Forgers } from "./attacker.ts";
 import { EventQueue } from "./clock.ts";
 import { forgeWrongKey } from "./forge-wrong-key.ts";
-import { SimDevice } from "./device.ts";
+import { SimDevice, type AppStarter } from "./device.ts";
 import { hmacSha256 } from "./hmac.ts";
 import { scheduleInputs } from "./inputs.ts";
 import { Medium, type MediumStats } from "./medium.ts";
@@ -128,101 +128,176 @@ export const DEFAULT_ENGINE: Readonly<EngineOptions> = Object.freeze({
  *   app code throws.
  */
 export function runScenario(scenario: Scenario, options: RunOptions = {}): RunResult {
-  const seed = options.seed ?? scenario.seed;
-  if (!Number.isInteger(seed) || seed < 0 || seed > SEED_MAX) throw new RangeError(`seed must be an integer 0…${SEED_MAX}, got ${seed}`);
-  const untilMs = options.untilMs ?? scenario.durationMs;
-  if (!Number.isInteger(untilMs) || untilMs < 0) throw new RangeError(`untilMs must be an integer ≥ 0, got ${untilMs}`);
-  const endMs = Math.min(untilMs, scenario.durationMs);
-  const engine: EngineOptions = { ...DEFAULT_ENGINE, ...options.engine };
-  const forgers: Forgers = { ...BUILTIN_FORGERS, ...engine.forgers };
-  for (const input of scenario.inputs) {
-    if (input.kind === "attack" && input.attack === "forge" && !forgers[input.mode]) {
-      throw new UsageError(E_SCENARIO, `${scenario.file ? `${scenario.file}: ` : ""}${input.where}.mode: "${input.mode}" needs a forger that knows the frame format, and none is wired (RunOptions.engine.forgers)`);
+  const sim = new Simulation(scenario, options);
+  sim.advanceTo(sim.endMs);
+  return sim.finish();
+}
+
+/** Options of `Simulation`: those of `runScenario`, plus what an incremental run needs. */
+export interface SimulationOptions extends RunOptions {
+  /**
+   * Replaces the app starter of a device (return undefined to keep the default). `bell sim
+   * --console` uses it for boards that read their identity from their own store at each start.
+   */
+  starter?: (p: Provisioned, apps: AppStarters) => AppStarter | undefined;
+  /** Run past the scenario's `duration_ms`, until `untilMs` or without end (`bell sim --console`). Default false. */
+  openEnded?: boolean;
+}
+
+/**
+ * A simulation that advances in steps: `advanceTo(ms)` runs every event up to that virtual
+ * time, so a caller can pace it to the wall clock (`bell sim --console`) and act between steps;
+ * `finish()` closes it with the summary. `runScenario` is one `advanceTo(endMs)`.
+ */
+export class Simulation {
+  /** The virtual end, ms (`untilMs`, or the scenario's `duration_ms`, whichever is earlier). */
+  readonly endMs: number;
+  readonly seed: number;
+  /** The devices, by scenario id. */
+  readonly devices: ReadonlyMap<string, SimDevice>;
+  /** Every device's identity and config, in scenario order. */
+  readonly provisioned: readonly Provisioned[];
+  private readonly scenario: Scenario;
+  private readonly queue = new EventQueue();
+  private readonly medium: Medium;
+  private readonly events: SimEvent[] = [];
+  private readonly counts = new Map<string, number>();
+  private readonly options: SimulationOptions;
+  private steps = 0;
+  private finished = false;
+
+  /**
+   * Builds the devices, powers them on and schedules the inputs (nothing runs yet).
+   * @throws RangeError for a bad seed or untilMs; UsageError E_SCENARIO when an input needs
+   *   something the engine lacks (a `wrong_key` forger).
+   */
+  constructor(scenario: Scenario, options: SimulationOptions = {}) {
+    this.scenario = scenario;
+    this.options = options;
+    const seed = options.seed ?? scenario.seed;
+    if (!Number.isInteger(seed) || seed < 0 || seed > SEED_MAX) throw new RangeError(`seed must be an integer 0…${SEED_MAX}, got ${seed}`);
+    this.seed = seed;
+    const lastMs = Math.floor(Number.MAX_SAFE_INTEGER / 1000);
+    const untilMs = options.untilMs ?? (options.openEnded ? lastMs : scenario.durationMs);
+    if (!Number.isInteger(untilMs) || untilMs < 0) throw new RangeError(`untilMs must be an integer ≥ 0, got ${untilMs}`);
+    this.endMs = Math.min(untilMs, options.openEnded ? lastMs : scenario.durationMs);
+    const engine: EngineOptions = { ...DEFAULT_ENGINE, ...options.engine };
+    const forgers: Forgers = { ...BUILTIN_FORGERS, ...engine.forgers };
+    for (const input of scenario.inputs) {
+      if (input.kind === "attack" && input.attack === "forge" && !forgers[input.mode]) {
+        throw new UsageError(E_SCENARIO, `${scenario.file ? `${scenario.file}: ` : ""}${input.where}.mode: "${input.mode}" needs a forger that knows the frame format, and none is wired (RunOptions.engine.forgers)`);
+      }
     }
+
+    const record = (device: string | undefined, event: string, fields: EventFields) => this.record(device, event, fields);
+    const detail = options.detail ?? false;
+    const queue = this.queue;
+    this.medium = new Medium({ queue, seed, global: scenario.radio, observe: detail ? (d, e, f) => record(d, e, f) : undefined });
+    const medium = this.medium;
+
+    this.provisioned = provision(scenario.devices, seed);
+    const devices = new Map<string, SimDevice>();
+    for (const p of this.provisioned) {
+      const d = p.device;
+      medium.attach(d.id, p.identity.address, d.radio);
+      devices.set(
+        d.id,
+        new SimDevice({
+          id: d.id,
+          role: d.role,
+          queue,
+          medium,
+          random: new Random(seed, `device:${d.id}`),
+          hmac: engine.hmac,
+          start: options.starter?.(p, engine.apps) ?? starter(p, engine.apps),
+          emit: record,
+          startTicks: d.startTicks,
+          bootMs: d.bootMs,
+          inputLatencyUs: d.inputLatencyUs,
+          wallClockStartS: scenario.wallClockStartS,
+          onOutput: detail ? (id, role, c) => record(id, "pin", { role, level: c.level }) : undefined,
+        }),
+      );
+    }
+    this.devices = devices;
+    for (const device of devices.values()) device.powerOn();
+    scheduleInputs(scenario.inputs, { queue, devices, medium, emit: record, random: new Random(seed, "attacker"), forgers });
   }
 
-  const keep = options.keepEvents ?? true;
-  const events: SimEvent[] = [];
-  const counts = new Map<string, number>();
-  const queue = new EventQueue();
-  const record = (device: string | undefined, event: string, fields: EventFields) => {
-    const line: SimEvent = device === undefined ? { t: Math.floor(queue.nowUs / 1000), event } : { t: Math.floor(queue.nowUs / 1000), device, event };
-    Object.assign(line, fields);
-    counts.set(event, (counts.get(event) ?? 0) + 1);
-    if (keep) events.push(line);
-    options.onEvent?.(line);
-  };
-  const detail = options.detail ?? false;
-  const medium = new Medium({ queue, seed, global: scenario.radio, observe: detail ? (d, e, f) => record(d, e, f) : undefined });
+  /** Virtual time now, whole ms. */
+  get nowMs(): number {
+    return Math.floor(this.queue.nowUs / 1000);
+  }
 
-  const provisioned = provision(scenario.devices, seed);
-  const devices = new Map<string, SimDevice>();
-  for (const p of provisioned) {
-    const d = p.device;
-    medium.attach(d.id, p.identity.address, d.radio);
-    devices.set(
-      d.id,
-      new SimDevice({
-        id: d.id,
-        role: d.role,
-        queue,
-        medium,
-        random: new Random(seed, `device:${d.id}`),
-        hmac: engine.hmac,
-        start: starter(p, engine.apps),
-        emit: record,
-        startTicks: d.startTicks,
-        bootMs: d.bootMs,
-        inputLatencyUs: d.inputLatencyUs,
-        wallClockStartS: scenario.wallClockStartS,
-        onOutput: detail ? (id, role, c) => record(id, "pin", { role, level: c.level }) : undefined,
+  /**
+   * Runs every event up to `ms` (capped at `endMs`), then sets the time there.
+   * @returns the number of queue events run.
+   * @throws RangeError when `ms` is not an integer or lies before now; SimAppError when app code throws.
+   */
+  advanceTo(ms: number): number {
+    if (!Number.isInteger(ms) || ms * 1000 < this.queue.nowUs) throw new RangeError(`advanceTo: ms must be an integer ≥ now (${this.nowMs}), got ${ms}`);
+    const ran = this.queue.runUntil(Math.min(ms, this.endMs) * 1000);
+    this.steps += ran;
+    return ran;
+  }
+
+  /**
+   * Ends the run at the current time: reports the summary (to `onEvent` too) and returns the result.
+   * @throws Error when called twice.
+   */
+  finish(): RunResult {
+    if (this.finished) throw new Error("finish: the simulation has already finished");
+    this.finished = true;
+    const endMs = this.nowMs;
+    const storeWrites: Record<string, number> = {};
+    for (const d of this.devices.values()) storeWrites[d.id] = d.store.totalWrites;
+    const sortedCounts: Record<string, number> = {};
+    for (const name of [...this.counts.keys()].sort()) sortedCounts[name] = this.counts.get(name)!;
+    const summary: SummaryEvent = {
+      t: endMs,
+      event: "summary",
+      scenario: this.scenario.name,
+      seed: this.seed,
+      duration_ms: endMs,
+      counts: sortedCounts,
+      radio: { ...this.medium.stats },
+      store_writes: storeWrites,
+    };
+    if (this.options.keepEvents ?? true) this.events.push(summary);
+    this.options.onEvent?.(summary);
+
+    return {
+      events: this.events,
+      summary,
+      devices: this.provisioned.map((p): DeviceReport => {
+        const d = this.devices.get(p.device.id)!;
+        const outputs: DeviceReport["outputs"] = {};
+        for (const [role, pin] of d.outputs) outputs[role] = pin.history;
+        return {
+          id: d.id,
+          name: p.device.name,
+          role: p.role,
+          nodeId: p.identity.nodeId,
+          address: p.identity.address,
+          outputs,
+          storeWrites: d.store.writes(),
+          boots: d.bootCount,
+        };
       }),
-    );
+      radio: { ...this.medium.stats },
+      steps: this.steps,
+      endMs,
+    };
   }
-  for (const device of devices.values()) device.powerOn();
-  scheduleInputs(scenario.inputs, { queue, devices, medium, emit: record, random: new Random(seed, "attacker"), forgers });
 
-  const steps = queue.runUntil(endMs * 1000);
-
-  const storeWrites: Record<string, number> = {};
-  for (const d of devices.values()) storeWrites[d.id] = d.store.totalWrites;
-  const sortedCounts: Record<string, number> = {};
-  for (const name of [...counts.keys()].sort()) sortedCounts[name] = counts.get(name)!;
-  const summary: SummaryEvent = {
-    t: endMs,
-    event: "summary",
-    scenario: scenario.name,
-    seed,
-    duration_ms: endMs,
-    counts: sortedCounts,
-    radio: { ...medium.stats },
-    store_writes: storeWrites,
-  };
-  if (keep) events.push(summary);
-  options.onEvent?.(summary);
-
-  return {
-    events,
-    summary,
-    devices: provisioned.map((p): DeviceReport => {
-      const d = devices.get(p.device.id)!;
-      const outputs: DeviceReport["outputs"] = {};
-      for (const [role, pin] of d.outputs) outputs[role] = pin.history;
-      return {
-        id: d.id,
-        name: p.device.name,
-        role: p.role,
-        nodeId: p.identity.nodeId,
-        address: p.identity.address,
-        outputs,
-        storeWrites: d.store.writes(),
-        boots: d.bootCount,
-      };
-    }),
-    radio: { ...medium.stats },
-    steps,
-    endMs,
-  };
+  private record(device: string | undefined, event: string, fields: EventFields): void {
+    const t = Math.floor(this.queue.nowUs / 1000);
+    const line: SimEvent = device === undefined ? { t, event } : { t, device, event };
+    Object.assign(line, fields);
+    this.counts.set(event, (this.counts.get(event) ?? 0) + 1);
+    if (this.options.keepEvents ?? true) this.events.push(line);
+    this.options.onEvent?.(line);
+  }
 }
 
 function starter(p: Provisioned, apps: AppStarters): (hal: DeviceHal) => DeviceApp {
