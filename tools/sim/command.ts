@@ -1,5 +1,5 @@
 /**
- * `bell sim [FILE] [--json] [--seed N] [--until-ms N] [--detail]` (ARCHITECTURE §5).
+ * `bell sim [FILE] [--json] [--seed N] [--until-ms N] [--detail] [--engine node|xs]` (ARCHITECTURE §5).
  *
  * Runs a scenario (default: `default-deployment.json`, a commune police post and four callers)
  * in virtual time and prints a readable timeline, or with `--json` the event stream as JSON
@@ -7,7 +7,7 @@
  * (`E_SCENARIO`); 1 when app code threw (`E_SIM_APP`).
  */
 import { fileURLToPath } from "node:url";
-import { Command, InvalidArgumentError } from "commander";
+import { Command, InvalidArgumentError, Option } from "commander";
 import { provision } from "./provision.ts";
 import { SEED_MAX } from "./random.ts";
 import { runScenario, type SimEvent } from "./run.ts";
@@ -34,7 +34,9 @@ export function register(program: Command): void {
     .option("--seed <n>", "seed of every random stream (overrides the scenario's)", integerOption("--seed", SEED_MAX))
     .option("--until-ms <n>", "stop at this virtual time, ms", integerOption("--until-ms", Number.MAX_SAFE_INTEGER))
     .option("--detail", "also report pin changes and every frame on the air")
-    .action((file: string | undefined, opts: { json?: boolean; seed?: number; untilMs?: number; detail?: boolean }) => {
+    .addOption(new Option("--engine <engine>", "where the firmware runs: node, or xs (each device in its own XS worker; its report goes to stderr)").choices(["node", "xs"]).default("node"))
+    .action(async (file: string | undefined, opts: { json?: boolean; seed?: number; untilMs?: number; detail?: boolean; engine: "node" | "xs" }) => {
+      const run = opts.engine === "xs" ? (await import("../xs/report.ts")).xsRunner((text) => process.stderr.write(text)) : runScenario;
       const scenario = loadScenario(file ?? DEFAULT_DEPLOYMENT);
       const seed = opts.seed ?? scenario.seed;
       const out = new LineWriter();
@@ -55,7 +57,7 @@ export function register(program: Command): void {
         print = (e) => timeline.line(e);
       }
       try {
-        runScenario(scenario, { seed, untilMs: opts.untilMs, detail: opts.detail, keepEvents: false, onEvent: (e) => out.write(print(e)) });
+        run(scenario, { seed, untilMs: opts.untilMs, detail: opts.detail, keepEvents: false, onEvent: (e) => out.write(print(e)) });
       } finally {
         out.flush();
       }

@@ -112,6 +112,27 @@ export function bundleDeviceEntry(options: BundleOptions): XsBundle {
   return bundle;
 }
 
+/**
+ * Rewrites XS stack lines of a bundle (`at f (#0:123)`: line 123 of the evaluated script) to
+ * name the source module, from the `// path` comment esbuild writes before each module.
+ */
+export function sourceStack(code: string, stack: string): string {
+  const starts: { line: number; file: string }[] = [];
+  code.split("\n").forEach((text, i) => {
+    const m = /^\s*\/\/ ((?:firmware|receiver|tools|test)\/\S+\.ts)$/.exec(text);
+    if (m) starts.push({ line: i + 1, file: m[1]! });
+  });
+  return stack.replace(/\(#0:(\d+)\)/g, (whole, n: string) => {
+    const line = Number(n);
+    let file: string | undefined;
+    for (const s of starts) {
+      if (s.line > line) break;
+      file = s.file;
+    }
+    return file ? `(${file}, bundle line ${line})` : whole;
+  });
+}
+
 /** Bundles a role's device entry point (`APP_ENTRIES`). */
 export function bundleApp(role: AppRole, options: { minify?: boolean } = {}): XsBundle {
   return bundleDeviceEntry({ entry: APP_ENTRIES[role], ...options });
@@ -152,12 +173,18 @@ function build(entryPath: string, minify: boolean): { code: string; metafile: Me
   }
 }
 
+const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
+
 function formatMessage(m: Message): string {
   const where = m.location ? `${m.location.file}:${m.location.line}:${m.location.column}: ` : "";
-  return `  ${where}${m.text}`;
+  const unresolved = /^Could not resolve "([^"]+)"/.exec(m.text)?.[1];
+  let why = "";
+  if (unresolved !== undefined && NODE_BUILTINS.has(unresolved)) why = " (a Node built-in: the device has none)";
+  else if (unresolved !== undefined && !unresolved.startsWith(".") && !unresolved.startsWith("/")) {
+    why = " (a Moddable module without an XS-engine stand-in? add one in tools/xs/standins/ and to MODDABLE_STANDINS)";
+  }
+  return `  ${where}${m.text}${why}`;
 }
-
-const NODE_BUILTINS = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
 
 /** Refuses Node built-ins and npm packages among the inputs. */
 function checkInputs(entry: string, metafile: Metafile): void {

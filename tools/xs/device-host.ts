@@ -26,7 +26,7 @@ import type { Radio } from "../../firmware/hal/radio.ts";
 import type { Store, StoreValue } from "../../firmware/hal/store.ts";
 import type { TimerHandle } from "../../firmware/hal/clock.ts";
 import { COMMANDS, OPS, type BootInfo, type CommandMessage, type CommandReply, type HostContext, type Op, type QueryAnswer, type QueryMessage, type WireValue } from "./protocol.ts";
-import type { XsReply, XsWorker } from "./worker.ts";
+import { explainXsMessage, type XsReply, type XsWorker } from "./worker.ts";
 
 /** The firmware's app store domain (`HAL_DEFAULTS.storeDomain` of `firmware/moddable/hal.ts`). */
 export const APP_STORE_DOMAIN = "bell";
@@ -69,6 +69,8 @@ export interface XsDeviceHostOptions {
   domains: Map<string, Map<string, StoreValue>>;
   /** Console text lines that were not events (bounded by `consoleLimit`). */
   console: string[];
+  /** Rewrites an XS stack to name source modules (`sourceStack` of the bundle). */
+  sourceStack?: (stack: string) => string;
 }
 
 /** Console lines kept per device. */
@@ -136,7 +138,7 @@ export class XsDeviceHost {
     }
     if (reply.e) {
       const [name, text, stack] = reply.e;
-      throw new XsDeviceError(`${name}: ${text}`, stack);
+      throw new XsDeviceError(`${name}: ${explainXsMessage(text)}`, this.#o.sourceStack?.(stack) ?? stack);
     }
     return result;
   }

@@ -23,7 +23,7 @@ import type { StoreValue } from "../../firmware/hal/store.ts";
 import { UsageError } from "../errors.ts";
 import { runScenario, type AppStarters, type RunOptions, type RunResult } from "../sim/run.ts";
 import type { Scenario } from "../sim/scenario.ts";
-import { APP_ENTRIES, REPO_ROOT, bundleDeviceEntry, type AppRole, type XsBundle } from "./bundle.ts";
+import { APP_ENTRIES, REPO_ROOT, bundleDeviceEntry, sourceStack, type AppRole, type XsBundle } from "./bundle.ts";
 import { XsDeviceHost } from "./device-host.ts";
 import { IDENTITY_DOMAIN, identityEntries } from "./identity-entries.ts";
 import { COMMANDS } from "./protocol.ts";
@@ -36,6 +36,7 @@ export const XS_ENGINE_DEFAULTS = Object.freeze({
   board: "devkit",
   replyTimeoutMs: XS_WORKER_DEFAULTS.replyTimeoutMs,
   meteringLimit: XS_WORKER_DEFAULTS.meteringLimit,
+  measureBundles: false,
 });
 
 /** Bytes of one XS slot on the host (64-bit build); an ESP32 (32-bit) slot is 16 bytes. */
@@ -53,6 +54,8 @@ export interface XsEngineOptions {
   replyTimeoutMs?: number;
   /** Computrons per crank (xsnap `-l`). Default 10^8. */
   meteringLimit?: number;
+  /** Also measure the minified size of each bundle it builds (a second esbuild pass). Default false. */
+  measureBundles?: boolean;
 }
 
 /** What one device's firmware cost in XS over the run. */
@@ -81,6 +84,12 @@ export interface XsRunStats {
   /** Bundle figures per role used in the run. */
   bundles: Partial<Record<AppRole, Pick<XsBundle, "entry" | "bytes" | "firmwareBytes" | "standinBytes" | "minifiedFirmwareBytes">>>;
   devices: XsDeviceStats[];
+  /** Live slots of an empty xsnap machine after a collection (XS's own built-ins): the baseline of the heap figures. */
+  emptyHeapSlots: number | undefined;
+  /** Wall ms spent building bundles (0 when they were given). */
+  bundleMs: number;
+  /** Wall ms of the whole run, bundling and worker start-up included (`runScenarioInXs`; 0 otherwise). */
+  runWallMs: number;
 }
 
 interface DeviceRecord {
@@ -99,6 +108,9 @@ export class XsEngine {
   readonly #devices = new Map<string, DeviceRecord>();
   #watchdog: Watchdog | undefined;
   #closed = false;
+  #bundleMs = 0;
+  #emptyHeapSlots: number | undefined;
+  readonly #exits: Promise<number | null>[] = [];
 
   /**
    * @throws UsageError E_XS_BOARD when the board manifest is missing or has no `config`;
@@ -123,7 +135,12 @@ export class XsEngine {
     for (const [role, b] of Object.entries(this.#bundles) as [AppRole, XsBundle][]) {
       bundles[role] = { entry: b.entry, bytes: b.bytes, firmwareBytes: b.firmwareBytes, standinBytes: b.standinBytes, minifiedFirmwareBytes: b.minifiedFirmwareBytes };
     }
-    return { bundles, devices: [...this.#devices.values()].map((d) => ({ ...d.stats, console: [...d.stats.console] })) };
+    return { bundles, devices: [...this.#devices.values()].map((d) => ({ ...d.stats, console: [...d.stats.console] })), emptyHeapSlots: this.#emptyHeapSlots, bundleMs: this.#bundleMs, runWallMs: 0 };
+  }
+
+  /** Resolves once every worker this engine started has exited (after `close`). */
+  async exited(): Promise<void> {
+    await Promise.all(this.#exits);
   }
 
   /** Ends the run: measures and closes every live worker. Idempotent; never throws. */
@@ -147,7 +164,9 @@ export class XsEngine {
   #bundle(role: AppRole): XsBundle {
     let bundle = this.#bundles[role];
     if (!bundle) {
-      bundle = bundleDeviceEntry({ entry: this.#o.entries?.[role] ?? APP_ENTRIES[role] });
+      const started = performance.now();
+      bundle = bundleDeviceEntry({ entry: this.#o.entries?.[role] ?? APP_ENTRIES[role], minify: this.#o.measureBundles });
+      this.#bundleMs += performance.now() - started;
       this.#bundles[role] = bundle;
     }
     return bundle;
@@ -169,6 +188,7 @@ export class XsEngine {
     if (record.live) throw new Error(`XsEngine: device ${id} is already running`);
     this.#watchdog ??= new Watchdog();
     const worker = new XsWorker({ name: `${role} ${id}`, watchdog: this.#watchdog, replyTimeoutMs: this.#o.replyTimeoutMs, meteringLimit: this.#o.meteringLimit });
+    this.#exits.push(worker.exited);
     record.stats.boots++;
     const host = new XsDeviceHost({
       hal,
@@ -178,9 +198,11 @@ export class XsEngine {
       peerCount: "receiver" in config ? 1 : config.callers.length,
       domains: record.domains,
       console: record.stats.console,
+      sourceStack: (stack) => sourceStack(bundle.code, stack),
     });
     record.live = { worker, host };
     try {
+      this.#emptyHeapSlots ??= worker.evaluate("gc()").meter.currentHeapCount;
       worker.evaluate(bundle.code);
       host.boot({ stationAddress: config.self.address, config: this.#boardConfig });
       record.stats.heapSlotsAfterBoot = host.command(COMMANDS.collect, []).meter.currentHeapCount;
@@ -244,11 +266,12 @@ export interface XsRunResult extends RunResult {
  * throws). Same options as `runScenario` (its `engine.apps` is replaced).
  */
 export function runScenarioInXs(scenario: Scenario, options: RunOptions = {}, xs: XsEngineOptions = {}): XsRunResult {
+  const started = performance.now();
   const engine = new XsEngine(xs);
   try {
     const result = runScenario(scenario, { ...options, engine: { ...options.engine, apps: engine.apps } });
     engine.close();
-    return { ...result, xs: engine.stats() };
+    return { ...result, xs: { ...engine.stats(), runWallMs: performance.now() - started } };
   } finally {
     engine.close();
   }
