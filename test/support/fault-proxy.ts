@@ -74,6 +74,7 @@ class Pipe {
     this.#raw = this.#raw.subarray(total);
     this.proxy.stats.packets[this.direction]++;
     this.#enqueue(Buffer.from(bytes), packet);
+    this.proxy.changed();
   }
 
   #enqueue(bytes: Buffer, packet: Packet | undefined): void {
@@ -148,6 +149,7 @@ export class FaultProxy {
   };
   readonly #server: net.Server;
   readonly #links = new Set<Link>();
+  readonly #waiters = new Set<() => void>();
   readonly #cuts: Cut[] = [];
 
   private constructor(
@@ -187,6 +189,32 @@ export class FaultProxy {
     for (const link of this.#links) link.reset();
   }
 
+  /**
+   * Resolves once `condition()` holds (checked after every connection, refusal and packet),
+   * or rejects after `timeoutMs` naming `what`.
+   */
+  until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+    if (condition()) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (!condition()) return;
+        clearTimeout(timer);
+        this.#waiters.delete(check);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.#waiters.delete(check);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; proxy ${JSON.stringify(this.stats)}`));
+      }, timeoutMs);
+      this.#waiters.add(check);
+    });
+  }
+
+  /** @internal re-checks the waiters after a change of `stats`. */
+  changed(): void {
+    for (const check of [...this.#waiters]) check();
+  }
+
   /** Stops listening and resets every connection. */
   async close(): Promise<void> {
     this.cutAll();
@@ -197,9 +225,11 @@ export class FaultProxy {
     if (this.blocked) {
       this.stats.refused++;
       client.resetAndDestroy();
+      this.changed();
       return;
     }
     this.stats.connections++;
+    this.changed();
     client.pause();
     const upstream = net.connect({ port: targetPort, host: "127.0.0.1", noDelay: true });
     const link = new Link(client, upstream);

@@ -1,0 +1,34 @@
+import test from "ava";
+import { ReconnectBackoff } from "../../tools/mqtt/backoff.ts";
+
+test("reconnect delays double up to the ceiling, each drawn from [d/2, d], and reset after success", (t) => {
+  const table: { random: number; delays: number[] }[] = [
+    { random: 0, delays: [50, 100, 200, 400, 500, 500, 500] }, // lowest draw: d/2
+    { random: 0xffff_ffff, delays: [100, 200, 400, 800, 1000, 1000, 1000] }, // highest draw: ≈ d
+  ];
+  for (const row of table) {
+    const b = new ReconnectBackoff({ minDelayMs: 100, maxDelayMs: 1000, random: () => row.random });
+    t.deepEqual(Array.from({ length: 7 }, () => b.nextDelayMs()), row.delays);
+    t.is(b.failures, 7);
+    b.reset();
+    t.is(b.nextDelayMs(), row.delays[0]);
+  }
+});
+
+test("a crowd that lost the broker together spreads its reconnects (no storm)", (t) => {
+  let seed = 7;
+  const lcg = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
+  const crowd = Array.from({ length: 200 }, () => new ReconnectBackoff({ minDelayMs: 1000, maxDelayMs: 30_000, random: lcg }));
+  const third = crowd.map((b) => [b.nextDelayMs(), b.nextDelayMs(), b.nextDelayMs()][2]!);
+  const perSecond = new Map<number, number>();
+  for (const d of third) perSecond.set(Math.floor(d / 1000), (perSecond.get(Math.floor(d / 1000)) ?? 0) + 1);
+  t.true(third.every((d) => d >= 2000 && d <= 4000), "third attempt within [2 s, 4 s]");
+  t.true(Math.max(...perSecond.values()) <= 120, `no second gets most of the crowd (${[...perSecond.entries()].join(" ")})`);
+  t.true(new Set(third).size > 150, "delays are not in lockstep");
+});
+
+test("bad backoff options are refused naming the field", (t) => {
+  t.throws(() => new ReconnectBackoff({ minDelayMs: 0, random: () => 0 }), { instanceOf: RangeError, message: /minDelayMs/ });
+  t.throws(() => new ReconnectBackoff({ minDelayMs: 10, maxDelayMs: 5, random: () => 0 }), { instanceOf: RangeError, message: /maxDelayMs/ });
+  t.throws(() => new ReconnectBackoff({ random: undefined as never }), { instanceOf: TypeError, message: /random/ });
+});

@@ -1,0 +1,275 @@
+/**
+ * What the bridge knows about one post, built from the receiver's event stream
+ * (ARCHITECTURE §3): its callers (link up or down, open incidents) and its siren. It turns
+ * each event into the MQTT messages the bridge publishes (`docs/mqtt.md`):
+ * - an **incident message** for `incident_opened` / `incident_acknowledged` / `incident_resolved`,
+ *   with a stable `id` derived from post, caller, incident number and event name, so that a
+ *   retry or a replayed console line is recognised downstream and never makes a second incident;
+ * - a **caller state**: `alarm` while an incident of the caller is open and not acknowledged,
+ *   `acknowledged` while all its open incidents are acknowledged, else `online` / `offline`
+ *   (its supervision link); the link is also given on its own (`link`);
+ * - a **post state**: `alarm` (an unacknowledged incident), `acknowledged` (open incidents, all
+ *   acknowledged), `fault` (no open incident, a caller offline), `normal`.
+ * Applying the same event twice changes nothing the second time. Pure: no I/O, no clock (the
+ * wall time is passed in, for the `since` fields).
+ */
+import { topicLevel } from "./topics.ts";
+
+/** Events whose messages the bridge publishes on the incident topic. */
+export const INCIDENT_EVENTS = ["incident_opened", "incident_acknowledged", "incident_resolved"] as const;
+export type IncidentEventName = (typeof INCIDENT_EVENTS)[number];
+
+export type CallerStateName = "online" | "offline" | "alarm" | "acknowledged";
+export type PostStateName = "normal" | "fault" | "alarm" | "acknowledged";
+
+/** The payload of an incident message (JSON, snake_case as the event stream). */
+export interface IncidentMessage {
+  /** `<post>/<caller>/<incident>/<event>`, each part encoded as a topic level (so unambiguous). */
+  id: string;
+  event: IncidentEventName;
+  post: string;
+  caller: string;
+  incident: number;
+  /** The caller's place, when the event names it (`incident_opened`). */
+  name?: string;
+  /** The receiver's `t` (ms since its start) and `device`, when the line had them. */
+  t?: number;
+  device?: string;
+  /** When the bridge read the event (ISO 8601, the bridge's clock). */
+  bridged_at: string;
+}
+
+/** The retained state of one caller. */
+export interface CallerStatePayload {
+  caller: string;
+  name?: string;
+  state: CallerStateName;
+  link: "online" | "offline";
+  /** Open incidents, oldest first. */
+  incidents: { incident: number; acknowledged: boolean }[];
+  /** When `state` last changed (ISO 8601, the bridge's clock). */
+  since: string;
+}
+
+/** The retained state of the post. */
+export interface PostStatePayload {
+  post: string;
+  state: PostStateName;
+  open_incidents: number;
+  unacknowledged: number;
+  callers: number;
+  offline: string[];
+  /** The siren's last reported pattern (`quiet` when off), if the stream reported it. */
+  siren?: string;
+  since: string;
+}
+
+interface CallerRecord {
+  id: string;
+  name?: string;
+  link: "online" | "offline";
+  incidents: { incident: number; acknowledged: boolean }[];
+  since: string;
+}
+
+/** Everything `PostModel` needs to resume after a restart (JSON). */
+export interface PostSnapshot {
+  version: 1;
+  post: string;
+  callers: CallerRecord[];
+  siren?: string;
+  since: string;
+}
+
+/** What applying one event did. */
+export type ApplyResult =
+  | { kind: "ignored" }
+  | { kind: "invalid"; reason: string }
+  | { kind: "applied"; incident?: IncidentMessage; callers: string[]; post: boolean; newCallers: string[] };
+
+/**
+ * The id of an incident message: `<post>/<caller>/<incident>/<event>` with post and caller
+ * encoded by `topicLevel` (so a `/` inside an id cannot make two ids equal).
+ */
+export function incidentEventId(post: string, caller: string, incident: number, event: IncidentEventName): string {
+  return `${topicLevel("post", post)}/${topicLevel("caller", caller)}/${incident}/${event}`;
+}
+
+/** Reads `caller` from an event: a string or a number (a node id), 1…64 characters. */
+function callerOf(e: Record<string, unknown>): string | { reason: string } {
+  const c = e.caller;
+  const id = typeof c === "number" && Number.isInteger(c) ? String(c) : c;
+  if (typeof id !== "string" || id.length < 1 || id.length > 64) return { reason: `"caller" must be a string of 1…64 characters or an integer, got ${JSON.stringify(c)}` };
+  return id;
+}
+
+/** See the file comment. */
+export class PostModel {
+  readonly post: string;
+  readonly #callers = new Map<string, CallerRecord>();
+  #siren: string | undefined;
+  #since: string;
+
+  /** @param options.snapshot a state saved by `snapshot()` for the same post. @throws RangeError if it is for another post. */
+  constructor(options: { post: string; snapshot?: PostSnapshot; now: string }) {
+    topicLevel("post", options.post);
+    this.post = options.post;
+    this.#since = options.now;
+    const s = options.snapshot;
+    if (s) {
+      if (s.version !== 1 || s.post !== options.post) throw new RangeError(`snapshot is for post "${s.post}" (version ${s.version}), not "${options.post}"`);
+      for (const c of s.callers) this.#callers.set(c.id, { ...c, incidents: c.incidents.map((i) => ({ ...i })) });
+      this.#siren = s.siren;
+      this.#since = s.since;
+    }
+  }
+
+  /** Callers seen so far, in first-seen order. */
+  callers(): string[] {
+    return [...this.#callers.keys()];
+  }
+
+  /** The name of a caller, if an event gave it. */
+  nameOf(caller: string): string | undefined {
+    return this.#callers.get(caller)?.name;
+  }
+
+  /**
+   * Applies one event object (a parsed line of the stream).
+   * @param now wall time (ISO 8601) for `bridged_at` and `since`.
+   * @returns what changed; `invalid` names the bad field; events the bridge does not report
+   *   (`press`, `frame_rejected`, …) are `ignored`. Never throws on bad input.
+   */
+  apply(event: unknown, now: string): ApplyResult {
+    const postBefore = this.#postCore();
+    const result = this.#apply(event, now);
+    if (result.kind !== "applied") return result;
+    const postAfter = this.#postCore();
+    if (postAfter.state !== postBefore.state) this.#since = now;
+    return { ...result, post: JSON.stringify(postAfter) !== JSON.stringify(postBefore) };
+  }
+
+  #apply(event: unknown, now: string): ApplyResult {
+    if (typeof event !== "object" || event === null || Array.isArray(event)) return { kind: "invalid", reason: "not a JSON object" };
+    const e = event as Record<string, unknown>;
+    if (typeof e.event !== "string") return { kind: "invalid", reason: `"event" must be a string` };
+    const name = e.event;
+    if ((INCIDENT_EVENTS as readonly string[]).includes(name)) return this.#incident(name as IncidentEventName, e, now);
+    if (name === "caller_online" || name === "caller_offline") {
+      const caller = callerOf(e);
+      if (typeof caller !== "string") return { kind: "invalid", reason: caller.reason };
+      const before = this.#stateJson(caller);
+      const { record, isNew } = this.#caller(caller, e, now);
+      record.link = name === "caller_online" ? "online" : "offline";
+      return this.#changed(record, before, isNew, now);
+    }
+    if (name === "siren") {
+      if (typeof e.pattern !== "string" && typeof e.on !== "boolean") return { kind: "invalid", reason: `"siren" needs "on" (boolean) or "pattern" (string)` };
+      const pattern = typeof e.pattern === "string" ? e.pattern : e.on ? "on" : "quiet";
+      this.#siren = pattern;
+      return { kind: "applied", callers: [], post: false, newCallers: [] };
+    }
+    return { kind: "ignored" };
+  }
+
+  #incident(name: IncidentEventName, e: Record<string, unknown>, now: string): ApplyResult {
+    const caller = callerOf(e);
+    if (typeof caller !== "string") return { kind: "invalid", reason: caller.reason };
+    const n = e.incident;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > 0xffff_ffff) {
+      return { kind: "invalid", reason: `"incident" must be an integer 0…4294967295, got ${JSON.stringify(n)}` };
+    }
+    const before = this.#stateJson(caller);
+    const { record, isNew } = this.#caller(caller, e, now);
+    const open = record.incidents.find((i) => i.incident === n);
+    if (name === "incident_opened") {
+      if (!open) record.incidents.push({ incident: n, acknowledged: false });
+      record.link = "online"; // its alarm just reached the receiver
+    } else if (name === "incident_acknowledged") {
+      if (open) open.acknowledged = true;
+      else record.incidents.push({ incident: n, acknowledged: true }); // opened before the bridge started
+    } else {
+      record.incidents = record.incidents.filter((i) => i.incident !== n);
+    }
+    const result = this.#changed(record, before, isNew, now);
+    const message: IncidentMessage = {
+      id: incidentEventId(this.post, caller, n, name),
+      event: name,
+      post: this.post,
+      caller,
+      incident: n,
+      ...(typeof e.name === "string" ? { name: e.name } : {}),
+      ...(typeof e.t === "number" ? { t: e.t } : {}),
+      ...(typeof e.device === "string" ? { device: e.device } : {}),
+      bridged_at: now,
+    };
+    return { ...result, incident: message };
+  }
+
+  #caller(id: string, e: Record<string, unknown>, now: string): { record: CallerRecord; isNew: boolean } {
+    let record = this.#callers.get(id);
+    const isNew = !record;
+    if (!record) {
+      record = { id, link: "online", incidents: [], since: now };
+      this.#callers.set(id, record);
+    }
+    if (typeof e.name === "string" && e.name.length > 0) record.name = e.name;
+    return { record, isNew };
+  }
+
+  #changed(record: CallerRecord, before: string | undefined, isNew: boolean, now: string): ApplyResult & { kind: "applied" } {
+    const was = before === undefined ? undefined : (JSON.parse(before) as CallerStatePayload).state;
+    if (this.#callerState(record) !== was) record.since = now;
+    const changed = JSON.stringify(this.callerState(record.id)) !== before;
+    return { kind: "applied", callers: changed ? [record.id] : [], post: false, newCallers: isNew ? [record.id] : [] };
+  }
+
+  #stateJson(caller: string): string | undefined {
+    return this.#callers.has(caller) ? JSON.stringify(this.callerState(caller)) : undefined;
+  }
+
+  #callerState(c: CallerRecord): CallerStateName {
+    if (c.incidents.some((i) => !i.acknowledged)) return "alarm";
+    if (c.incidents.length > 0) return "acknowledged";
+    return c.link;
+  }
+
+  #postCore(): Omit<PostStatePayload, "since"> {
+    const all = [...this.#callers.values()];
+    const open = all.reduce((n, c) => n + c.incidents.length, 0);
+    const unacknowledged = all.reduce((n, c) => n + c.incidents.filter((i) => !i.acknowledged).length, 0);
+    const offline = all.filter((c) => c.link === "offline").map((c) => c.id);
+    const state: PostStateName = unacknowledged > 0 ? "alarm" : open > 0 ? "acknowledged" : offline.length > 0 ? "fault" : "normal";
+    return { post: this.post, state, open_incidents: open, unacknowledged, callers: all.length, offline, ...(this.#siren !== undefined ? { siren: this.#siren } : {}) };
+  }
+
+  /** The retained state of `caller`. @throws RangeError for a caller never seen. */
+  callerState(caller: string): CallerStatePayload {
+    const c = this.#callers.get(caller);
+    if (!c) throw new RangeError(`unknown caller "${caller}"`);
+    return {
+      caller: c.id,
+      ...(c.name !== undefined ? { name: c.name } : {}),
+      state: this.#callerState(c),
+      link: c.link,
+      incidents: c.incidents.map((i) => ({ ...i })),
+      since: c.since,
+    };
+  }
+
+  /** The retained state of the post. */
+  postState(): PostStatePayload {
+    return { ...this.#postCore(), since: this.#since };
+  }
+
+  /** A copy of everything, to save and pass back as `snapshot`. */
+  snapshot(): PostSnapshot {
+    return {
+      version: 1,
+      post: this.post,
+      callers: [...this.#callers.values()].map((c) => ({ ...c, incidents: c.incidents.map((i) => ({ ...i })) })),
+      ...(this.#siren !== undefined ? { siren: this.#siren } : {}),
+      since: this.#since,
+    };
+  }
+}
