@@ -79,7 +79,7 @@ endef
 
 # $(1) = role, $(2) = mcconfig target (build | deploy).
 define mcconfig_device
-	cd manifests && WB_BOARD_PINS=$(PINS) $(if $(PORT),UPLOAD_PORT=$(PORT)) \
+	mkdir -p $(MODDABLE_OUT) && cd manifests && WB_BOARD_PINS=$(PINS) $(if $(PORT),UPLOAD_PORT=$(PORT)) \
 	  mcconfig -m -p $(BOARD) -t $(2) $(MCCONFIG_FLAGS) -o $(CURDIR)/$(MODDABLE_OUT) $(1).json
 endef
 
