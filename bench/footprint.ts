@@ -1,14 +1,15 @@
 /**
  * Section "footprint": the size of each app's JavaScript as it goes to the device — bundled by
  * esbuild exactly as `make bundle-caller` / `make bundle-receiver` do, minified and not — what
- * makes it up, and XS memory when the XS engine run (`tools/xs/`) reports it.
+ * makes it up, and XS memory: each app's real firmware run inside XS by the XS engine
+ * (`tools/xs/`), when it is there.
  */
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
 import { build, type Metafile } from "esbuild";
-import { fmtBytes, fmtPct } from "./format.ts";
+import { fmtBytes, fmtInt, fmtNum, fmtPct } from "./format.ts";
 import type { SectionRunner, SummaryRow, Table } from "./section.ts";
 import { barChart } from "./svg.ts";
 
@@ -75,18 +76,83 @@ async function bundle(role: keyof typeof APP_ENTRIES): Promise<Bundle> {
   };
 }
 
-/** Whether the XS engine run has landed and reports memory (looked up, never assumed). */
-function xsStatus(): string {
-  const dir = path.join(REPO, "tools", "xs");
-  if (!existsSync(dir)) return "not measured yet: the XS engine run (`tools/xs/`, `--engine xs`) has not landed";
-  const files = readdirSync(dir).filter((f) => f.endsWith(".ts"));
-  return `not measured yet: \`tools/xs/\` exists (${files.join(", ") || "no modules"}) but exposes no memory figure this benchmark knows how to read`;
+/** XS figures of one device role. */
+interface XsRole {
+  role: string;
+  heapSlotsAfterBoot: number | undefined;
+  heapSlotsAtEnd: number | undefined;
+  computrons: number;
+  minifiedFirmwareBytes: number | undefined;
+}
+
+/** What the XS run gave, or why there is none. */
+type XsMeasure =
+  | { ok: true; roles: XsRole[]; slotBytes: number; baselineSlots: number; sameAsNode: boolean; wallS: number; scenario: string }
+  | { ok: false; why: string };
+
+/** The scenario the XS run measures: a post and two callers, a press, acknowledge and reset. */
+export const XS_SCENARIO = {
+  seed: 7001,
+  durationMs: 600_000,
+  inputs: [
+    { at_ms: 60_000, device: "c01", press_ms: 500 },
+    { at_ms: 70_000, device: "post", button: "acknowledge" },
+    { at_ms: 80_000, device: "post", button: "reset" },
+    { at_ms: 300_000, device: "c02", press_ms: 500 },
+    { at_ms: 310_000, device: "post", button: "acknowledge" },
+    { at_ms: 320_000, device: "post", button: "reset" },
+  ],
+} as const;
+
+/**
+ * Runs the real firmware of each device inside XS (xsnap, `tools/xs/`), when that engine is
+ * there, and reads the live heap after boot and at the end; also checks that the XS run gives
+ * the same event stream as the Node engine.
+ */
+async function xsMeasure(): Promise<XsMeasure> {
+  if (!existsSync(path.join(REPO, "tools", "xs", "engine.ts"))) return { ok: false, why: "the XS engine run (`tools/xs/`) has not landed" };
+  try {
+    const xs = await import("../tools/xs/engine.ts");
+    const report = await import("../tools/xs/report.ts");
+    const { XsWorker } = await import("../tools/xs/worker.ts");
+    // An empty XS machine: its built-ins and xsnap's globals, after a collection.
+    const empty = new XsWorker({ name: "bench empty machine" });
+    let baselineSlots: number;
+    try {
+      empty.evaluate("gc(); 0");
+      baselineSlots = empty.evaluate("0").meter.currentHeapCount;
+    } finally {
+      empty.close();
+    }
+    const { deployment } = await import("./deployment.ts");
+    const { runScenario } = await import("../tools/sim/run.ts");
+    const { scenario } = deployment({ name: "bench footprint: XS run", seed: XS_SCENARIO.seed, durationMs: XS_SCENARIO.durationMs, callers: 2, radio: { loss: 0.1 }, inputs: XS_SCENARIO.inputs.map((i) => ({ ...i })) });
+    const t0 = performance.now();
+    const r = xs.runScenarioInXs(scenario, { keepEvents: true }, { measureBundles: true });
+    const wallS = (performance.now() - t0) / 1000;
+    const node = runScenario(scenario, { keepEvents: true });
+    const sameAsNode = JSON.stringify(node.events) === JSON.stringify(r.events);
+    const roles: XsRole[] = [];
+    for (const role of ["caller", "receiver"] as const) {
+      const d = r.xs.devices.find((x) => x.role === role);
+      if (!d) continue;
+      roles.push({ role, heapSlotsAfterBoot: d.heapSlotsAfterBoot, heapSlotsAtEnd: d.heapSlotsAtEnd, computrons: d.computrons, minifiedFirmwareBytes: r.xs.bundles[role]?.minifiedFirmwareBytes });
+    }
+    return { ok: true, roles, slotBytes: report.ESP32_SLOT_BYTES, baselineSlots, sameAsNode, wallS, scenario: scenario.name };
+  } catch (err) {
+    return { ok: false, why: `the XS run failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}` };
+  }
+}
+
+function slotsText(slots: number | undefined, slotBytes: number): string {
+  return slots === undefined ? "—" : `${fmtInt(slots)} slots ≈ ${fmtBytes(slots * slotBytes)}`;
 }
 
 export const run: SectionRunner = async ({ log }) => {
   const bundles = [await bundle("caller"), await bundle("receiver")];
   for (const b of bundles) log(`footprint ${b.role}: ${b.minBytes} B minified`);
-  const xs = xsStatus();
+  const xs = await xsMeasure();
+  log(`footprint XS: ${xs.ok ? "measured" : xs.why}`);
 
   const sizeTable: Table = {
     title: "Bundle size of each app (esbuild, as `make bundle-<role>`)",
@@ -111,7 +177,25 @@ export const run: SectionRunner = async ({ log }) => {
     rows: areas.map((a) => [a, ...bundles.map((b) => (b.byArea[a] ? fmtBytes(b.byArea[a]!) : "—")), ...bundles.map((b) => (b.byArea[a] ? fmtPct(b.byArea[a]! / b.minBytes) : "—"))]),
     note: "Bytes each source area contributes to the minified output (esbuild metafile `bytesInOutput`).",
   };
-  const memTable: Table = { title: "XS memory", columns: ["figure", "value"], rows: [["XS heap / slots / chunks of each app", xs]] };
+  const memTable: Table = xs.ok
+    ? {
+        title: "XS memory: each app's real firmware running inside XS (xsnap)",
+        columns: ["app", "live heap after boot", "live heap at the end", "at the end, less an empty XS machine", "computrons over the run"],
+        rows: xs.roles.map((x) => [
+          x.role,
+          slotsText(x.heapSlotsAfterBoot, xs.slotBytes),
+          slotsText(x.heapSlotsAtEnd, xs.slotBytes),
+          slotsText(x.heapSlotsAtEnd === undefined ? undefined : x.heapSlotsAtEnd - xs.baselineSlots, xs.slotBytes),
+          fmtInt(x.computrons),
+        ]),
+        note:
+          `Scenario “${xs.scenario}” (seed ${XS_SCENARIO.seed}, ${XS_SCENARIO.durationMs / 60_000} min, two presses acknowledged and reset, 10 % loss) run by \`tools/xs\`: one xsnap worker per device, live heap slots counted after a garbage collection. ` +
+          `An empty XS machine (built-ins and xsnap's globals) holds ${fmtInt(xs.baselineSlots)} slots; the difference is the app, its firmware and the Moddable stand-ins. ` +
+          `KiB at ${xs.slotBytes} bytes per slot, the size of an XS slot on the 32-bit ESP32; the chunk heap (strings, buffers) is not in this figure. ` +
+          "An upper bound for the device: there mcconfig preloads the modules, so their code and the built-ins stay in flash. " +
+          `Event stream identical to the Node engine's: ${xs.sameAsNode ? "yes" : "**no**"}. XS run took ${fmtNum(xs.wallS)} s wall.`,
+      }
+    : { title: "XS memory", columns: ["figure", "value"], rows: [["XS heap of each app", `not measured yet: ${xs.why}`]] };
 
   const plot = barChart({
     title: "Minified bundle by area: caller",
@@ -128,18 +212,30 @@ export const run: SectionRunner = async ({ log }) => {
     measured: `${fmtBytes(b.minBytes)} / ${fmtBytes(b.gzipBytes)}`,
     verdict: "info",
   }));
-  summary.push({ what: "XS memory", target: "—", measured: xs.startsWith("not measured") ? "not measured yet" : xs, verdict: "info" });
+  if (xs.ok) {
+    for (const x of xs.roles) {
+      const app = x.heapSlotsAtEnd === undefined ? undefined : x.heapSlotsAtEnd - xs.baselineSlots;
+      summary.push({
+        what: `${x.role[0]!.toUpperCase()}${x.role.slice(1)} XS heap at the end of a run (less an empty machine)`,
+        target: "—",
+        measured: `${slotsText(x.heapSlotsAtEnd, xs.slotBytes)} (${slotsText(app, xs.slotBytes)})`,
+        verdict: "info",
+      });
+    }
+  } else summary.push({ what: "XS memory", target: "—", measured: "not measured yet", verdict: "info" });
 
   return {
     id: "footprint",
     title: "Footprint",
-    method: "Each app's device entry point bundled with esbuild's JavaScript API using the options of the Makefile's `bundle_device`, once plain and once minified, in memory. Moddable SDK modules stay external (the device provides them).",
+    method:
+      "Each app's device entry point bundled with esbuild's JavaScript API using the options of the Makefile's `bundle_device`, once plain and once minified, in memory; Moddable SDK modules stay external (the device provides them). " +
+      "XS memory comes from running each app's real firmware inside the XS engine (xsnap), as `bell sim --engine xs` does.",
     summary,
     tables: [sizeTable, areaTable, memTable],
     plots: [{ file: "footprint-caller.svg", caption: "Minified caller bundle by source area", svg: plot }],
     notes: [],
     seeds: [],
     failures: [],
-    figures: { bundles, xs },
+    figures: { bundles, xs, xs_scenario: XS_SCENARIO },
   };
 };

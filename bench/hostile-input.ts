@@ -86,7 +86,7 @@ export function hostileEvent(cls: HostileClass, r: Random, windowMs: number): Ho
     case "emi_press": {
       edges.push([0, 0]);
       const end = hold();
-      t = logUniform(r, MIN_GAP_MS, windowMs);
+      t = 2 * windowMs + logUniform(r, MIN_GAP_MS, windowMs); // held two windows before the first spike
       while (t < end) {
         const w = logUniform(r, 0.001, Math.min(15, windowMs / 2));
         edges.push([us(t), 1], [us(t + w), 0]);

@@ -27,7 +27,8 @@ export interface Distribution {
 export function percentileSorted(sorted: readonly number[], p: number): number {
   if (sorted.length === 0) throw new RangeError("percentile of an empty sample");
   if (!(p >= 0 && p <= 100)) throw new RangeError(`p must be 0…100, got ${p}`);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  // The tolerance keeps decimal p exact: 99.9 % of 1000 is rank 999, not 1000 from 999.0000000000001.
+  const rank = Math.max(1, Math.ceil((p * sorted.length) / 100 - 1e-9));
   return sorted[rank - 1]!;
 }
 
