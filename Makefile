@@ -80,7 +80,7 @@ endef
 # $(1) = role, $(2) = mcconfig target (build | deploy).
 define mcconfig_device
 	mkdir -p $(MODDABLE_OUT) && cd manifests && WB_BOARD_PINS=$(PINS) $(if $(PORT),UPLOAD_PORT=$(PORT)) \
-	  mcconfig -m -p $(BOARD) -t $(2) $(MCCONFIG_FLAGS) -o $(CURDIR)/$(MODDABLE_OUT) $(1).json
+	  mcconfig -m -p $(BOARD) -t $(2) $(MCCONFIG_FLAGS) -o $(abspath $(MODDABLE_OUT)) $(1).json
 endef
 
 bundle-caller: ## Bundle the caller firmware TypeScript (build/device/caller/main.js; no SDK needed)
