@@ -27,6 +27,10 @@ test: ## Type-check, then run every test; ends with "N passed, N failed"
 	npx tsc --noEmit -p firmware/moddable
 	test/run.sh
 
+bench: ## Benchmarks and soak → bench/report.md (SECTIONS=fuzz,latency runs some; QUICK=1 a reduced run)
+	@$(ENSURE)
+	node --import tsx bench/run.ts $(if $(SECTIONS),--only $(SECTIONS)) $(if $(QUICK),--quick)
+
 clean: ## Remove build outputs
 	rm -rf build dist .tmp
 
