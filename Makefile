@@ -7,7 +7,7 @@ BELL := node tools/bin/bell.js
 # Debian packages the tests use: socat (pseudo-terminal pairs), mosquitto (a real MQTT broker).
 TEST_APT := socat mosquitto
 
-.PHONY: help sim test typecheck bench clean
+.PHONY: help sim sim-xs test typecheck bench clean
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -16,15 +16,21 @@ sim: ## Run the default simulated deployment (the main job)
 	@$(ENSURE)
 	@$(BELL) sim
 
+sim-xs: ## The default deployment with each device's firmware in real XS (xsnap); XS figures on stderr
+	@$(ENSURE)
+	@$(BELL) sim --engine xs
+
 typecheck: ## Type-check everything (tsc --noEmit)
 	@$(ENSURE)
 	npx tsc --noEmit -p .
 	npx tsc --noEmit -p firmware/moddable
+	npx tsc --noEmit -p tools/xs/standins
 
 test: ## Type-check, then run every test; ends with "N passed, N failed"
 	@$(ENSURE) $(TEST_APT)
 	npx tsc --noEmit -p .
 	npx tsc --noEmit -p firmware/moddable
+	npx tsc --noEmit -p tools/xs/standins
 	test/run.sh
 
 bench: ## Benchmarks and soak → bench/report.md (SECTIONS=fuzz,latency runs some; QUICK=1 a reduced run)

@@ -1,57 +1,41 @@
 /**
- * The provisioned identity of a simulated device as Preference entries of the `bell-id` domain,
- * laid out as `firmware/moddable/identity.ts` reads them (`IDENTITY_KEYS`, `callerKey`;
- * docs/deploying.md §Provisioning). The XS engine puts them in the device's Preference stand-in,
- * so the real device start-up (`firmware/moddable/boot.ts`) reads its identity as on an ESP32 and
- * gives the app the same config the Node engine passes directly.
+ * The provisioned identity of a simulated device as the Preference entries of its `bell-id`
+ * domain. The layout is the firmware's own (`identityEntries` of
+ * `firmware/stack/identity-writer.ts`, what `bell provision` writes); this file only turns the
+ * config the simulator provisioned (`tools/sim/provision.ts`) into an `Identity`. The XS engine
+ * puts the entries in the device's Preference stand-in, so the real device start-up
+ * (`firmware/moddable/boot.ts`) reads its identity as on an ESP32 and gives the app the same
+ * config the Node engine passes directly.
  */
-import { SETTINGS_JSON_NAMES, type CallerConfig, type ReceiverConfig, type Settings } from "../../firmware/core/config.ts";
+import { SETTINGS_JSON_NAMES, type CallerConfig, type PeerIdentity, type ReceiverConfig, type Settings } from "../../firmware/core/config.ts";
 import type { StoreValue } from "../../firmware/hal/store.ts";
-import { IDENTITY_DOMAIN, IDENTITY_KEYS, callerKey } from "../../firmware/moddable/identity.ts";
+import { IDENTITY_DOMAIN } from "../../firmware/moddable/identity.ts";
+import { identityEntries as layoutEntries, type Identity, type IdentityPeer } from "../../firmware/stack/identity-writer.ts";
 
 export { IDENTITY_DOMAIN };
 
-/** The Wi-Fi channel written for simulated devices (any of 1…13: the simulator has no channels). */
+/** The Wi-Fi channel written for simulated devices (any legal channel: the simulator has none). */
 export const SIMULATED_CHANNEL = 1;
 
-/** Settings as the provisioning JSON (snake_case, `SETTINGS_JSON_NAMES`). */
-export function settingsJson(settings: Settings): string {
+/** Settings as the provisioning JSON object (snake_case names of `SETTINGS_JSON_NAMES`). */
+export function settingsJson(settings: Settings): Record<string, string | number> {
   const out: Record<string, string | number> = {};
   for (const [json, field] of Object.entries(SETTINGS_JSON_NAMES) as [string, keyof Settings][]) out[json] = settings[field];
-  return JSON.stringify(out);
+  return out;
 }
 
-/** Node ids are u32, stored as i32 (Preference integers are signed 32-bit). */
-function i32(nodeId: number): number {
-  return nodeId | 0;
+function peer(p: PeerIdentity): IdentityPeer {
+  return { id: p.id, nodeId: p.nodeId, mac: p.address, name: p.name };
 }
 
-/** The `bell-id` entries of a caller or a receiver, in the order `bell provision` writes them. */
+/** The identity `bell provision` would give a device with this config. */
+export function identityOf(config: CallerConfig | ReceiverConfig): Identity {
+  const head = { id: config.self.id, name: config.self.name, nodeId: config.self.nodeId, channel: SIMULATED_CHANNEL, settings: settingsJson(config.settings) };
+  if ("receiver" in config) return { role: "caller", ...head, key: config.key.slice(), receiver: peer(config.receiver) };
+  return { role: "receiver", ...head, callers: config.callers.map((c) => ({ ...peer(c), key: c.key.slice() })) };
+}
+
+/** The `bell-id` entries of a caller or a receiver, in layout order. */
 export function identityEntries(config: CallerConfig | ReceiverConfig): Map<string, StoreValue> {
-  const k = IDENTITY_KEYS;
-  const entries = new Map<string, StoreValue>();
-  const isCaller = "receiver" in config;
-  entries.set(k.role, isCaller ? "caller" : "receiver");
-  entries.set(k.id, config.self.id);
-  entries.set(k.name, config.self.name);
-  entries.set(k.node, i32(config.self.nodeId));
-  entries.set(k.channel, SIMULATED_CHANNEL);
-  entries.set(k.settings, settingsJson(config.settings));
-  if (isCaller) {
-    entries.set(k.key, config.key.slice());
-    entries.set(k.receiverId, config.receiver.id);
-    entries.set(k.receiverNode, i32(config.receiver.nodeId));
-    entries.set(k.receiverMac, config.receiver.address);
-    entries.set(k.receiverName, config.receiver.name);
-    return entries;
-  }
-  entries.set(k.callers, config.callers.length);
-  config.callers.forEach((c, i) => {
-    entries.set(callerKey(i, "id"), c.id);
-    entries.set(callerKey(i, "node"), i32(c.nodeId));
-    entries.set(callerKey(i, "mac"), c.address);
-    entries.set(callerKey(i, "name"), c.name);
-    entries.set(callerKey(i, "key"), c.key.slice());
-  });
-  return entries;
+  return new Map(layoutEntries(identityOf(config)));
 }
