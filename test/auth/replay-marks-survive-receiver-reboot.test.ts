@@ -28,14 +28,19 @@ test("table: marks written per block, reboot refuses up to the mark", (t) => {
   t.is(store.writes.get(KEY), 2, "10 − 8 < 4: no write yet");
 });
 
-test("a peer's sender reboot (a counter jump) is accepted and persisted once", (t) => {
+test("the block counts accepted frames, not counter units: a sender's counter jump alone writes nothing", (t) => {
+  // A receiver's counter advances for frames to all its callers, so one caller sees jumps of
+  // ~N per frame; counting units would write the mark on nearly every frame.
   const store = new MapStore();
-  const marks = new ReplayMarks({ store, peers: [PEER, 7], markBlockFrames: 16 });
+  const marks = new ReplayMarks({ store, peers: [PEER, 7], markBlockFrames: 4 });
   marks.accept(PEER, 3);
   marks.accept(PEER, 64 + 1); // the sender rebooted and resumed past its reserved block
-  t.is(store.get(KEY), 65);
+  t.is(store.get(KEY), undefined, "2 frames: no write yet");
+  for (const c of [90, 120]) marks.accept(PEER, c);
+  t.is(store.get(KEY), 120, "the 4th accepted frame writes the mark");
+  t.is(store.writes.get(KEY), 1);
   t.is(store.get("ch.rw.00000007"), undefined, "other peers untouched");
-  t.is(marks.persistedMark(PEER), 65);
+  t.is(marks.persistedMark(PEER), 120);
 });
 
 test("marks above 2^31 round-trip through the signed store", (t) => {

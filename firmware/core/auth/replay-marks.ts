@@ -3,8 +3,9 @@
  * high-water mark per peer so that a reboot does not reopen the door to old frames.
  *
  * Each peer's mark is a counter that peer had already used (an accepted right edge). It is
- * written when the right edge has moved `markBlockFrames` or more past the stored mark: one
- * flash write per block of frames from that peer, not one per frame. At boot each window starts
+ * written on every `markBlockFrames`-th frame accepted from that peer: one flash write per block
+ * of frames from that peer, not one per frame. (Frames, not counter units: a sender's counter
+ * also advances for its frames to other peers.) At boot each window starts
  * with its floor at the stored mark, so every counter at or below it is refused.
  *
  * Residual window (stated honestly, also in `docs/protocol.md`): frames accepted before a reboot
@@ -51,6 +52,8 @@ interface PeerState {
   key: string;
   window: ReplayWindow;
   mark: number;
+  /** Frames accepted since the mark was last written. */
+  sinceMark: number;
 }
 
 /** Replay windows and their persisted marks for a set of peers. One instance per device. */
@@ -84,7 +87,7 @@ export class ReplayMarks {
       }
       const key = o.keyPrefix + peer.toString(16).padStart(PEER_ID_HEX_DIGITS, "0");
       const mark = readMark(o.store, key);
-      this.#peers.set(peer, { key, mark, window: new ReplayWindow({ sizeFrames: o.windowFrames, floor: mark }) });
+      this.#peers.set(peer, { key, mark, sinceMark: 0, window: new ReplayWindow({ sizeFrames: o.windowFrames, floor: mark }) });
     }
   }
 
@@ -102,8 +105,9 @@ export class ReplayMarks {
   }
 
   /**
-   * Records an authenticated, fresh frame: persists the peer's mark first when the right edge
-   * moves `markBlockFrames` or more past it, then slides the window.
+   * Records an authenticated, fresh frame: persists the peer's mark first when this is the
+   * `markBlockFrames`-th frame accepted since the last write and it moves the right edge, then
+   * slides the window.
    * @throws RangeError for an unknown peer or a counter that is not fresh (programmer errors);
    *   whatever the store throws if the mark cannot be written (then nothing changes).
    */
@@ -111,9 +115,15 @@ export class ReplayMarks {
     const state = this.#state(peer);
     const verdict = state.window.check(counter);
     if (verdict !== "fresh") throw new RangeError(`counter ${counter} from peer ${peer} is ${verdict}; accept only fresh counters`);
-    if (counter > state.window.highest && counter - state.mark >= this.markBlockFrames) {
+    // Count accepted frames, not counter units: a sender's counter also advances for frames to
+    // its other peers (the receiver has one counter for all its callers), and counting units
+    // would write the mark on nearly every frame of a large deployment.
+    if (counter > state.window.highest && state.sinceMark + 1 >= this.markBlockFrames) {
       writeMark(this.#store, state.key, counter);
       state.mark = counter;
+      state.sinceMark = 0;
+    } else {
+      state.sinceMark += 1;
     }
     state.window.accept(counter);
   }
