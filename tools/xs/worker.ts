@@ -134,11 +134,20 @@ export const XS_ABSENT_GLOBALS: Readonly<Record<string, string>> = Object.freeze
   Intl: "XS has no Intl (ECMA-402)",
 });
 
-/** Adds the reason to XS's "undefined variable" messages for the globals a Node habit reaches for. */
+/**
+ * Adds the reason to XS messages a Node habit provokes: "undefined variable" for the globals XS
+ * lacks, "not writable" for an assignment to a property of a frozen built-in (the override
+ * mistake: Moddable's preload freezes the built-ins, `reference/moddable.md` §7).
+ */
 export function explainXsMessage(message: string): string {
   const m = /get ([A-Za-z_$][\w$]*): undefined variable/.exec(message) ?? /([A-Za-z_$][\w$]*) is not defined/.exec(message);
   const why = m ? XS_ABSENT_GLOBALS[m[1]!] : undefined;
-  return why ? `${message} — ${why}` : message;
+  if (why) return `${message} — ${why}`;
+  const frozen = /set ([A-Za-z_$][\w$]*): not writable/.exec(message);
+  if (frozen) {
+    return `${message} — "${frozen[1]}" is inherited from a built-in prototype, which a Moddable build freezes: define it as a class field or a getter instead of assigning it`;
+  }
+  return message;
 }
 
 const COMMA = 0x2c;

@@ -6,7 +6,10 @@
  *   JSON event stream), `device` (`device.io.Digital`, no named pins: the board manifest's
  *   `config.pins` governs), and `Native`/`native` for the ESP-NOW module's natives;
  * - `Date.now` reads the simulated wall clock of the running callback (ms; small until the
- *   device's clock is set, as on an ESP32 before SNTP).
+ *   device's clock is set, as on an ESP32 before SNTP);
+ * - the built-ins are then frozen (`harden`), as the XS linker freezes them in every Moddable
+ *   build (`documentation/xs/preload.md`; `reference/moddable.md` §7): assigning to an inherited
+ *   frozen property — `this.name = …` in an Error subclass — throws here as on the device.
  * The firmware's modules are initialised only at boot (`start`), after the host has said the
  * station address and the build config, as on the device where they run after the chip is up.
  */
@@ -18,10 +21,28 @@ import { installHostLink } from "./host-link.ts";
 /** The xsnap globals and the Moddable globals this file sets. */
 interface DeviceGlobals {
   gc?: () => void;
+  harden?: <T>(value: T) => T;
   trace: (...text: unknown[]) => void;
   device: { io: { Digital: typeof Digital }; pin: Record<string, number> };
   Native: (destructor: string) => new () => object;
   native: (name: string) => (this: object, ...args: unknown[]) => unknown;
+}
+
+/** The built-in constructors and namespaces whose objects and prototypes preload freezes. */
+const BUILTINS = [
+  "Object", "Function", "Array", "String", "Number", "Boolean", "Symbol", "BigInt", "Date", "RegExp",
+  "Error", "EvalError", "RangeError", "ReferenceError", "SyntaxError", "TypeError", "URIError", "AggregateError",
+  "Map", "Set", "WeakMap", "WeakSet", "WeakRef", "FinalizationRegistry", "Promise", "Proxy", "Reflect", "JSON", "Math", "Atomics",
+  "ArrayBuffer", "SharedArrayBuffer", "DataView", "Int8Array", "Uint8Array", "Uint8ClampedArray", "Int16Array", "Uint16Array",
+  "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
+] as const;
+
+/** Freezes the built-ins, their prototypes and everything reachable from them (XS `harden`). */
+function freezeBuiltins(g: DeviceGlobals): void {
+  const harden = g.harden;
+  if (typeof harden !== "function") throw new Error("this XS has no harden(): cannot freeze the built-ins as preload does");
+  const all = globalThis as unknown as Record<string, unknown>;
+  for (const name of BUILTINS) if (all[name] !== undefined) harden(all[name]);
 }
 
 /**
@@ -43,6 +64,7 @@ export function installDeviceEnvironment(start: () => unknown): void {
     return fn;
   };
   Date.now = () => link.context.wallMs;
+  freezeBuiltins(g);
   let booted = false;
   link.on(COMMANDS.boot, (info) => {
     if (booted) throw new Error("boot: the firmware is already running");
