@@ -119,9 +119,9 @@ export function isMissingUdev(err: unknown): boolean {
   return /udevadm/.test(err.message) && (code === "ENOENT" || /ENOENT/.test(err.message));
 }
 
-/** `bell flash --port P <the rest of the user's arguments>`, ready to copy. */
-function exampleCommand(path: string, rest: string): string {
-  return `bell flash --port ${path}${rest ? ` ${rest}` : ""}`;
+/** `<command> --port P <the rest of the user's arguments>` (command default `bell flash`), ready to copy. */
+function exampleFor(path: string, rest: string, command = "bell flash"): string {
+  return `${command} --port ${path}${rest ? ` ${rest}` : ""}`;
 }
 
 function portLines(ports: readonly SerialPortListing[]): string {
@@ -137,9 +137,12 @@ function portLines(ports: readonly SerialPortListing[]): string {
  *   {@link findPort}) to be used.
  * @param restOfCommand the user's other arguments (e.g. `--build build/caller`), used to print
  *   a ready-to-copy example command.
+ * @param command the command in that example (default `bell flash`; e.g. `bell monitor`).
  * @returns `use` with the port, or `ask` with a stable error id and the message to print.
  */
-export function decidePort(listing: PortListingResult, requested: string | undefined, restOfCommand = ""): PortDecision {
+export function decidePort(listing: PortListingResult, requested: string | undefined, restOfCommand = "", command = "bell flash"): PortDecision {
+  const exampleCommand = (path: string, rest: string) => exampleFor(path, rest, command);
+  const use = command === "bell flash" ? "flash" : "use";
   if (requested !== undefined) {
     const known = listing.ok ? listing.ports.find((p) => p.path === requested) : undefined;
     if (known) return { kind: "use", port: describePort(known) };
@@ -211,10 +214,10 @@ export function decidePort(listing: PortListingResult, requested: string | undef
     kind: "ask",
     id: FLASH_ERROR_IDS.manyBoards,
     message:
-      `${boards.length} ESP32 boards found; bell will not guess which one to flash.\n` +
+      `${boards.length} ESP32 boards found; bell will not guess which one to ${use}.\n` +
       `${portLines(boards)}\n` +
       `  Choose one with --port, for example: ${exampleCommand(boards[0]!.path, restOfCommand)}\n` +
-      "  (Unplug the board you do not want to flash to see which port is which.)",
+      `  (Unplug the board you do not want to ${use} to see which port is which.)`,
   };
 }
 
@@ -236,6 +239,8 @@ export interface FindPortOptions {
   requested?: string;
   /** The user's other arguments, for the example command in messages. */
   restOfCommand?: string;
+  /** The command in example lines (default `bell flash`; `bell monitor`, `bell provision device clinic`). */
+  command?: string;
   /** Lists serial ports; default node-serialport's `SerialPort.list()` (needs udev on Linux). */
   list?: () => Promise<SerialPortListing[]>;
   /** Serial device files present, for messages when list() fails; default scans /dev. */
@@ -272,7 +277,7 @@ export async function findPort(options: FindPortOptions = {}): Promise<ChosenPor
     const known = listing.ok ? listing.ports.find((p) => p.path === requested) : undefined;
     return known ? describePort(known) : { path: requested, description: "given with --port" };
   }
-  const decision = decidePort(listing, requested, options.restOfCommand);
+  const decision = decidePort(listing, requested, options.restOfCommand, options.command);
   if (decision.kind === "use") return decision.port;
   throw new UsageError(decision.id, withId(decision.id, decision.message));
 }
