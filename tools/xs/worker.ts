@@ -326,6 +326,7 @@ export class XsWorker {
     if (this.#closed) return;
     this.#closed = true;
     this.#proc.kill("SIGKILL");
+    zombieStatus(this.pid); // returns once the process has exited (bounded): a power cut is immediate
     this.#release();
   }
 
@@ -495,7 +496,8 @@ export const XSNAP_EXIT_STATUS: Readonly<Record<number, string>> = Object.freeze
 /**
  * The wait status of a child that has exited and not yet been reaped (Linux: field 52 of
  * `/proc/<pid>/stat`, proc(5)), polling up to ~200 ms for the process to become a zombie;
- * undefined when it cannot be known (still running, already reaped, or not Linux).
+ * undefined when it cannot be known (still running, already reaped, or not Linux). Returns as
+ * soon as the process has exited, so it also serves to wait (bounded) for a killed worker.
  */
 function zombieStatus(pid: number): number | undefined {
   const sleeper = new Int32Array(new SharedArrayBuffer(4));
