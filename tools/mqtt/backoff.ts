@@ -1,52 +1,58 @@
 /**
- * Reconnect backoff: exponential growth with "equal jitter".
+ * Reconnect backoff for the host's MQTT sessions: the link's own retransmission schedule
+ * (`firmware/core/link/backoff.ts`, exponential growth with random jitter) applied to
+ * connection attempts, plus the count of failures in a row.
  *
- * After the n-th failed attempt in a row the wait is drawn uniformly from
- * [d/2, d], with d = min(maxDelayMs, minDelayMs · 2^n). The exponential part keeps a dead broker
- * from being hammered; the jitter spreads many clients that lost the broker at the same instant
- * (a broker restart, a Wi-Fi outage at the post) over time, so they do not reconnect in
- * lockstep (a reconnect storm). The lower bound d/2 keeps every wait at least half the
- * exponential delay, unlike "full jitter" which may retry at once.
+ * After the n-th failed attempt in a row the wait is min(maxDelayMs, minDelayMs · 2^(n−1)),
+ * spread uniformly by ±50 %. The exponential part keeps a dead broker from being hammered; the
+ * jitter spreads the many clients that lost the broker at the same instant (a broker restart, a
+ * Wi-Fi outage at the post) so they do not come back in lockstep (a reconnect storm).
  * Source: M. Brooker, "Exponential Backoff And Jitter", AWS Architecture Blog, 2015.
+ * The Moddable radio (`firmware/moddable/mqtt-radio.ts`) uses the same core schedule.
  */
+import { checkRetryPolicy, retransmissionWaitMs, type RetryPolicy } from "../../firmware/core/link/backoff.ts";
 import type { RandomU32 } from "../../firmware/hal/crypto.ts";
 
 /** Defaults of `ReconnectBackoff`. */
 export const BACKOFF_DEFAULTS = {
-  /** First delay ceiling in ms. */
+  /** Nominal wait after the first failure, ms. */
   minDelayMs: 500,
-  /** Largest delay ceiling in ms. */
+  /** Cap on the nominal wait, ms (a wait is at most 1.5 × this). */
   maxDelayMs: 30_000,
+  /** Growth per failure. */
+  factor: 2,
+  /** Spread of each wait: ± this fraction of the nominal wait. */
+  jitter: 0.5,
 } as const;
 
 /** Options of `ReconnectBackoff`. */
 export interface ReconnectBackoffOptions {
-  /** Delay ceiling after the first failure, ms; integer ≥ 1. Default 500. */
+  /** Nominal wait after the first failure, ms; integer ≥ 1. Default 500. */
   minDelayMs?: number;
-  /** Largest delay ceiling, ms; integer ≥ minDelayMs. Default 30 000. */
+  /** Cap on the nominal wait, ms; integer ≥ minDelayMs. Default 30 000. */
   maxDelayMs?: number;
   /** Uniform random u32 source for the jitter. */
   random: RandomU32;
 }
 
-/** One client's reconnect delays; `reset()` after a connection proved stable. */
+/** One client's reconnect waits; `reset()` once a connection proved stable. */
 export class ReconnectBackoff {
-  readonly minDelayMs: number;
-  readonly maxDelayMs: number;
+  readonly #policy: RetryPolicy;
   readonly #random: RandomU32;
   #failures = 0;
 
   /** @throws RangeError naming `minDelayMs` or `maxDelayMs`; TypeError if `random` is not a function. */
   constructor(options: ReconnectBackoffOptions) {
-    const o = { ...BACKOFF_DEFAULTS, ...options };
-    if (!Number.isInteger(o.minDelayMs) || o.minDelayMs < 1) throw new RangeError(`minDelayMs must be an integer ≥ 1, got ${o.minDelayMs}`);
-    if (!Number.isInteger(o.maxDelayMs) || o.maxDelayMs < o.minDelayMs) {
-      throw new RangeError(`maxDelayMs must be an integer ≥ minDelayMs (${o.minDelayMs}), got ${o.maxDelayMs}`);
+    const minDelayMs = options.minDelayMs ?? BACKOFF_DEFAULTS.minDelayMs;
+    const maxDelayMs = options.maxDelayMs ?? BACKOFF_DEFAULTS.maxDelayMs;
+    if (!Number.isInteger(minDelayMs) || minDelayMs < 1) throw new RangeError(`minDelayMs must be an integer ≥ 1, got ${minDelayMs}`);
+    if (!Number.isInteger(maxDelayMs) || maxDelayMs < minDelayMs) {
+      throw new RangeError(`maxDelayMs must be an integer ≥ minDelayMs (${minDelayMs}), got ${maxDelayMs}`);
     }
-    if (typeof o.random !== "function") throw new TypeError("random must be a function returning a u32");
-    this.minDelayMs = o.minDelayMs;
-    this.maxDelayMs = o.maxDelayMs;
-    this.#random = o.random;
+    if (typeof options.random !== "function") throw new TypeError("random must be a function returning a u32");
+    this.#policy = { initialMs: minDelayMs, maxMs: maxDelayMs, factor: BACKOFF_DEFAULTS.factor, jitter: BACKOFF_DEFAULTS.jitter, maxAttempts: Infinity };
+    checkRetryPolicy(this.#policy, "reconnect");
+    this.#random = options.random;
   }
 
   /** Failed attempts since the last `reset()`. */
@@ -54,15 +60,12 @@ export class ReconnectBackoff {
     return this.#failures;
   }
 
-  /** The wait before the next attempt, ms (an integer in [d/2, d]); counts one more failure. */
+  /** The wait before the next attempt, ms (integer ≥ 1); counts one more failure. */
   nextDelayMs(): number {
-    const ceiling = Math.min(this.maxDelayMs, this.minDelayMs * 2 ** Math.min(this.#failures, 30));
-    this.#failures++;
-    const fraction = (this.#random() >>> 0) / 0x1_0000_0000;
-    return Math.round(ceiling / 2 + fraction * (ceiling / 2));
+    return retransmissionWaitMs(this.#policy, ++this.#failures, this.#random);
   }
 
-  /** Forgets past failures (the next delay is drawn from [min/2, min] again). */
+  /** Forgets past failures. */
   reset(): void {
     this.#failures = 0;
   }
