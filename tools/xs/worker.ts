@@ -94,8 +94,6 @@ export interface XsWorkerOptions {
   meteringLimit?: number;
   /** The watchdog that bounds waits (share one among many workers); default: the worker's own. */
   watchdog?: Watchdog;
-  /** Start from this snapshot file (`writeSnapshot` of another worker) instead of a fresh machine. */
-  snapshot?: string;
 }
 
 /** An exception thrown inside XS (the worker stays usable). `message` is XS's `String(error)`. */
@@ -224,9 +222,13 @@ export class XsWorker {
       this.#logFd = open(path.join(dir, "stderr"), fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC);
       for (const fd of [holdTo, holdFrom]) close(fd, opened);
 
-      const args = [this.name, "-l", String(o.meteringLimit), ...(options.snapshot === undefined ? [] : ["-r", path.resolve(options.snapshot)])];
-      this.#proc = spawn(XSNAP_WORKER_BIN, args, {
+      this.#proc = spawn(XSNAP_WORKER_BIN, [this.name, "-l", String(o.meteringLimit)], {
         stdio: ["ignore", this.#logFd, this.#logFd, childIn, childOut],
+      });
+      const proc = this.#proc;
+      this.#exit = new Promise((resolve) => {
+        proc.once("exit", (code) => resolve(code));
+        proc.once("error", () => resolve(null)); // a failed spawn: reported below, not thrown later
       });
       for (const fd of [childIn, childOut]) close(fd, opened);
       if (this.#proc.pid === undefined) throw new XsWorkerError("E_XS_SPAWN", `${this.name}: could not start ${XSNAP_WORKER_BIN}`);
@@ -238,10 +240,6 @@ export class XsWorker {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
-    this.#exit = new Promise((resolve) => {
-      this.#proc.once("exit", (code) => resolve(code));
-      this.#proc.once("error", () => resolve(null));
-    });
     this.#slot = this.#watchdog.watch(this.pid);
   }
 
@@ -290,17 +288,6 @@ export class XsWorker {
    */
   command(bytes: Uint8Array): XsReply {
     return this.#request("?", bytes);
-  }
-
-  /**
-   * Writes a snapshot of the machine to `file` (xsnap's `w` command): a new worker started with
-   * `snapshot: file` resumes from this state without parsing or compiling again.
-   * @returns the snapshot's size in bytes.
-   * @throws XsWorkerError when xsnap cannot write it (it exits).
-   */
-  writeSnapshot(file: string): number {
-    const { reply } = this.#request("w", Buffer.from(path.resolve(file), "utf8"));
-    return Number(Buffer.from(reply).toString("latin1"));
   }
 
   /**
