@@ -201,9 +201,13 @@ export function replayTable(
       if (!record(at, debouncer.update(raw, tick(at)), before)) break;
     } else if (nextReread === at) {
       nextReread += (schedule as { everyMs: number }).everyMs;
+      if (nextReread > span) nextReread = Infinity; // the quiet tail has its own polls
       if (!record(at, debouncer.update(raw, tick(at)), before)) break;
     } else {
-      if (nextPeriodic === at) nextPeriodic += (schedule as { periodMs: number }).periodMs;
+      if (nextPeriodic === at) {
+        nextPeriodic += (schedule as { periodMs: number }).periodMs;
+        if (nextPeriodic > span) nextPeriodic = Infinity; // the quiet tail has its own polls
+      }
       if (nextTail === at) nextTail += TAIL_STEP_MS;
       if (!record(at, debouncer.poll(tick(at)), before)) break;
     }
