@@ -1,8 +1,8 @@
 /**
  * Section "debounce": hostile input on the caller's button — bounce, EMI bursts, slow edges,
- * sags, short taps (`hostile-input.ts`, generated with ground truth) and real logic-analyzer
- * captures (`../shared/data/traces/`) — played onto the button pin of a simulated caller, whose
- * `press` events are counted: false presses and missed presses must both be 0.
+ * sags, short taps (`hostile-input.ts`, generated with ground truth), the trace fixtures and real
+ * logic-analyzer captures (`../shared/data/traces/`) — played onto the button pin of a simulated
+ * caller, whose `press` events are counted: false presses and missed presses must both be 0.
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -20,6 +20,8 @@ import type { Failure, SectionRunner, SummaryRow, Table } from "./section.ts";
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Real captures, found as `../shared/data/traces` from the repo root. */
 export const CAPTURES_DIR = path.resolve(REPO, "../shared/data/traces");
+/** The trace fixtures of the test suite. */
+export const FIXTURES_DIR = path.join(REPO, "test/fixtures/traces");
 
 /** Events per generated class. */
 export const DEBOUNCE_EVENTS = { full: 500, quick: 40 } as const;
@@ -111,90 +113,121 @@ function generated(count: number): { inputs: Array<Record<string, unknown>>; win
   return { inputs, windows, durationMs: t + 1000 };
 }
 
-/** A real capture: which signal, whether to invert it, and its ground truth. */
-interface Capture {
+/**
+ * A recorded input and its ground truth. Real captures come from `../shared/data/traces/`, the
+ * trace fixtures from `test/fixtures/traces/`. Expected counts are those of the independent edge
+ * analyses in `test/trace/` (cited per capture), under the default 30 ms defer debounce.
+ */
+interface Recording {
+  dir: "captures" | "fixtures";
   file: string;
-  signal: string;
+  signal?: string;
+  /** Invert the level: the capture is active-high (its pulse is the press). */
   invert: boolean;
-  /** Words for the report. */
   text: string;
-  truth: "no_press" | "dcf77";
+  /** Press events the recording must give in all. */
+  expectedPresses: number;
+  /** Where the expectation comes from. */
+  source: string;
+  /** DCF77: the seconds (from the trace's start) whose pulse must give a press. */
+  pulseSeconds?: number[];
+  /** DCF77: where in its second a pulse's press falls, ms after the window ([from, to)); absent = anywhere. */
+  pulsePhaseMs?: [number, number];
 }
 
-export const CAPTURES: readonly Capture[] = [
-  { file: "ir_nec_button1_press.vcd", signal: "IR Toy IRRX", invert: false, text: "IR remote, one press: demodulated bursts ≤ 9 ms", truth: "no_press" },
-  { file: "ir_nec_button1_press.vcd", signal: "IR Toy IRDETECT", invert: false, text: "IR remote, one press: 38 kHz carrier, µs pulses", truth: "no_press" },
-  { file: "ir_nec_button1_hold.vcd", signal: "IR Toy IRRX", invert: false, text: "IR remote held: NEC repeat codes, ≈ 36,000 edges", truth: "no_press" },
-  { file: "dcf77_120s.vcd", signal: "DATA", invert: true, text: "DCF77 receiver, 120 s, inverted: one 100/200 ms mark a second, real noise", truth: "dcf77" },
-  { file: "dcf77_480s_interrupted.vcd", signal: "DATA", invert: true, text: "DCF77 receiver, 480 s with power cuts, inverted", truth: "dcf77" },
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+export const RECORDINGS: readonly Recording[] = [
+  { dir: "fixtures", file: "bouncy-press.jsonl", invert: false, text: "a press with contact bounce", expectedPresses: 1, source: "test/trace/bell-trace-debounce-prints-the-transitions.test.ts" },
+  { dir: "fixtures", file: "noise-burst.jsonl", invert: false, text: "a burst of short noise pulses", expectedPresses: 0, source: "test/trace/bell-trace-debounce-prints-the-transitions.test.ts" },
+  { dir: "fixtures", file: "slow-edge.csv", invert: false, text: "a press through a slow, chattering edge", expectedPresses: 1, source: "test/trace/bell-trace-debounce-prints-the-transitions.test.ts" },
+  { dir: "fixtures", file: "glitch.vcd", signal: "button", invert: false, text: "a glitch, then a press", expectedPresses: 1, source: "test/trace/bell-trace-debounce-prints-the-transitions.test.ts" },
+  { dir: "captures", file: "ir_nec_button1_press.vcd", signal: "IR Toy IRRX", invert: false, text: "IR remote, one press: demodulated bursts ≤ 9 ms", expectedPresses: 0, source: "test/trace/ir-remote-bursts-never-become-a-press.test.ts" },
+  { dir: "captures", file: "ir_nec_button1_press.vcd", signal: "IR Toy IRDETECT", invert: false, text: "IR remote, one press: 38 kHz carrier, µs pulses", expectedPresses: 0, source: "test/trace/ir-remote-bursts-never-become-a-press.test.ts" },
+  { dir: "captures", file: "ir_nec_button1_hold.vcd", signal: "IR Toy IRRX", invert: false, text: "IR remote held: demodulated NEC repeat codes", expectedPresses: 0, source: "test/trace/ir-remote-bursts-never-become-a-press.test.ts" },
+  { dir: "captures", file: "ir_nec_button1_hold.vcd", signal: "IR Toy IRDETECT", invert: false, text: "IR remote held: the 38 kHz carrier", expectedPresses: 0, source: "test/trace/ir-remote-bursts-never-become-a-press.test.ts" },
+  {
+    dir: "captures",
+    file: "dcf77_120s.vcd",
+    signal: "DATA",
+    invert: true,
+    text: "DCF77 receiver, 120 s: a 100/200 ms pulse a second, real reception noise",
+    expectedPresses: 102,
+    source: "test/trace/dcf77-data-gives-one-press-per-second-pulse.test.ts: 99 second pulses + 3 interference pulses of 35–45 ms",
+    pulseSeconds: range(0, 101).filter((x) => x !== 28 && x !== 88),
+    pulsePhaseMs: [100, 250],
+  },
+  {
+    dir: "captures",
+    file: "dcf77_480s_interrupted.vcd",
+    signal: "DATA",
+    invert: true,
+    text: "DCF77 receiver, 480 s with its power cut for 70 s",
+    expectedPresses: 451,
+    source: "test/trace/dcf77-data-gives-one-press-per-second-pulse.test.ts: 402 second pulses + 49 pulses of 30–75 ms or longer",
+    pulseSeconds: [...range(0, 19), ...range(90, 480)].filter((x) => ![118, 178, 238, 298, 358, 418, 478].includes(x)),
+  },
 ];
 
-/**
- * DCF77 ground truth: a second mark starts with a pulse (pressed level) beginning ≥ 700 ms after
- * the previous mark's start; it is **clear** if it holds the pressed level ≥ 2 windows without a
- * break of `MIN_BREAK_MS`, and must then give exactly one press; a fainter mark may give one
- * press or none; nothing outside a mark may give a press.
- */
-function dcf77Windows(edges: Array<[number, 0 | 1]>, offsetMs: number, windowMs: number): Window[] {
-  const windows: Window[] = [];
-  let markStart = -Infinity;
-  let current: Window | undefined;
-  let pressedAt: number | undefined;
-  let longest = 0;
-  const close = () => {
-    if (!current) return;
-    current.required = longest >= 2 * windowMs ? 1 : 0;
-    current.label = current.required ? "clear mark" : "faint mark";
-    windows.push(current);
-  };
-  for (const [us, level] of edges) {
-    const ms = us / 1000;
-    if (level === 0) {
-      if (ms - markStart >= 700) {
-        close();
-        markStart = ms;
-        current = { label: "", fromMs: offsetMs + ms, toMs: offsetMs + ms + 600, required: 0, allowed: 1 };
-        longest = 0;
-      }
-      pressedAt = ms;
-    } else if (pressedAt !== undefined) {
-      longest = Math.max(longest, ms - pressedAt);
-      pressedAt = undefined;
-    }
-  }
-  close();
-  return windows;
-}
-
-interface CaptureResult {
-  capture: Capture;
-  edges: number;
+interface RecordingResult {
+  recording: Recording;
   status: "measured" | "absent" | "unreadable";
   why?: string;
-  tally?: Map<string, Tally>;
-  stray?: number;
+  edges: number;
+  presses: number;
+  /** DCF77: second pulses with no press. */
+  missedPulses: number;
+  /** Presses beyond the expected count (false) or short of it (missed). */
+  extra: number;
+  short: number;
 }
 
-function playCapture(c: Capture): CaptureResult {
-  const file = path.join(CAPTURES_DIR, c.file);
-  if (!existsSync(file)) return { capture: c, edges: 0, status: "absent", why: `${file} is absent` };
+/** Offset of a recording's start in the scenario, ms (after boot and the first heartbeat). */
+const RECORDING_AT_MS = 3000;
+
+function playRecording(rec: Recording): RecordingResult {
+  const base: RecordingResult = { recording: rec, status: "measured", edges: 0, presses: 0, missedPulses: 0, extra: 0, short: 0 };
+  const file = path.join(rec.dir === "captures" ? CAPTURES_DIR : FIXTURES_DIR, rec.file);
+  if (!existsSync(file)) return { ...base, status: "absent", why: `${file} is absent` };
   let raw: Array<[number, 0 | 1]>;
   try {
-    raw = readTraceEdges(file, c.signal) as Array<[number, 0 | 1]>;
+    raw = readTraceEdges(file, rec.signal) as Array<[number, 0 | 1]>;
   } catch (err) {
-    return { capture: c, edges: 0, status: "unreadable", why: err instanceof Error ? err.message : String(err) };
+    return { ...base, status: "unreadable", why: err instanceof Error ? err.message : String(err) };
   }
-  const edges = c.invert ? raw.map(([us, l]): [number, 0 | 1] => [us, l === 0 ? 1 : 0]) : raw;
-  // Start released: the pin idles at 1 before the trace begins.
-  const at = 3000;
+  const edges = rec.invert ? raw.map(([us, l]): [number, 0 | 1] => [us, l === 0 ? 1 : 0]) : raw;
   const lastUs = edges.length ? edges[edges.length - 1]![0] : 0;
   const scenarioEdges: Array<[number, 0 | 1]> = edges.map(([u, l]) => [u / 1000, l]);
   if (!scenarioEdges.length || scenarioEdges[scenarioEdges.length - 1]![1] !== 1) scenarioEdges.push([lastUs / 1000 + 1, 1]);
-  const windows: Window[] =
-    c.truth === "dcf77" ? dcf77Windows(edges, at, SETTINGS_DEFAULTS.debounceMs) : [{ label: "whole capture", fromMs: at, toMs: at + lastUs / 1000 + LATE_MS, required: 0, allowed: 0 }];
-  const inputs = [{ at_ms: at, device: callerId(0), edges: scenarioEdges }];
-  const { byLabel, stray } = play(`bench debounce: ${c.file} ${c.signal}`, DEBOUNCE_SEED, "defer", inputs, windows, Math.ceil(at + lastUs / 1000 + 5000));
-  return { capture: c, edges: edges.length, status: "measured", tally: byLabel, stray };
+  const { scenario } = deployment({
+    name: `bench debounce: ${rec.file}${rec.signal ? ` ${rec.signal}` : ""}`,
+    seed: DEBOUNCE_SEED,
+    durationMs: Math.ceil(RECORDING_AT_MS + lastUs / 1000 + 5000),
+    callers: 1,
+    inputs: [{ at_ms: RECORDING_AT_MS, device: callerId(0), edges: scenarioEdges }],
+  });
+  const presses: number[] = [];
+  runScenario(scenario, {
+    keepEvents: false,
+    engine: { hmac: keyedHmacSha256() },
+    onEvent: (e: SimEvent) => {
+      if (e.event === "press" && e.device === callerId(0)) presses.push(e.t - RECORDING_AT_MS);
+    },
+  });
+  // A pulse's press comes one window after the pulse starts (in the 120 s capture, 100–250 ms into its second).
+  const window = SETTINGS_DEFAULTS.debounceMs;
+  const phase = rec.pulsePhaseMs;
+  const onGrid = phase ? presses.filter((p) => (p - window) % 1000 >= phase[0] && (p - window) % 1000 < phase[1]) : presses;
+  const pressSeconds = new Set(onGrid.map((p) => Math.floor((p - window) / 1000)));
+  const missedPulses = (rec.pulseSeconds ?? []).filter((sec) => !pressSeconds.has(sec)).length;
+  return {
+    ...base,
+    edges: raw.length,
+    presses: presses.length,
+    missedPulses,
+    extra: Math.max(0, presses.length - rec.expectedPresses),
+    short: Math.max(0, rec.expectedPresses - presses.length),
+  };
 }
 
 export const run: SectionRunner = async ({ quick, log }) => {
@@ -203,8 +236,8 @@ export const run: SectionRunner = async ({ quick, log }) => {
   const defer = play("bench debounce: hostile input, defer", DEBOUNCE_SEED, "defer", gen.inputs, gen.windows, gen.durationMs);
   const eager = play("bench debounce: hostile input, eager", DEBOUNCE_SEED, "eager", gen.inputs, gen.windows, gen.durationMs);
   log(`debounce generated: ${gen.windows.length} events`);
-  const captures = CAPTURES.map(playCapture);
-  for (const c of captures) log(`debounce ${c.capture.file} ${c.capture.signal}: ${c.status}`);
+  const recordings = RECORDINGS.map(playRecording);
+  for (const c of recordings) log(`debounce ${c.recording.file}${c.recording.signal ? ` ${c.recording.signal}` : ""}: ${c.status}, ${c.presses} presses`);
 
   const classes = Object.keys(HOSTILE_CLASSES) as HostileClass[];
   const genTable: Table = {
@@ -220,33 +253,25 @@ export const run: SectionRunner = async ({ quick, log }) => {
       `A press event counts for an event if it comes before the event's end + ${LATE_MS} ms; events are ${QUIET_MS / 1000} s apart. False = press events beyond what the event should give, plus any outside all events (defer: ${defer.stray}, eager: ${eager.stray}).`,
   };
 
-  const capRows: string[][] = [];
-  for (const c of captures) {
-    if (c.status !== "measured") {
-      capRows.push([`\`${c.capture.file}\` ${c.capture.signal}`, c.capture.text, "—", "not measured yet", "—", "—", c.why ?? ""]);
-      continue;
-    }
-    const entries = [...c.tally!.entries()];
-    const required = entries.reduce((s, [, t]) => s + t.required, 0);
-    const got = entries.reduce((s, [, t]) => s + t.got, 0);
-    const missed = entries.reduce((s, [, t]) => s + t.missed, 0);
-    const extra = entries.reduce((s, [, t]) => s + t.extra, 0) + c.stray!;
-    const detail = entries.map(([label, t]) => `${label}: ${fmtInt(t.windows)}`).join(", ");
-    capRows.push([`\`${c.capture.file}\` ${c.capture.signal}`, c.capture.text, fmtInt(c.edges), `${fmtInt(got)} (required ${fmtInt(required)})`, fmtInt(missed), fmtInt(extra), detail]);
-  }
   const capTable: Table = {
-    title: "Real captures (sigrok-dumps, public domain), default debounce",
-    columns: ["capture", "what", "edges", "press events", "missed", "false", "windows"],
-    rows: capRows,
+    title: "Recorded input: trace fixtures and real captures (sigrok-dumps, public domain), default debounce",
+    columns: ["recording", "what", "edges", "press events", "expected", "missed", "false"],
+    rows: recordings.map((c) => {
+      const name = `\`${c.recording.file}\`${c.recording.signal ? ` ${c.recording.signal}` : ""}`;
+      if (c.status !== "measured") return [name, c.recording.text, "—", `not measured: ${c.why ?? ""}`, fmtInt(c.recording.expectedPresses), "—", "—"];
+      const missed = c.short + c.missedPulses;
+      return [name, c.recording.text, fmtInt(c.edges), fmtInt(c.presses), fmtInt(c.recording.expectedPresses), fmtInt(missed), fmtInt(c.extra)];
+    }),
     note:
-      "IR receiver output is interference that must never become a press. DCF77: a second mark is a pulse starting ≥ 700 ms after the last mark; a clear mark (pressed ≥ 2 windows without a break) must give exactly one press, a faint one may give one or none; a press outside every mark is false.",
+      "Expected counts come from independent analyses of the edges in the trace tests (`test/trace/`); for DCF77 (played inverted: its pulse is the press), every second with a pulse must give a press, and interference pulses longer than the 30 ms window give presses too, as the debounce contract says they must. " +
+      "Missed = expected presses that did not come (for DCF77 also any second pulse without a press); false = presses beyond the expected count.",
   };
 
   const genMissed = classes.reduce((s, c) => s + defer.byLabel.get(c)!.missed, 0);
   const genFalse = classes.reduce((s, c) => s + defer.byLabel.get(c)!.extra, 0) + defer.stray;
-  const measured = captures.filter((c) => c.status === "measured");
-  const capMissed = measured.reduce((s, c) => s + [...c.tally!.values()].reduce((x, t) => x + t.missed, 0), 0);
-  const capFalse = measured.reduce((s, c) => s + [...c.tally!.values()].reduce((x, t) => x + t.extra, 0) + c.stray!, 0);
+  const measured = recordings.filter((c) => c.status === "measured");
+  const capMissed = measured.reduce((s, c) => s + c.short + c.missedPulses, 0);
+  const capFalse = measured.reduce((s, c) => s + c.extra, 0);
   const eagerFalse = classes.reduce((s, c) => s + eager.byLabel.get(c)!.extra, 0) + eager.stray;
 
   const summary: SummaryRow[] = [
@@ -254,19 +279,18 @@ export const run: SectionRunner = async ({ quick, log }) => {
     { what: "Missed presses, generated hostile input", target: "0", measured: fmtInt(genMissed), verdict: genMissed === 0 ? "pass" : "fail" },
     measured.length
       ? {
-          what: `False / missed presses, real captures (${measured.length} of ${captures.length} read)`,
+          what: `False / missed presses, recorded input (${measured.length} of ${recordings.length} recordings read)`,
           target: "0 / 0",
           measured: `${fmtInt(capFalse)} / ${fmtInt(capMissed)}`,
           verdict: capFalse === 0 && capMissed === 0 ? "pass" : "fail",
         }
-      : { what: "False / missed presses, real captures", target: "0 / 0", measured: `not measured yet: ${captures[0]?.why ?? "no captures"}`, verdict: "info" },
+      : { what: "False / missed presses, recorded input", target: "0 / 0", measured: `not measured yet: ${recordings[0]?.why ?? "no recordings"}`, verdict: "info" },
   ];
   const failures: Failure[] = [];
   if (genFalse || genMissed) failures.push({ what: `${genFalse} false and ${genMissed} missed presses on generated input`, scenario: "bench debounce: hostile input, defer", seed: DEBOUNCE_SEED, detail: classes.map((c) => `${c}: ${JSON.stringify(defer.byLabel.get(c))}`).join("; ") });
   for (const c of measured) {
-    const m = [...c.tally!.values()].reduce((x, t) => x + t.missed, 0);
-    const f = [...c.tally!.values()].reduce((x, t) => x + t.extra, 0) + c.stray!;
-    if (m || f) failures.push({ what: `${f} false and ${m} missed presses`, scenario: `bench debounce: ${c.capture.file} ${c.capture.signal}`, seed: DEBOUNCE_SEED, detail: c.capture.text });
+    const m = c.short + c.missedPulses;
+    if (m || c.extra) failures.push({ what: `${c.extra} false and ${m} missed presses`, scenario: `bench debounce: ${c.recording.file}${c.recording.signal ? ` ${c.recording.signal}` : ""}`, seed: DEBOUNCE_SEED, detail: `${c.presses} presses, expected ${c.recording.expectedPresses} (${c.recording.source})` });
   }
 
   return {
@@ -286,7 +310,7 @@ export const run: SectionRunner = async ({ quick, log }) => {
       events_per_class: count,
       generated: Object.fromEntries(classes.map((c) => [c, { defer: defer.byLabel.get(c), eager: eager.byLabel.get(c) }])),
       stray: { defer: defer.stray, eager: eager.stray },
-      captures: captures.map((c) => ({ file: c.capture.file, signal: c.capture.signal, status: c.status, why: c.why, edges: c.edges, windows: c.tally ? Object.fromEntries(c.tally) : null, stray: c.stray ?? null })),
+      recordings: recordings.map((c) => ({ dir: c.recording.dir, file: c.recording.file, signal: c.recording.signal ?? null, status: c.status, why: c.why ?? null, edges: c.edges, presses: c.presses, expected: c.recording.expectedPresses, missed_pulses: c.missedPulses, extra: c.extra, short: c.short, source: c.recording.source })),
     },
   };
 };

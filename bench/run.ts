@@ -1,6 +1,6 @@
 /**
- * `make bench`: runs the benchmark sections and writes `bench/report.md`, `bench/report.json`
- * and `bench/plots/*.svg`.
+ * `make bench` and `bell bench`: runs the benchmark sections and writes `bench/report.md`,
+ * `bench/report.json` and `bench/plots/*.svg`.
  *
  *   node --import tsx bench/run.ts [--only latency,fuzz] [--quick] [--jobs N] [--out DIR]
  *
@@ -10,7 +10,8 @@
  * `--only`, sections not named keep their figures from the previous `report.json`.
  *
  * Exit status: 0 when every section finished and every checked promise was kept; 1 when a
- * promise was broken or a section failed (the report is written either way); 2 for bad usage.
+ * promise was broken or a section failed (the report is written either way); 2 for bad usage
+ * (`UsageError` E_BENCH_USAGE).
  */
 import { spawn } from "node:child_process";
 import { execFileSync } from "node:child_process";
@@ -18,6 +19,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "no
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { UsageError } from "../tools/errors.ts";
 import { isResult, summaryRows, writeReport, type BenchReport, type SectionError } from "./report.ts";
 import { SECTION_IDS, type SectionId, type SectionResult, type SectionRunner } from "./section.ts";
 
@@ -45,25 +47,26 @@ interface Args {
   out: string;
   child?: SectionId;
   result?: string;
+  help?: boolean;
 }
 
-class BenchUsageError extends Error {
-  override get name() {
-    return "BenchUsageError";
-  }
-}
+/** The stable id of a bad `bench` command line. */
+export const E_BENCH_USAGE = "E_BENCH_USAGE";
+
+/** The usage line. */
+export const BENCH_USAGE = `usage: node --import tsx bench/run.ts [--only ${SECTION_IDS.join(",")}] [--quick] [--jobs N] [--out DIR]`;
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { only: [...SECTION_IDS], quick: false, jobs: Math.max(1, Math.min(2, os.cpus().length)), out: HERE };
   const section = (v: string | undefined, flag: string): SectionId => {
-    if (!v || !(SECTION_IDS as readonly string[]).includes(v)) throw new BenchUsageError(`${flag}: "${v ?? ""}" is not a section (${SECTION_IDS.join(", ")})`);
+    if (!v || !(SECTION_IDS as readonly string[]).includes(v)) throw new UsageError(E_BENCH_USAGE, `${flag}: "${v ?? ""}" is not a section (sections: ${SECTION_IDS.join(", ")})`);
     return v as SectionId;
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     const value = () => {
       const v = argv[++i];
-      if (v === undefined) throw new BenchUsageError(`${flag} needs a value`);
+      if (v === undefined) throw new UsageError(E_BENCH_USAGE, `${flag} needs a value`);
       return v;
     };
     switch (flag) {
@@ -79,7 +82,7 @@ function parseArgs(argv: string[]): Args {
         break;
       case "--jobs": {
         const v = Number(value());
-        if (!Number.isInteger(v) || v < 1 || v > 16) throw new BenchUsageError(`--jobs must be an integer 1…16, got ${argv[i]}`);
+        if (!Number.isInteger(v) || v < 1 || v > 16) throw new UsageError(E_BENCH_USAGE, `--jobs must be an integer 1…16, got ${argv[i]}`);
         a.jobs = v;
         break;
       }
@@ -94,10 +97,10 @@ function parseArgs(argv: string[]): Args {
         break;
       case "-h":
       case "--help":
-        process.stdout.write(`usage: node --import tsx bench/run.ts [--only ${SECTION_IDS.join(",")}] [--quick] [--jobs N] [--out DIR]\n`);
-        process.exit(0);
+        a.help = true;
+        break;
       default:
-        throw new BenchUsageError(`unknown option ${flag} (try --help)`);
+        throw new UsageError(E_BENCH_USAGE, `unknown option ${flag} (try --help)`);
     }
   }
   return a;
@@ -118,7 +121,8 @@ async function runChild(id: SectionId, resultFile: string, quick: boolean): Prom
 /** Runs one section in a child process; resolves with its result or its error. */
 function spawnSection(id: SectionId, tmp: string, quick: boolean): Promise<SectionResult | SectionError> {
   const resultFile = path.join(tmp, `${id}.json`);
-  const args = [...process.execArgv, fileURLToPath(import.meta.url), "--child", id, "--result", resultFile, ...(quick ? ["--quick"] : [])];
+  // tsx by name: the parent may run under `node --import tsx`, `npx tsx` or `bell` (tsx's API).
+  const args = ["--import", "tsx", fileURLToPath(import.meta.url), "--child", id, "--result", resultFile, ...(quick ? ["--quick"] : [])];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: REPO, stdio: ["ignore", "inherit", "pipe"] });
     let tail = "";
@@ -183,19 +187,19 @@ function git(args: string[]): string {
   }
 }
 
-async function main(): Promise<number> {
-  let args: Args;
-  try {
-    args = parseArgs(process.argv.slice(2));
-  } catch (err) {
-    if (err instanceof BenchUsageError) {
-      process.stderr.write(`bench: ${err.message}\n`);
-      return 2;
-    }
-    throw err;
+/**
+ * Runs the benchmark as its command line `argv` says (without `node` and the script) and
+ * returns the exit status (see the file comment).
+ * @throws UsageError E_BENCH_USAGE for a bad command line.
+ */
+export async function runBench(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (args.help) {
+    process.stdout.write(`${BENCH_USAGE}\n`);
+    return 0;
   }
   if (args.child) {
-    if (!args.result) throw new BenchUsageError("--child needs --result FILE");
+    if (!args.result) throw new UsageError(E_BENCH_USAGE, "--child needs --result FILE");
     await runChild(args.child, args.result, args.quick);
     return 0;
   }
@@ -233,12 +237,15 @@ async function main(): Promise<number> {
   return broken.length ? 1 : 0;
 }
 
-main().then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`bench: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-    process.exitCode = err instanceof BenchUsageError ? 2 : 1;
-  },
-);
+// Run when started as a script (make bench, the child processes), not when imported (bell bench).
+if (process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  runBench(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`bench: ${err instanceof Error ? (err instanceof UsageError ? err.message : (err.stack ?? err.message)) : String(err)}\n`);
+      process.exitCode = err instanceof UsageError ? 2 : 1;
+    },
+  );
+}

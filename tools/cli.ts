@@ -19,6 +19,7 @@ const AREAS: readonly Area[] = [
   { names: ["sim"], load: () => import("./sim/command.ts") },
   { names: ["bridge"], load: () => import("./mqtt/command.ts") },
   { names: ["trace"], load: () => import("./trace/command.ts") },
+  { names: ["bench"], load: () => import("../bench/command.ts") },
 ];
 
 /**
