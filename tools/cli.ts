@@ -20,6 +20,8 @@ const AREAS: readonly Area[] = [
   { names: ["bridge"], load: () => import("./mqtt/command.ts") },
   { names: ["trace"], load: () => import("./trace/command.ts") },
   { names: ["bench"], load: () => import("../bench/command.ts") },
+  { names: ["provision"], load: () => import("./provision/command.ts") },
+  { names: ["monitor"], load: () => import("./monitor/command.ts") },
 ];
 
 /**

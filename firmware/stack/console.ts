@@ -370,8 +370,9 @@ export class ConsoleHandler {
     let stateCleared = false;
     if (becomesAnother && !unchanged) {
       try {
-        for (const key of appStore.keys()) appStore.delete(key);
-        stateCleared = true;
+        const keys = appStore.keys();
+        for (const key of keys) appStore.delete(key);
+        stateCleared = keys.length > 0;
       } catch (err) {
         const what = err instanceof Error ? err.message : String(err);
         throw new ReplyError(CONSOLE_ERRORS.store, `the identity is written, but clearing the former device's state failed (${what}): provision this board again`);

@@ -1,5 +1,6 @@
 /**
- * `bell sim [FILE] [--json] [--seed N] [--until-ms N] [--detail] [--engine node|xs]` (ARCHITECTURE §5).
+ * `bell sim [FILE] [--json] [--seed N] [--until-ms N] [--detail] [--engine node|xs]
+ *   [--console DEVICE=PATH… [--unprovisioned]]` (ARCHITECTURE §5; consoles: `console-run.ts`).
  *
  * Runs a scenario (default: `default-deployment.json`, a commune police post and four callers)
  * in virtual time and prints a readable timeline, or with `--json` the event stream as JSON
@@ -34,8 +35,11 @@ export function register(program: Command): void {
     .option("--seed <n>", "seed of every random stream (overrides the scenario's)", integerOption("--seed", SEED_MAX))
     .option("--until-ms <n>", "stop at this virtual time, ms", integerOption("--until-ms", Number.MAX_SAFE_INTEGER))
     .option("--detail", "also report pin changes and every frame on the air")
+    .option("--console <device=path>", "put a device on a serial console (one end of a pty pair), paced to the wall clock, for bell provision and bell monitor; repeatable", (v: string, all: string[]) => [...all, v], [] as string[])
+    .option("--unprovisioned", "with --console: those devices start with no identity (provision them with bell provision)")
     .addOption(new Option("--engine <engine>", "where the firmware runs: node, or xs (each device in its own XS worker; its report goes to stderr)").choices(["node", "xs"]).default("node"))
-    .action(async (file: string | undefined, opts: { json?: boolean; seed?: number; untilMs?: number; detail?: boolean; engine: "node" | "xs" }) => {
+    .action(async (file: string | undefined, opts: { json?: boolean; seed?: number; untilMs?: number; detail?: boolean; engine: "node" | "xs"; console: string[]; unprovisioned?: boolean }) => {
+      if (opts.console.length > 0 || opts.unprovisioned) return (await import("./console-run.ts")).consoleCommand(file ?? DEFAULT_DEPLOYMENT, opts);
       const run = opts.engine === "xs" ? (await import("../xs/report.ts")).xsRunner((text) => process.stderr.write(text)) : runScenario;
       const scenario = loadScenario(file ?? DEFAULT_DEPLOYMENT);
       const seed = opts.seed ?? scenario.seed;

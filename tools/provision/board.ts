@@ -1,0 +1,262 @@
+/**
+ * `bell provision device ID`: gives one board its identity over its console (`docs/console.md`).
+ *
+ * 1. `info`: the board answers with its firmware role, its station MAC and the checksum of the
+ *    identity it holds. No answer → it is not a warning-bell board on this port (or not an
+ *    instrumented build, or busy booting): say what to check.
+ * 2. Check it is the right board: the role must match the registry's; a MAC the registry gives to
+ *    another device, or a device whose registered board has another MAC, is refused (a second
+ *    "clinic" must never exist). A new MAC is recorded.
+ * 3. Build the identity from the registry (`plan.ts`). When a peer's MAC is still unknown, the
+ *    recorded MAC is saved and the tool says what to plug in next; nothing is sent.
+ * 4. If the board already holds exactly this identity (same checksum), nothing is written.
+ *    Otherwise send `provision <crc32> <json>` (retried if damaged on the way), check the reply's
+ *    checksum against the one predicted from the registry, and record it in the registry.
+ * 5. `reboot`, and wait for the board to report that its app started (`boot`) or why not.
+ *
+ * The identity line holds keys: it is never printed, and no message here quotes it.
+ */
+import { crc32 } from "node:zlib";
+import { hex32 } from "../../firmware/stack/crc32.ts";
+import { identityToJson } from "../../firmware/stack/identity-writer.ts";
+import { normalizeMac } from "../../firmware/espnow/mac.ts";
+import { JobError } from "../errors.ts";
+import { withId } from "../flash/errors.ts";
+import { NoReplyError, PortClosedError, type ConsoleLine, type ConsolePort, type ReplyLine } from "../monitor/console-client.ts";
+import { expectedChecksum, identityFor, nextSteps, type Step } from "./plan.ts";
+import { findDevice, type Registry, type RegistryDevice } from "./registry.ts";
+
+/** Stable ids of `bell provision device` failures (exit 1; `docs/console.md`). */
+export const PROVISION_ERRORS = {
+  /** The board did not answer `info`: not a warning-bell console on this port. */
+  noAnswer: "E_PROVISION_NO_ANSWER",
+  /** The board's console speaks another protocol version. */
+  protocol: "E_PROVISION_PROTOCOL",
+  /** The board runs the other role's firmware. */
+  wrongRole: "E_PROVISION_WRONG_ROLE",
+  /** The board is registered as another device, or the device has another board. */
+  otherBoard: "E_PROVISION_OTHER_BOARD",
+  /** The board refused the identity (its reply names why). */
+  refused: "E_PROVISION_REFUSED",
+  /** The board's checksum of what it stored differs from the registry's. */
+  verify: "E_PROVISION_VERIFY",
+  /** After the restart the board reported a problem instead of starting its app. */
+  boot: "E_PROVISION_BOOT",
+} as const;
+
+/** Defaults of `provisionBoard`. */
+export const BOARD_DEFAULTS = {
+  /** `info`: wait per attempt, ms, and attempts (a board reset by opening the port needs ~1 s to boot). */
+  infoTimeoutMs: 1500,
+  infoAttempts: 4,
+  /** `provision`: wait per attempt, ms (NVS writes), and attempts. */
+  provisionTimeoutMs: 5000,
+  provisionAttempts: 3,
+  /** Wait for the app to report that it started after `reboot`, ms. */
+  bootTimeoutMs: 10_000,
+} as const;
+
+/** The waits of `provisionBoard`, ms, and its attempt counts. */
+export type BoardTiming = { [K in keyof typeof BOARD_DEFAULTS]: number };
+
+/** Options of `provisionBoard`. */
+export interface ProvisionBoardOptions {
+  registry: Registry;
+  deviceId: string;
+  /** The board's console, open. */
+  port: ConsolePort;
+  /** Saves the registry (atomically). */
+  save(r: Registry): void;
+  /** Progress and results for the person (lines end with "\n"). */
+  out(text: string): void;
+  /** Now (for the registry's record). */
+  now?(): Date;
+  /** The port's name in messages (default the port's path). */
+  portName?: string;
+  /** Per-step waits (tests shorten them). */
+  timing?: Partial<BoardTiming>;
+}
+
+/** What `provisionBoard` did. */
+export type BoardOutcome = "provisioned" | "unchanged" | "recorded";
+
+/**
+ * Provisions the board on `port` as `deviceId`.
+ * @throws UsageError E_REGISTRY for an unknown device; JobError with a `PROVISION_ERRORS` id (or
+ *   `E_CONSOLE_PORT_LOST` when the board is unplugged) with what to do.
+ */
+export async function provisionBoard(o: ProvisionBoardOptions): Promise<BoardOutcome> {
+  const t: BoardTiming = { ...BOARD_DEFAULTS, ...o.timing };
+  const r = o.registry;
+  const device = findDevice(r, o.deviceId);
+  const where = o.portName ?? o.port.path;
+  o.out(`Provisioning ${device.id} (${device.role}, "${device.name}") of post ${r.post.id} on ${where}:\n`);
+
+  const info = await ask(o.port, "info", t.infoTimeoutMs, t.infoAttempts, (err) => noAnswer(where, device, err, t));
+  if (!info.ok) throw fail(PROVISION_ERRORS.noAnswer, `the board on ${where} refused "info": ${String(info.message)}`);
+  if (info.protocol !== 1) {
+    throw fail(PROVISION_ERRORS.protocol, `the board on ${where} speaks console protocol ${String(info.protocol)}; this bell speaks 1.\n  Update bell, or flash the board with firmware built from the same version as this bell.`);
+  }
+  if (info.role !== device.role) {
+    throw fail(
+      PROVISION_ERRORS.wrongRole,
+      `the board on ${where} runs the ${String(info.role)} firmware, but ${device.id} is a ${device.role}.\n` +
+        `  Nothing was written. Plug in ${device.id}'s board, or flash this one with the ${device.role} firmware first (make flash-${device.role}).`,
+    );
+  }
+  let address: string;
+  try {
+    address = normalizeMac(String(info.address), "address");
+  } catch {
+    throw fail(PROVISION_ERRORS.protocol, `the board on ${where} reported an address that is not a MAC (${JSON.stringify(info.address)})`);
+  }
+  const held = info.identity === "ok" ? `provisioned as ${String(info.device)}` : info.identity === "invalid" ? `holding a damaged identity` : "not provisioned yet";
+  o.out(`  board: ${device.role} firmware, address ${address}, ${held}\n`);
+  checkBoard(r, device, address, where);
+  if (device.mac === undefined) {
+    device.mac = address;
+    o.out(`  address recorded in the registry\n`);
+  }
+  if (info.identity === "ok" && info.device !== device.id) {
+    o.out(`  note: this board was "${String(info.device)}" before; it becomes ${device.id} (its old state is cleared)\n`);
+  }
+
+  const plan = identityFor(r, device);
+  if (!plan.ready) {
+    o.save(r);
+    const names = plan.waitingFor.map((d) => d.id).join(", ");
+    o.out(
+      `${device.id} is NOT provisioned yet: it needs the address of ${names}, which bell learns when that board is plugged in.\n` +
+        stepsText(nextSteps(r)),
+    );
+    return "recorded";
+  }
+  const expected = expectedChecksum(r, device)!;
+  let outcome: BoardOutcome;
+  if (info.identity === "ok" && info.identity_crc32 === expected) {
+    o.out(`  the board already holds this identity (checksum ${expected}): nothing to write\n`);
+    outcome = "unchanged";
+  } else {
+    const json = identityToJson(plan.identity);
+    const line = `provision ${hex32(crc32(Buffer.from(json, "utf8")))} ${json}`;
+    let reply: ReplyLine | undefined;
+    for (let attempt = 1; attempt <= t.provisionAttempts; attempt++) {
+      reply = await ask(o.port, line, t.provisionTimeoutMs, 1, (err) => noAnswer(where, device, err, t, "provision"), "provision");
+      if (reply.ok || reply.error !== "E_PROVISION_CHECKSUM") break;
+    }
+    if (!reply!.ok) {
+      const field = typeof reply!.field === "string" ? ` (field ${reply!.field})` : "";
+      throw fail(PROVISION_ERRORS.refused, `the board refused the identity${field}: ${String(reply!.message)} [${String(reply!.error)}]\n  Nothing was recorded. If this repeats, the board's firmware and this bell may be of different versions.`);
+    }
+    if (reply!.identity_crc32 !== expected) {
+      throw fail(PROVISION_ERRORS.verify, `the board reports identity checksum ${String(reply!.identity_crc32)}, but the registry gives ${expected}.\n  Run the same command again; if it repeats, the board's firmware and this bell are of different versions.`);
+    }
+    o.out(`  identity written and checked on the board (${String(reply!.entries)} entries, checksum ${expected})${reply!.state_cleared ? "; the former device's state cleared" : ""}\n`);
+    outcome = "provisioned";
+  }
+  device.provisioned = { identityCrc32: expected, mac: address, at: (o.now?.() ?? new Date()).toISOString() };
+  o.save(r);
+  if (outcome === "provisioned" || !info.running) await restart(o, device, where, t.bootTimeoutMs);
+  o.out(`${device.id} is provisioned.\n` + stepsText(nextSteps(r)));
+  return outcome;
+}
+
+/** Refuses a board that is not `device`'s. */
+function checkBoard(r: Registry, device: RegistryDevice, address: string, where: string): void {
+  const other = r.devices.find((d) => d !== device && d.mac === address);
+  if (other) {
+    throw fail(
+      PROVISION_ERRORS.otherBoard,
+      `the board on ${where} (address ${address}) is ${other.id} ("${other.name}") in this registry, not ${device.id}.\n` +
+        `  Nothing was written. Plug in ${device.id}'s board instead.\n` +
+        `  (If ${other.id}'s board is really to become ${device.id}, remove ${other.id} first: bell provision remove ${other.id})`,
+    );
+  }
+  if (device.mac !== undefined && device.mac !== address) {
+    throw fail(
+      PROVISION_ERRORS.otherBoard,
+      `${device.id} is registered with the board ${device.mac}, but the board on ${where} is ${address}.\n` +
+        `  Nothing was written. Plug in ${device.id}'s own board, or, if its board was replaced, first run\n` +
+        `    bell provision replace ${device.id}\n` +
+        "  (the new board gets a new key), then run this command again.",
+    );
+  }
+}
+
+/** Restarts the board and waits for its app to report that it started. */
+async function restart(o: ProvisionBoardOptions, device: RegistryDevice, where: string, timeoutMs: number): Promise<void> {
+  const started = (l: ConsoleLine) =>
+    l.kind === "event" && (l.event.event === "boot" || l.event.event === "radio_ready" || l.event.event === "provisioning_error" || l.event.event === "unprovisioned" || l.event.event === "boot_error");
+  const booted = o.port.waitFor(started, timeoutMs);
+  o.out("  restarting the board…\n");
+  try {
+    await o.port.request("reboot", { attempts: 1 });
+  } catch (err) {
+    if (!(err instanceof NoReplyError || err instanceof PortClosedError)) throw err;
+  }
+  const line = await booted;
+  if (line?.kind === "event") {
+    const e = line.event;
+    if (e.event === "boot" || e.event === "radio_ready") {
+      o.out(`  ${device.id} restarted and is running\n`);
+      return;
+    }
+    const why = e.event === "provisioning_error" ? `${String(e.key)}: ${String(e.reason)}` : e.event === "boot_error" ? String(e.error) : "it reports it is not provisioned";
+    throw fail(PROVISION_ERRORS.boot, `${device.id} restarted but did not start its app (${e.event}: ${why}).\n  Run the same command again; watch the board with: bell monitor --port ${where}`);
+  }
+  if (o.port.lost) {
+    o.out(`  the board restarted and its USB port went away (boards with native USB do this); check it with: bell monitor\n`);
+    return;
+  }
+  o.out(`  the board did not report its start within ${Math.round(timeoutMs / 1000)} s; check it with: bell monitor --port ${where}\n`);
+}
+
+/** Sends one request; a silent board becomes the error `onSilence` makes. */
+async function ask(port: ConsolePort, command: string, timeoutMs: number, attempts: number, onSilence: (err: NoReplyError) => JobError, name?: string): Promise<ReplyLine> {
+  try {
+    return await port.request(command, { timeoutMs, attempts, name });
+  } catch (err) {
+    if (err instanceof NoReplyError) throw onSilence(err);
+    throw err;
+  }
+}
+
+/** Why a board did not answer, with what to check, from what the port said meanwhile. */
+function noAnswer(where: string, device: RegistryDevice, seen: NoReplyError, t: BoardTiming, command = "info"): JobError {
+  const heard =
+    seen.bytes === 0
+      ? "  The port stayed silent: nothing at all came from it.\n"
+      : seen.text.length > 0
+        ? `  It printed ${seen.text.length === 1 ? "this" : "these lines"}, which are not warning-bell replies:\n${seen.text
+            .slice(0, 3)
+            .map((s) => `    | ${printable(s)}`)
+            .join("\n")}\n`
+        : `  It sent ${seen.bytes} bytes that are not text: a wrong speed? (try --baud 115200)\n`;
+  const waited = command === "info" ? `${t.infoAttempts} tries over ${Math.round((t.infoAttempts * t.infoTimeoutMs) / 1000)} s` : `${t.provisionAttempts} tries`;
+  return fail(
+    PROVISION_ERRORS.noAnswer,
+    `the board on ${where} did not answer "${command}" (${waited}). Nothing was written.\n` +
+      heard +
+      "  Check that:\n" +
+      `    - this is the port of ${device.id}'s board: unplug it and plug it back in, then run the same\n` +
+      "      command without --port to let bell find it;\n" +
+      `    - the board runs warning-bell's ${device.role} firmware (make flash-${device.role}), built as an\n` +
+      "      instrumented build (the Makefile's default): a plain release build has no console;\n" +
+      "    - no other program (bell monitor, screen, the Arduino IDE) has the port open.",
+  );
+}
+
+function printable(text: string): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f]/g, "?");
+  return clean.length > 100 ? `${clean.slice(0, 100)}…` : clean;
+}
+
+/** The next steps as text, or a closing line when all is done. */
+export function stepsText(steps: readonly Step[]): string {
+  if (steps.length === 0) return "Every board of the post holds its identity.\n";
+  return "Next:\n" + steps.map((s, i) => `  ${i + 1}. ${s.command}\n       ${s.device.id}: ${s.why}`).join("\n") + "\n";
+}
+
+function fail(id: string, message: string): JobError {
+  return new JobError(id, withId(id, message));
+}

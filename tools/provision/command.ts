@@ -1,0 +1,221 @@
+/**
+ * `bell provision …`: the deployment registry of a police post and the boards' identities
+ * (`docs/console.md` §Provisioning, step by step).
+ *
+ * - `init --post ID --name NAME [--channel N]`: a new registry `<ID>.bell.json` with the receiver;
+ * - `add-caller ID --name NAME`: a new caller (next node id, a new key);
+ * - `replace ID`: the caller's board was replaced or wiped (new key, new node id);
+ * - `remove ID`: the place closed;
+ * - `device ID [--port P]`: gives the plugged-in board its identity over its console;
+ * - `show`: the post, its devices and what is left to do (never the keys).
+ *
+ * Every subcommand takes `--registry FILE`; without it, the registry is `$BELL_REGISTRY`, or the
+ * one `*.bell.json` file in the current directory. Exit status: 0 done, 1 the job failed (the
+ * board did not answer, refused, or is another board), 2 bad usage or a bad registry.
+ */
+import { existsSync, readdirSync } from "node:fs";
+import path from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { ESPNOW_LIMITS } from "../../firmware/espnow/limits.ts";
+import { UsageError } from "../errors.ts";
+import { findPort } from "../flash/ports.ts";
+import { CONSOLE_CLIENT_DEFAULTS, ConsolePort } from "../monitor/console-client.ts";
+import { provisionBoard, stepsText } from "./board.ts";
+import { deviceState, nextSteps } from "./plan.ts";
+import { addCaller, E_REGISTRY, loadRegistry, newRegistry, removeCaller, replaceCaller, saveRegistry, type Registry } from "./registry.ts";
+
+/** The registry file's suffix: `<post>.bell.json`. */
+export const REGISTRY_SUFFIX = ".bell.json";
+
+/** Channel of a new registry when `--channel` is not given. */
+export const DEFAULT_CHANNEL = 6;
+
+/**
+ * The registry file to use: `--registry`, else `$BELL_REGISTRY`, else the one `*.bell.json` in `dir`.
+ * @throws UsageError E_REGISTRY when there is none or several.
+ */
+export function resolveRegistry(option: string | undefined, dir = process.cwd(), env = process.env): string {
+  if (option !== undefined) return option;
+  if (env.BELL_REGISTRY) return env.BELL_REGISTRY;
+  const found = readdirSync(dir).filter((n) => n.endsWith(REGISTRY_SUFFIX)).sort();
+  if (found.length === 1) return path.join(dir, found[0]!);
+  if (found.length === 0) {
+    throw new UsageError(
+      E_REGISTRY,
+      `no registry in ${dir} (no *${REGISTRY_SUFFIX} file) (${E_REGISTRY})\n` +
+        `  Create one for the post:  bell provision init --post <id> --name "<the post's name>"\n` +
+        "  or name it:               --registry FILE",
+    );
+  }
+  throw new UsageError(E_REGISTRY, `several registries in ${dir}: ${found.join(", ")} (${E_REGISTRY})\n  Name the one to use: --registry ${found[0]}`);
+}
+
+function channelOption(value: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < ESPNOW_LIMITS.minChannel || n > ESPNOW_LIMITS.maxChannel) {
+    throw new InvalidArgumentError(`must be a Wi-Fi channel ${ESPNOW_LIMITS.minChannel}…${ESPNOW_LIMITS.maxChannel} (1, 6 or 11 are the usual choices)`);
+  }
+  return n;
+}
+
+function baudOption(value: string): number {
+  const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isInteger(n) || n < 9600 || n > 4_000_000) throw new InvalidArgumentError("must be a speed in bits/s, 9600…4000000");
+  return n;
+}
+
+function settingsOption(value: string): Record<string, unknown> {
+  let json: unknown;
+  try {
+    json = JSON.parse(value);
+  } catch {
+    throw new InvalidArgumentError(`must be a JSON object, e.g. '{"hold_ms":400}'`);
+  }
+  if (json === null || typeof json !== "object" || Array.isArray(json)) throw new InvalidArgumentError(`must be a JSON object, e.g. '{"hold_ms":400}'`);
+  return json as Record<string, unknown>;
+}
+
+const out = (text: string) => void process.stdout.write(text);
+const warn = (text: string) => void process.stderr.write(text);
+
+/** Adds `provision` to the `bell` program. */
+export function register(program: Command): void {
+  const provision = program
+    .command("provision")
+    .description("keep the registry of a police post and give each board its identity over USB");
+
+  provision
+    .command("init")
+    .description("create the registry of a post, with its receiver")
+    .requiredOption("--post <id>", "short id of the post, e.g. xuan-pho (lower-case letters, digits, hyphens)")
+    .requiredOption("--name <name>", "the post's name, e.g. \"Công an xã Xuân Phổ\"")
+    .option("--channel <n>", `Wi-Fi channel of every device, ${ESPNOW_LIMITS.minChannel}…${ESPNOW_LIMITS.maxChannel}`, channelOption, DEFAULT_CHANNEL)
+    .option("--receiver-id <id>", "device id of the receiver", "post")
+    .option("--mac <mac>", "the receiver board's MAC, if known (else learned when it is plugged in)")
+    .option("--settings <json>", "receiver settings, e.g. '{\"offline_after_ms\":300000}'", settingsOption)
+    .option("--registry <file>", `where to write it (default <post>${REGISTRY_SUFFIX} here)`)
+    .action((o: { post: string; name: string; channel: number; receiverId: string; mac?: string; settings?: Record<string, unknown>; registry?: string }) => {
+      const r = newRegistry({ postId: o.post, postName: o.name, channel: o.channel, receiverId: o.receiverId, receiverMac: o.mac, receiverSettings: o.settings });
+      const file = o.registry ?? `${r.post.id}${REGISTRY_SUFFIX}`;
+      if (existsSync(file)) {
+        throw new UsageError(E_REGISTRY, `${file} already exists: bell never overwrites a registry (it holds the keys of the boards) (${E_REGISTRY})\n  To see it: bell provision show --registry ${file}`);
+      }
+      saveRegistry(file, r);
+      out(`Created ${file} for ${r.post.name} (${r.post.id}), channel ${r.channel}, receiver "${r.devices[0]!.id}".\n`);
+      out("  It will hold the keys of every caller: keep it private and keep a backup copy.\n");
+      out(`Next: add the callers, e.g.  bell provision add-caller clinic --name "Trạm y tế"\n`);
+    });
+
+  provision
+    .command("add-caller")
+    .description("add a caller (a new node id and a new key)")
+    .argument("<id>", "device id, e.g. clinic")
+    .requiredOption("--name <name>", "the place, e.g. \"Trạm y tế\"")
+    .option("--mac <mac>", "the board's MAC, if known (else learned when it is plugged in)")
+    .option("--settings <json>", "caller settings, e.g. '{\"hold_ms\":400}'", settingsOption)
+    .option("--registry <file>", "the post's registry")
+    .action((id: string, o: { name: string; mac?: string; settings?: Record<string, unknown>; registry?: string }) => {
+      const file = resolveRegistry(o.registry);
+      const r = loadRegistry(file, warn);
+      const device = addCaller(r, { id, name: o.name, mac: o.mac, settings: o.settings });
+      saveRegistry(file, r);
+      out(`Added caller ${device.id} ("${device.name}"), node ${device.nodeId}, with a new key.\n` + stepsText(nextSteps(r)));
+    });
+
+  provision
+    .command("replace")
+    .description("a caller's board was replaced or wiped: give it a new key and node id")
+    .argument("<id>", "the caller's device id")
+    .option("--registry <file>", "the post's registry")
+    .action((id: string, o: { registry?: string }) => {
+      const file = resolveRegistry(o.registry);
+      const r = loadRegistry(file, warn);
+      const device = replaceCaller(r, id);
+      saveRegistry(file, r);
+      out(
+        `${device.id} ("${device.name}") now has a new key and node ${device.nodeId}; its old board is forgotten.\n` +
+          `  The receiver ${r.devices[0]!.id} still has the old key: until it is provisioned again it ignores ${device.id}.\n` +
+          stepsText(nextSteps(r)),
+      );
+    });
+
+  provision
+    .command("remove")
+    .description("remove a caller (a place that closed)")
+    .argument("<id>", "the caller's device id")
+    .option("--registry <file>", "the post's registry")
+    .action((id: string, o: { registry?: string }) => {
+      const file = resolveRegistry(o.registry);
+      const r = loadRegistry(file, warn);
+      const device = removeCaller(r, id);
+      saveRegistry(file, r);
+      out(`Removed ${device.id} ("${device.name}"). Switch its board off; it no longer belongs to the post.\n` + stepsText(nextSteps(r)));
+    });
+
+  provision
+    .command("device")
+    .description("give the plugged-in board its identity over USB and restart it")
+    .argument("<id>", "device id in the registry, e.g. clinic or post")
+    .option("--port <path>", "serial port of the board (default: the one ESP32 board plugged in)")
+    .option("--baud <n>", "console speed, bits/s", baudOption, CONSOLE_CLIENT_DEFAULTS.baudRate)
+    .option("--registry <file>", "the post's registry")
+    .action(async (id: string, o: { port?: string; baud: number; registry?: string }) => {
+      const file = resolveRegistry(o.registry);
+      const r = loadRegistry(file, warn);
+      if (!r.devices.some((d) => d.id === id)) {
+        throw new UsageError(E_REGISTRY, `post ${r.post.id} has no device "${id}" (${E_REGISTRY})\n  Its devices: ${r.devices.map((d) => `${d.id} (${d.role})`).join(", ")}`);
+      }
+      const chosen = await findPort({ requested: o.port, command: `bell provision device ${id}` });
+      const port = await ConsolePort.open({ path: chosen.path, baudRate: o.baud });
+      try {
+        await provisionBoard({ registry: r, deviceId: id, port, save: (reg) => saveRegistry(file, reg), out });
+      } finally {
+        await port.close();
+      }
+    });
+
+  provision
+    .command("show")
+    .description("the post, its devices and what is left to do (never the keys)")
+    .option("--json", "as JSON")
+    .option("--registry <file>", "the post's registry")
+    .action((o: { json?: boolean; registry?: string }) => {
+      const file = resolveRegistry(o.registry);
+      const r = loadRegistry(file, warn);
+      out(o.json ? JSON.stringify(showJson(r, file)) + "\n" : showText(r, file));
+    });
+}
+
+const STATE_WORDS = { current: "up to date", stale: "NEEDS PROVISIONING AGAIN", never: "not provisioned" } as const;
+
+/** The registry for a person: no keys. */
+export function showText(r: Registry, file: string): string {
+  const rows = r.devices.map((d) => {
+    const state = deviceState(r, d);
+    const when = state.kind === "current" && d.provisioned ? ` (${d.provisioned.at.slice(0, 16).replace("T", " ")})` : "";
+    return [d.id, d.role, `node ${d.nodeId}`, d.name, d.mac ?? "address unknown", STATE_WORDS[state.kind] + when];
+  });
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => [...row[i]!].length)));
+  const lines = rows.map((row) => "  " + row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(widths[i]! - [...cell].length))).join("  "));
+  return `Post ${r.post.id}: ${r.post.name}, channel ${r.channel} (registry ${file})\n${lines.join("\n")}\n` + stepsText(nextSteps(r));
+}
+
+/** The registry as JSON for scripts: no keys. */
+export function showJson(r: Registry, file: string): unknown {
+  return {
+    registry: file,
+    post: r.post,
+    channel: r.channel,
+    devices: r.devices.map((d) => ({
+      id: d.id,
+      role: d.role,
+      name: d.name,
+      node: d.nodeId,
+      mac: d.mac ?? null,
+      ...(d.settings === undefined ? {} : { settings: d.settings }),
+      state: deviceState(r, d).kind,
+      provisioned_at: d.provisioned?.at ?? null,
+    })),
+    next: nextSteps(r).map((s) => ({ device: s.device.id, command: s.command, why: s.why })),
+  };
+}

@@ -1,0 +1,456 @@
+/**
+ * The deployment registry: one JSON file per police post, on the installer's computer, holding
+ * everything `bell provision` writes into the boards: the post, the radio channel, and per
+ * device its id, role, place, node id, station MAC (once known), settings and, for callers, the
+ * key (32 hex digits, from `node:crypto` `randomBytes(16)`). It also remembers which identity
+ * each board last received (`provisioned.identity_crc32`), so the tool can tell which boards
+ * must be provisioned again after a change.
+ *
+ * The file holds the keys of every caller: it is written atomically (`write-file-atomic`: a
+ * temporary file renamed over the old one, so a crash or a full disk never leaves half a
+ * registry) with mode 0600, and loading warns when others can read it. Every field is checked
+ * on load; a bad one is refused with the file and its JSON path (`UsageError` `E_REGISTRY`,
+ * exit 2). Format (version 1), with `docs/console.md` §Registry:
+ *
+ * ```json
+ * { "format": "warning-bell-registry", "version": 1,
+ *   "post": { "id": "xuan-pho", "name": "Công an xã Xuân Phổ" }, "channel": 6,
+ *   "next_node": 3, "retired_nodes": [],
+ *   "devices": [
+ *     { "id": "post", "role": "receiver", "name": "Công an xã Xuân Phổ", "node": 1, "mac": null, "provisioned": null },
+ *     { "id": "clinic", "role": "caller", "name": "Trạm y tế", "node": 2, "mac": "24:0a:c4:12:34:56",
+ *       "key": "…32 hex digits…", "settings": { "hold_ms": 400 },
+ *       "provisioned": { "identity_crc32": "1a2b3c4d", "mac": "24:0a:c4:12:34:56", "at": "2026-11-30T08:00:00.000Z" } } ] }
+ * ```
+ */
+import { randomBytes } from "node:crypto";
+import { readFileSync, statSync } from "node:fs";
+import writeFileAtomic from "write-file-atomic";
+import { ConfigError, KEY_BYTES, parseSettings } from "../../firmware/core/config.ts";
+import { ESPNOW_LIMITS } from "../../firmware/espnow/limits.ts";
+import { normalizeMac } from "../../firmware/espnow/mac.ts";
+import { IDENTITY_LIMITS, toHex } from "../../firmware/stack/identity-writer.ts";
+import { UsageError } from "../errors.ts";
+
+/** Stable id of a refused registry file or registry change (exit 2). */
+export const E_REGISTRY = "E_REGISTRY";
+
+/** The registry's format marker and version. */
+export const REGISTRY_FORMAT = { format: "warning-bell-registry", version: 1 } as const;
+
+/** Limits of registry fields. */
+export const REGISTRY_LIMITS = {
+  /** Device and post ids: lower-case letters, digits and hyphens, starting with a letter or digit. */
+  idPattern: /^[a-z0-9][a-z0-9-]{0,31}$/,
+  /** Place names, characters (the firmware's limit). */
+  nameMaxChars: IDENTITY_LIMITS.nameMaxChars,
+  /** Callers per post (ESP-NOW peer list). */
+  callersMax: ESPNOW_LIMITS.maxPeers,
+  /** File mode: the keys are for the owner only. */
+  fileMode: 0o600,
+} as const;
+
+/** What a board last received. */
+export interface ProvisionRecord {
+  /** `identityChecksum` of the identity written, 8 hex digits. */
+  identityCrc32: string;
+  /** The board's station MAC then. */
+  mac: string;
+  /** When, ISO 8601. */
+  at: string;
+}
+
+/** One device of the post. */
+export interface RegistryDevice {
+  id: string;
+  role: "caller" | "receiver";
+  /** Place name, 1…64 characters. */
+  name: string;
+  /** Node id, u32, unique in the post, never reused. */
+  nodeId: number;
+  /** Station MAC, lower case, once known. */
+  mac?: string;
+  /** Caller only: its key, 16 bytes. */
+  key?: Uint8Array;
+  /** JSON settings (snake_case, `firmware/core/config.ts`). */
+  settings?: Record<string, unknown>;
+  provisioned?: ProvisionRecord;
+}
+
+/** A post's registry. */
+export interface Registry {
+  post: { id: string; name: string };
+  /** Wi-Fi channel 1…11. */
+  channel: number;
+  /** The node id the next added device gets. */
+  nextNode: number;
+  /** Node ids of replaced or removed callers: never given again (the receiver remembers their counters). */
+  retiredNodes: number[];
+  /** Exactly one receiver, first, then the callers. */
+  devices: RegistryDevice[];
+}
+
+/** Makes a key; default `randomBytes(16)` (tests inject their own). */
+export type KeySource = () => Uint8Array;
+
+/** 16 random bytes from the operating system's CSPRNG. */
+export const randomKey: KeySource = () => new Uint8Array(randomBytes(KEY_BYTES));
+
+class Bad extends Error {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+  }
+}
+
+/**
+ * Reads and checks a registry file.
+ * @param warn receives a warning when the file is readable by other users.
+ * @throws UsageError E_REGISTRY: the file is missing, unreadable, not JSON (line and column
+ *   given, never a quote of the text: it holds keys), or a field is wrong (its JSON path given).
+ */
+export function loadRegistry(file: string, warn: (text: string) => void = () => undefined): Registry {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT") {
+      throw new UsageError(E_REGISTRY, `${file} does not exist (${E_REGISTRY})\n  Create the registry of the post first: bell provision init --post <id> --name "<the post's name>"`);
+    }
+    throw new UsageError(E_REGISTRY, `cannot read ${file}: ${err instanceof Error ? err.message : String(err)} (${E_REGISTRY})`);
+  }
+  try {
+    if ((statSync(file).mode & 0o077) !== 0) {
+      warn(`warning: ${file} can be read by other users of this computer, and it holds the callers' keys.\n  Make it private: chmod 600 ${file}\n`);
+    }
+  } catch {
+    // the file was just read; a failing stat only loses the warning
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (err) {
+    const at = /position (\d+)/.exec(err instanceof Error ? err.message : "");
+    const where = at ? ` at ${lineColumn(text, Number(at[1]))}` : "";
+    throw new UsageError(
+      E_REGISTRY,
+      `${file} is not valid JSON${where} (${E_REGISTRY})\n` +
+        "  The file may have been damaged or edited by hand. Restore it from your backup copy;\n" +
+        "  without one, fix the place named above with a text editor (keep the keys unchanged).",
+    );
+  }
+  try {
+    return parseRegistry(json);
+  } catch (err) {
+    if (err instanceof Bad) throw new UsageError(E_REGISTRY, `${file}: ${err.path}: ${err.reason} (${E_REGISTRY})`);
+    throw err;
+  }
+}
+
+/**
+ * Checks a parsed registry.
+ * @throws Error whose message is `<JSON path>: <why>` for the first bad field.
+ */
+export function parseRegistry(json: unknown): Registry {
+  const o = object(json, "(registry)");
+  known(o, "", ["format", "version", "post", "channel", "next_node", "retired_nodes", "devices"]);
+  if (o.format !== REGISTRY_FORMAT.format) throw new Bad("format", `must be "${REGISTRY_FORMAT.format}" (is this a warning-bell registry?)`);
+  if (o.version !== REGISTRY_FORMAT.version) throw new Bad("version", `must be ${REGISTRY_FORMAT.version}; this bell reads version ${REGISTRY_FORMAT.version} registries`);
+  const post = object(o.post, "post");
+  known(post, "post.", ["id", "name"]);
+  const channel = integer(o.channel, "channel", ESPNOW_LIMITS.minChannel, ESPNOW_LIMITS.maxChannel);
+  const nextNode = integer(o.next_node, "next_node", 1, IDENTITY_LIMITS.nodeMax);
+  if (!Array.isArray(o.retired_nodes)) throw new Bad("retired_nodes", "must be a list of node ids");
+  const retiredNodes = o.retired_nodes.map((n: unknown, i: number) => integer(n, `retired_nodes[${i}]`, 1, IDENTITY_LIMITS.nodeMax));
+  if (!Array.isArray(o.devices) || o.devices.length === 0) throw new Bad("devices", "must be a list starting with the receiver");
+  const devices = o.devices.map((d: unknown, i: number) => parseDevice(d, `devices[${i}]`));
+  const registry: Registry = { post: { id: deviceId(post.id, "post.id"), name: placeName(post.name, "post.name") }, channel, nextNode, retiredNodes, devices };
+  checkRegistry(registry);
+  return registry;
+}
+
+function parseDevice(value: unknown, at: string): RegistryDevice {
+  const d = object(value, at);
+  const role = d.role;
+  if (role !== "caller" && role !== "receiver") throw new Bad(`${at}.role`, `must be "caller" or "receiver"`);
+  known(d, `${at}.`, role === "caller" ? ["id", "role", "name", "node", "mac", "key", "settings", "provisioned"] : ["id", "role", "name", "node", "mac", "settings", "provisioned"]);
+  const device: RegistryDevice = { id: deviceId(d.id, `${at}.id`), role, name: placeName(d.name, `${at}.name`), nodeId: integer(d.node, `${at}.node`, 1, IDENTITY_LIMITS.nodeMax) };
+  if (d.mac !== undefined && d.mac !== null) device.mac = mac(d.mac, `${at}.mac`);
+  if (role === "caller") device.key = key(d.key, `${at}.key`);
+  if (d.settings !== undefined) device.settings = settings(d.settings, `${at}.settings`);
+  if (d.provisioned !== undefined && d.provisioned !== null) {
+    const p = object(d.provisioned, `${at}.provisioned`);
+    known(p, `${at}.provisioned.`, ["identity_crc32", "mac", "at"]);
+    if (typeof p.identity_crc32 !== "string" || !/^[0-9a-f]{8}$/.test(p.identity_crc32)) throw new Bad(`${at}.provisioned.identity_crc32`, "must be 8 lower-case hex digits");
+    if (typeof p.at !== "string" || Number.isNaN(Date.parse(p.at))) throw new Bad(`${at}.provisioned.at`, "must be a date (ISO 8601)");
+    device.provisioned = { identityCrc32: p.identity_crc32, mac: mac(p.mac, `${at}.provisioned.mac`), at: p.at };
+  }
+  return device;
+}
+
+/**
+ * Checks what no single field shows: the receiver first and only once, 1…20 callers, unique
+ * ids, node ids and MACs, node ids below `next_node` and not retired.
+ * @throws Error `<JSON path>: <why>`.
+ */
+function checkRegistry(r: Registry): void {
+  if (r.devices[0]!.role !== "receiver") throw new Bad("devices[0].role", "the first device must be the post's receiver");
+  const callers = r.devices.length - 1;
+  if (callers > REGISTRY_LIMITS.callersMax) throw new Bad("devices", `at most ${REGISTRY_LIMITS.callersMax} callers per post (ESP-NOW peer limit), got ${callers}`);
+  const ids = new Map<string, number>();
+  const nodes = new Map<number, number>();
+  const macs = new Map<string, number>();
+  const retired = new Set(r.retiredNodes);
+  r.devices.forEach((d, i) => {
+    const at = `devices[${i}]`;
+    if (i > 0 && d.role !== "caller") throw new Bad(`${at}.role`, "a post has one receiver (devices[0]); the others are callers");
+    if (ids.has(d.id)) throw new Bad(`${at}.id`, `"${d.id}" is also devices[${ids.get(d.id)}]`);
+    if (nodes.has(d.nodeId)) throw new Bad(`${at}.node`, `${d.nodeId} is also devices[${nodes.get(d.nodeId)}]'s node id`);
+    if (retired.has(d.nodeId)) throw new Bad(`${at}.node`, `${d.nodeId} is retired (retired_nodes): a retired node id is never used again`);
+    if (d.nodeId >= r.nextNode) throw new Bad(`${at}.node`, `${d.nodeId} must be below next_node (${r.nextNode})`);
+    if (d.mac !== undefined) {
+      if (macs.has(d.mac)) throw new Bad(`${at}.mac`, `${d.mac} is also devices[${macs.get(d.mac)}]'s address: one board cannot be two devices`);
+      macs.set(d.mac, i);
+    }
+    ids.set(d.id, i);
+    nodes.set(d.nodeId, i);
+  });
+}
+
+/** The registry as JSON text (2-space indent, fields in a fixed order). */
+export function registryToJson(r: Registry): string {
+  return (
+    JSON.stringify(
+      {
+        ...REGISTRY_FORMAT,
+        post: r.post,
+        channel: r.channel,
+        next_node: r.nextNode,
+        retired_nodes: r.retiredNodes,
+        devices: r.devices.map((d) => ({
+          id: d.id,
+          role: d.role,
+          name: d.name,
+          node: d.nodeId,
+          mac: d.mac ?? null,
+          ...(d.key === undefined ? {} : { key: toHex(d.key) }),
+          ...(d.settings === undefined ? {} : { settings: d.settings }),
+          provisioned: d.provisioned === undefined ? null : { identity_crc32: d.provisioned.identityCrc32, mac: d.provisioned.mac, at: d.provisioned.at },
+        })),
+      },
+      null,
+      2,
+    ) + "\n"
+  );
+}
+
+/**
+ * Writes the registry atomically with mode 0600 (after checking it again, so a bug cannot save
+ * a registry that would be refused on the next load).
+ * @throws Error when the file cannot be written (the old file is then unchanged).
+ */
+export function saveRegistry(file: string, r: Registry): void {
+  const text = registryToJson(r);
+  parseRegistry(JSON.parse(text));
+  writeFileAtomic.sync(file, text, { mode: REGISTRY_LIMITS.fileMode, fsync: true });
+}
+
+/** Options of `newRegistry`. */
+export interface NewRegistryOptions {
+  postId: string;
+  postName: string;
+  channel: number;
+  /** The receiver's device id (default "post"). */
+  receiverId?: string;
+  /** The receiver's place name (default: the post's name). */
+  receiverName?: string;
+  receiverMac?: string;
+  receiverSettings?: Record<string, unknown>;
+}
+
+/**
+ * A new registry with its receiver (node 1).
+ * @throws UsageError E_REGISTRY naming the bad option.
+ */
+export function newRegistry(o: NewRegistryOptions): Registry {
+  return change(() => {
+    const receiver: RegistryDevice = {
+      id: deviceId(o.receiverId ?? "post", "--receiver-id"),
+      role: "receiver",
+      name: placeName(o.receiverName ?? o.postName, "--receiver-name"),
+      nodeId: 1,
+    };
+    if (o.receiverMac !== undefined) receiver.mac = mac(o.receiverMac, "--mac");
+    if (o.receiverSettings !== undefined) receiver.settings = settings(o.receiverSettings, "--settings");
+    const r: Registry = {
+      post: { id: deviceId(o.postId, "--post"), name: placeName(o.postName, "--name") },
+      channel: integer(o.channel, "--channel", ESPNOW_LIMITS.minChannel, ESPNOW_LIMITS.maxChannel),
+      nextNode: 2,
+      retiredNodes: [],
+      devices: [receiver],
+    };
+    checkRegistry(r);
+    return r;
+  });
+}
+
+/** Options of `addCaller`. */
+export interface AddCallerOptions {
+  id: string;
+  name: string;
+  mac?: string;
+  settings?: Record<string, unknown>;
+}
+
+/**
+ * Adds a caller with the next node id and a new key (the registry is changed in place).
+ * @returns the new device.
+ * @throws UsageError E_REGISTRY: a bad or taken id, a MAC another device has, 20 callers already.
+ */
+export function addCaller(r: Registry, o: AddCallerOptions, newKey: KeySource = randomKey): RegistryDevice {
+  return change(() => {
+    const device: RegistryDevice = { id: deviceId(o.id, "id"), role: "caller", name: placeName(o.name, "--name"), nodeId: r.nextNode, key: checkedKey(newKey()) };
+    if (r.devices.some((d) => d.id === device.id)) throw new Bad("id", `"${device.id}" is already a device of this post`);
+    if (o.mac !== undefined) device.mac = mac(o.mac, "--mac");
+    if (o.settings !== undefined) device.settings = settings(o.settings, "--settings");
+    const next: Registry = { ...r, devices: [...r.devices, device], nextNode: r.nextNode + 1 };
+    checkRegistry(next);
+    r.devices = next.devices;
+    r.nextNode = next.nextNode;
+    return device;
+  });
+}
+
+/**
+ * A caller's board was replaced (or wiped): it gets a new key and a new node id (the receiver
+ * remembers the frame counters of the old one and would refuse a fresh board's frames as
+ * replays, `docs/deploying.md` §4), its MAC is forgotten (learned from the new board), the old
+ * node id is retired. Its id, place and settings stay.
+ * @returns the changed device.
+ * @throws UsageError E_REGISTRY when `id` is not a caller of this post.
+ */
+export function replaceCaller(r: Registry, id: string, newKey: KeySource = randomKey): RegistryDevice {
+  return change(() => {
+    const device = caller(r, id);
+    r.retiredNodes = [...r.retiredNodes, device.nodeId];
+    device.nodeId = r.nextNode;
+    r.nextNode++;
+    device.key = checkedKey(newKey());
+    delete device.mac;
+    delete device.provisioned;
+    return device;
+  });
+}
+
+/**
+ * Removes a caller (a place that closed); its node id is retired.
+ * @throws UsageError E_REGISTRY when `id` is not a caller of this post, or it is the last one.
+ */
+export function removeCaller(r: Registry, id: string): RegistryDevice {
+  return change(() => {
+    const device = caller(r, id);
+    if (r.devices.length === 2) throw new Bad(id, "is the post's only caller; a receiver needs at least one");
+    r.devices = r.devices.filter((d) => d !== device);
+    r.retiredNodes = [...r.retiredNodes, device.nodeId];
+    return device;
+  });
+}
+
+/**
+ * The device `id`.
+ * @throws UsageError E_REGISTRY listing the post's devices when there is none.
+ */
+export function findDevice(r: Registry, id: string): RegistryDevice {
+  const device = r.devices.find((d) => d.id === id);
+  if (!device) {
+    throw new UsageError(E_REGISTRY, `post ${r.post.id} has no device "${id}" (${E_REGISTRY})\n  Its devices: ${r.devices.map((d) => `${d.id} (${d.role})`).join(", ")}`);
+  }
+  return device;
+}
+
+function caller(r: Registry, id: string): RegistryDevice {
+  const device = findDevice(r, id);
+  if (device.role !== "caller") throw new Bad(id, `is the receiver; this applies to callers (${r.devices.slice(1).map((d) => d.id).join(", ")})`);
+  return device;
+}
+
+/** Runs a registry change, turning a refusal into a UsageError. */
+function change<T>(body: () => T): T {
+  try {
+    return body();
+  } catch (err) {
+    if (err instanceof Bad) throw new UsageError(E_REGISTRY, `${err.path}: ${err.reason} (${E_REGISTRY})`);
+    throw err;
+  }
+}
+
+function lineColumn(text: string, position: number): string {
+  const before = text.slice(0, position);
+  const line = before.split("\n").length;
+  const column = position - before.lastIndexOf("\n");
+  return `line ${line}, column ${column}`;
+}
+
+function object(value: unknown, path: string): Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new Bad(path, "must be an object");
+  return value as Record<string, unknown>;
+}
+
+function known(o: Record<string, unknown>, prefix: string, fields: readonly string[]): void {
+  for (const name of Object.keys(o)) if (!fields.includes(name)) throw new Bad(`${prefix}${name}`, `unknown field (known: ${fields.join(", ")})`);
+}
+
+function deviceId(value: unknown, path: string): string {
+  if (typeof value !== "string" || !REGISTRY_LIMITS.idPattern.test(value)) {
+    throw new Bad(path, `must be 1…32 lower-case letters, digits or hyphens, starting with a letter or digit (e.g. "clinic", "bank-2"), got ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+function placeName(value: unknown, path: string): string {
+  if (typeof value !== "string" || value.trim().length === 0) throw new Bad(path, "must be a non-empty name");
+  const chars = [...value].length;
+  if (chars > REGISTRY_LIMITS.nameMaxChars) throw new Bad(path, `must be at most ${REGISTRY_LIMITS.nameMaxChars} characters, got ${chars}`);
+  if ([...value].some((ch) => ch.codePointAt(0)! < 0x20 || ch.codePointAt(0) === 0x7f)) throw new Bad(path, "must not contain control characters");
+  return value;
+}
+
+function integer(value: unknown, path: string, min: number, max: number): number {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max) throw new Bad(path, `must be an integer ${min}…${max}, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function mac(value: unknown, path: string): string {
+  try {
+    return normalizeMac(value as string, path);
+  } catch {
+    throw new Bad(path, `must be a MAC address like 24:0a:c4:12:34:56, got ${JSON.stringify(value)}`);
+  }
+}
+
+/** A key as 32 hex digits; the message never quotes the value (it is a secret). */
+function key(value: unknown, path: string): Uint8Array {
+  if (typeof value !== "string" || !/^[0-9a-fA-F]{32}$/.test(value)) throw new Bad(path, `must be ${KEY_BYTES * 2} hex digits (${KEY_BYTES} bytes)`);
+  const bytes = new Uint8Array(KEY_BYTES);
+  for (let i = 0; i < KEY_BYTES; i++) bytes[i] = parseInt(value.slice(2 * i, 2 * i + 2), 16);
+  return bytes;
+}
+
+function checkedKey(bytes: Uint8Array): Uint8Array {
+  if (!(bytes instanceof Uint8Array) || bytes.length !== KEY_BYTES) throw new Error(`key source must give ${KEY_BYTES} bytes`);
+  return bytes;
+}
+
+function settings(value: unknown, path: string): Record<string, unknown> {
+  const o = object(value, path);
+  try {
+    parseSettings(o, path);
+  } catch (err) {
+    if (err instanceof ConfigError) throw new Bad(err.path, err.reason);
+    throw err;
+  }
+  return o;
+}
