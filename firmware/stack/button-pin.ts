@@ -30,7 +30,8 @@ export class ButtonPin {
       for (const e of this.#input.sample(this.#pin.read(), hal.clock.now())) onEvent(e);
       this.#timer.rearm();
     });
-    this.#input = new ButtonInput({ ...options, initial: this.#pin.read() });
+    // `now`: a button held (or shorted) at boot is timed towards `stuck` from boot, edges or not
+    this.#input = new ButtonInput({ ...options, initial: this.#pin.read(), now: hal.clock.now() });
     this.#timer = new DeadlineTimer({
       clock: hal.clock,
       scheduler: hal.scheduler,
@@ -40,6 +41,7 @@ export class ButtonPin {
       },
     });
     ready = true;
+    this.#timer.rearm(); // only a button held at boot has a deadline now
   }
 
   /** The debounced state: true while pressed. */
