@@ -4,8 +4,9 @@
  *
  * Why hold-to-trigger: interference on long wires and accidental knocks give short pulses; a
  * minimum press duration is the usual remedy (alarm-field-facts §4: users of nuki_hub asked for
- * a "minimum trigger duration"; ESPHome's `on_click` has `min_length`; panic buttons such as
- * Ajax DoubleButton need a hold of > 2 s). Why stuck detection: a shorted cable or a jammed
+ * a "minimum trigger duration"; ESPHome's `on_click` has `min_length`; §1: panic buttons whose
+ * main button must be held ~1 s (configurable), Ajax DoubleButton's long press of > 2 s).
+ * Why stuck detection: a shorted cable or a jammed
  * button must become a visible fault, not a silent dead caller and not a stream of alarms.
  *
  * Events and their order, per holding of the button (debounced):
@@ -70,7 +71,11 @@ export type ButtonInputOptions = Partial<Omit<ButtonOptions, "debounce">> & {
   debounce?: Partial<DebounceOptions>;
   /** The raw (electrical) level read at boot. */
   initial: Level;
-  /** The tick at construction; times a button held at boot towards `stuck`. Optional. */
+  /**
+   * The tick at construction (boot). Pass the clock's now: a button held or shorted at boot is
+   * then timed towards `stuck` from boot, and `nextDeadline()` says when, with no edge needed.
+   * Without it, that timing starts at the first `sample()` or `poll()`.
+   */
   now?: Ticks;
 };
 
