@@ -4,8 +4,8 @@
  *
  * Why hold-to-trigger: interference on long wires and accidental knocks give short pulses; a
  * minimum press duration is the usual remedy (alarm-field-facts §4: users of nuki_hub asked for
- * a "minimum trigger duration"; ESPHome's `on_click` has `min_length`; §1: panic buttons whose
- * main button must be held ~1 s (configurable), Ajax DoubleButton's long press of > 2 s).
+ * a "minimum trigger duration"; ESPHome's `on_click` has `min_length`; §1.6: a nurse-call pendant whose
+ * main button must be held ~1 s (configurable); §1.1: Ajax DoubleButton's long press, > 2 s).
  * Why stuck detection: a shorted cable or a jammed
  * button must become a visible fault, not a silent dead caller and not a stream of alarms.
  *
