@@ -8,7 +8,7 @@
  * are skipped with a message saying so (`make test` installs mosquitto).
  */
 import test, { type ExecutionContext } from "ava";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
@@ -45,8 +45,12 @@ export async function freePort(): Promise<number> {
 export interface MosquittoOptions {
   /** Port to listen on; default a free one. */
   port?: number;
-  /** Extra config lines (e.g. `acl_file …`). */
+  /** Extra config lines. */
   config?: readonly string[];
+  /** User names and passwords: anonymous clients are then refused (`password_file`). */
+  users?: Readonly<Record<string, string>>;
+  /** ACL text (`acl_file`). */
+  acl?: string;
   /** Longest wait for the broker to accept connections, ms. Default 10 000. */
   startTimeoutMs?: number;
 }
@@ -58,7 +62,7 @@ export class Mosquitto {
   #child: ChildProcess | undefined;
   #log = "";
   readonly #options: MosquittoOptions;
-  readonly #killOnExit = () => this.#child?.kill("SIGKILL");
+  readonly #killOnExit = () => this.#child?.stdin?.end();
 
   private constructor(port: number, dir: string, options: MosquittoOptions) {
     this.port = port;
@@ -92,9 +96,26 @@ export class Mosquitto {
     const bin = findMosquitto();
     if (!bin) throw new Error(MOSQUITTO_MISSING);
     const conf = path.join(this.dir, "mosquitto.conf");
+    const auth: string[] = [];
+    const users = Object.entries(this.#options.users ?? {});
+    if (users.length > 0) {
+      const passwords = path.join(this.dir, "passwords");
+      writeFileSync(passwords, "");
+      for (const [user, password] of users) {
+        const r = spawnSync("mosquitto_passwd", ["-b", passwords, user, password], { encoding: "utf8" });
+        if (r.status !== 0) throw new Error(`mosquitto_passwd failed for ${user}: ${r.stderr || r.error?.message}`);
+      }
+      auth.push(`password_file ${passwords}`);
+    }
+    if (this.#options.acl !== undefined) {
+      const acl = path.join(this.dir, "acl");
+      writeFileSync(acl, this.#options.acl);
+      auth.push(`acl_file ${acl}`);
+    }
     const lines = [
       `listener ${this.port} 127.0.0.1`,
-      "allow_anonymous true",
+      `allow_anonymous ${users.length > 0 ? "false" : "true"}`,
+      ...auth,
       "persistence false",
       "log_dest stderr",
       "log_type error",
@@ -107,7 +128,11 @@ export class Mosquitto {
       ...(this.#options.config ?? []),
     ];
     writeFileSync(conf, lines.join("\n") + "\n");
-    const child = spawn(bin, ["-c", conf], { stdio: ["ignore", "pipe", "pipe"] });
+    // A guard shell: it runs mosquitto and stops it (SIGTERM) when its stdin closes, which
+    // happens whenever this process ends, even by SIGKILL, so no broker outlives its test.
+    // (A background job's stdin is /dev/null unless redirected, hence the explicit `<&3`.)
+    const guard = 'exec 3<&0; "$0" -c "$1" & pid=$!; ( cat <&3 >/dev/null; kill $pid 2>/dev/null ) & wait $pid';
+    const child = spawn("sh", ["-c", guard, bin, conf], { stdio: ["pipe", "pipe", "pipe"] });
     this.#child = child;
     process.once("exit", this.#killOnExit);
     const timeoutMs = this.#options.startTimeoutMs ?? 10_000;
@@ -144,7 +169,7 @@ export class Mosquitto {
     });
   }
 
-  /** Stops the broker (SIGTERM, then SIGKILL after 5 s) and resolves when it has exited. */
+  /** Stops the broker (SIGTERM through the guard, then SIGKILL after 5 s) and resolves when it has exited. */
   async stop(): Promise<void> {
     const child = this.#child;
     if (!child) return;
@@ -157,7 +182,7 @@ export class Mosquitto {
         clearTimeout(timer);
         resolve();
       });
-      child.kill("SIGTERM");
+      child.stdin!.end(); // the guard sends mosquitto SIGTERM and exits when it has
     });
   }
 

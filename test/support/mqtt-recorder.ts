@@ -29,8 +29,8 @@ export class MqttRecorder {
   }
 
   /** Connects (protocol 3.1.1, clean session) and subscribes at QoS 1; resolves after SUBACK. */
-  static async connect(url: string, filters: readonly string[]): Promise<MqttRecorder> {
-    const client = await connectAsync(url, { protocolVersion: 4, reconnectPeriod: 200, connectTimeout: 5_000 });
+  static async connect(url: string, filters: readonly string[], auth?: { username: string; password: string }): Promise<MqttRecorder> {
+    const client = await connectAsync(url, { protocolVersion: 4, reconnectPeriod: 200, connectTimeout: 5_000, ...auth });
     const recorder = new MqttRecorder(client);
     await client.subscribeAsync([...filters], { qos: 1 });
     return recorder;
