@@ -45,7 +45,11 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const code = exitCodeOf(err);
-    process.stderr.write(`bell: ${err instanceof Error ? err.message : String(err)}\n`);
+    const message = err instanceof Error ? err.message : String(err);
+    const id = (err as { id?: unknown }).id;
+    // Every deliberate error carries a stable id (docs/errors.md); show it once.
+    const tag = typeof id === "string" && !message.includes(id) ? ` (${id})` : "";
+    process.stderr.write(`bell: ${message}${tag}\n`);
     if (code === 1 && err instanceof Error && err.stack && process.env.BELL_DEBUG) process.stderr.write(err.stack + "\n");
     return code;
   }
