@@ -52,6 +52,8 @@ export interface ConsoleRunOptions {
   signal?: AbortSignal;
   /** Also report pin changes and frames on the air. */
   detail?: boolean;
+  /** Receives the boards once they exist (tests look into their stores). */
+  onBoards?(boards: ReadonlyMap<string, SimBoard>): void;
 }
 
 /**
@@ -115,6 +117,7 @@ export async function runWithConsoles(o: ConsoleRunOptions): Promise<RunResult> 
     },
   });
   for (const [id, board] of boards) board.attach(sim.devices.get(id)!);
+  o.onBoards?.(boards);
 
   let stopped = false;
   const timers = new Set<NodeJS.Timeout>();
