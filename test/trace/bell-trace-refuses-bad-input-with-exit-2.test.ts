@@ -17,16 +17,16 @@ const GLITCH = "test/fixtures/traces/glitch.vcd";
 const BOUNCY = "test/fixtures/traces/bouncy-press.jsonl";
 
 const CASES: readonly [string, string[], RegExp][] = [
-  ["a malformed line", [malformed], new RegExp(`^bell: ${malformed.replace(/[.\\/]/g, "\\$&")}:3: "level" must be 0 or 1; got "high"\\n$`)],
-  ["an unknown signal", [GLITCH, "--signal", "DATA"], /^bell: .*glitch\.vcd: no signal "DATA"; the signals are "button", "status led"\n$/],
-  ["no signal chosen among several", [GLITCH], /^bell: .*glitch\.vcd: 2 signals \("button", "status led"\); choose one with --signal NAME\n$/],
-  ["a missing file", [path.join(dir, "absent.vcd")], /^bell: .*absent\.vcd: cannot read: ENOENT\n$/],
+  ["a malformed line", [malformed], new RegExp(`^bell: ${malformed.replace(/[.\\/]/g, "\\$&")}:3: "level" must be 0 or 1; got "high"( \\(E_TRACE_[A-Z]+\\))\\n$`)],
+  ["an unknown signal", [GLITCH, "--signal", "DATA"], /^bell: .*glitch\.vcd: no signal "DATA"; the signals are "button", "status led" \(E_TRACE_[A-Z]+\)\n$/],
+  ["no signal chosen among several", [GLITCH], /^bell: .*glitch\.vcd: 2 signals \("button", "status led"\); choose one with --signal NAME \(E_TRACE_[A-Z]+\)\n$/],
+  ["a missing file", [path.join(dir, "absent.vcd")], /^bell: .*absent\.vcd: cannot read: ENOENT \(E_TRACE_[A-Z]+\)\n$/],
   ["an unknown format", [path.join(dir, "trace.txt")], /^bell: .*trace\.txt: unknown trace format "\.txt"/],
-  ["a window of 0 ms", [BOUNCY, "--window-ms", "0"], /^bell: --window-ms: expected an integer from 1 to 1000, got "0"\n$/],
+  ["a window of 0 ms", [BOUNCY, "--window-ms", "0"], /^bell: --window-ms: expected an integer from 1 to 1000, got "0" \(E_TRACE_[A-Z]+\)\n$/],
   ["a window of 2.5 ms", [BOUNCY, "--window-ms", "2.5"], /^bell: --window-ms: expected an integer/],
-  ["an unknown strategy", [BOUNCY, "--strategy", "sym_defer_pk"], /^bell: --strategy: expected defer or eager, got "sym_defer_pk"\n$/],
-  ["--hold-ms without --events", [BOUNCY, "--hold-ms", "100"], /^bell: --hold-ms and --stuck-ms apply to the press detector: add --events\n$/],
-  ["stuck not above hold", [BOUNCY, "--events", "--hold-ms", "500", "--stuck-ms", "500"], /^bell: --stuck-ms \(500\) must exceed --hold-ms \(500\)\n$/],
+  ["an unknown strategy", [BOUNCY, "--strategy", "sym_defer_pk"], /^bell: --strategy: expected defer or eager, got "sym_defer_pk" \(E_TRACE_[A-Z]+\)\n$/],
+  ["--hold-ms without --events", [BOUNCY, "--hold-ms", "100"], /^bell: --hold-ms and --stuck-ms apply to the press detector: add --events \(E_TRACE_[A-Z]+\)\n$/],
+  ["stuck not above hold", [BOUNCY, "--events", "--hold-ms", "500", "--stuck-ms", "500"], /^bell: --stuck-ms \(500\) must exceed --hold-ms \(500\) \(E_TRACE_[A-Z]+\)\n$/],
 ];
 
 for (const [what, args, stderr] of CASES) {
