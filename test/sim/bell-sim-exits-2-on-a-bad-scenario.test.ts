@@ -27,7 +27,7 @@ test("a scenario with a bad field exits 2 and names the file and the JSON path",
   const r = await bell("sim", file);
   t.is(r.code, 2);
   t.is(r.stdout, "");
-  t.is(r.stderr.trim(), `bell: ${file}: devices[1].role: must be "caller" or "receiver", got "sender"`);
+  t.is(r.stderr.trim(), `bell: ${file}: devices[1].role: must be "caller" or "receiver", got "sender" (E_SCENARIO)`);
 });
 
 test("a bad --seed exits 2", async (t) => {
