@@ -15,7 +15,7 @@ brokerTest("a killed `bell bridge` is marked offline (retained) by its Last Will
   try {
     const bridge = new BellChild(args, "pipe");
     bridge.child.stdin!.write(JSON.stringify({ event: "incident_opened", caller: "clinic", incident: 1 }) + "\n");
-    await bridge.untilStdout(() => bridge.stdout.includes("delivered xuanpho/clinic/1/incident_opened"), 20_000, "the incident delivered");
+    await bridge.until(() => bridge.stdout.includes("delivered xuanpho/clinic/1/incident_opened"), 20_000, "the incident delivered");
     t.deepEqual(recorder.texts(AVAILABILITY), ["online"]);
     await bridge.kill("SIGKILL"); // no DISCONNECT: the broker publishes the Will
     await recorder.until(() => recorder.texts(AVAILABILITY).length >= 2, 5_000, "the Last Will");

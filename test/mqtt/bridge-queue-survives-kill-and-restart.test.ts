@@ -25,7 +25,7 @@ brokerTest("`bell bridge` killed mid-run and started again on the same input del
   try {
     proxy.pubackDelayMs = 30; // slow the broker down so the kill lands mid-run
     const first = new BellChild(args);
-    await first.untilStdout(() => first.lines.filter((l) => l.startsWith("delivered")).length >= 20, 30_000, "20 deliveries");
+    await first.until(() => first.lines.filter((l) => l.startsWith("delivered")).length >= 20, 30_000, "20 deliveries");
     await first.kill("SIGKILL");
     const deliveredFirst = first.lines.filter((l) => l.startsWith("delivered")).map((l) => l.slice("delivered ".length));
     t.true(deliveredFirst.length < INCIDENTS, `killed mid-run (${deliveredFirst.length} delivered)`);

@@ -24,7 +24,10 @@ export class BellChild {
       this.stdout += c.toString();
       for (const check of [...this.#waiters]) check();
     });
-    this.child.stderr!.on("data", (c: Buffer) => (this.stderr += c.toString()));
+    this.child.stderr!.on("data", (c: Buffer) => {
+      this.stderr += c.toString();
+      for (const check of [...this.#waiters]) check();
+    });
     this.exited = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
     process.once("exit", () => this.child.kill("SIGKILL"));
   }
@@ -34,8 +37,8 @@ export class BellChild {
     return this.stdout.split("\n").filter(Boolean);
   }
 
-  /** Resolves once `condition()` holds over stdout, or rejects after `timeoutMs`. */
-  untilStdout(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  /** Resolves once `condition()` holds over the output so far, or rejects after `timeoutMs`. */
+  until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
     if (condition()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const check = () => {

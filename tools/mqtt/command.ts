@@ -80,14 +80,16 @@ interface LineSource {
 async function openInput(o: BridgeCommandOptions): Promise<LineSource> {
   if (o.serial !== undefined) {
     const baudRate = integer("--baud", o.baud, 300, 4_000_000);
-    const { SerialPort, ReadlineParser } = await import("serialport");
+    const { SerialPort } = await import("serialport");
     const port = new SerialPort({ path: o.serial, baudRate, autoOpen: false });
     await new Promise<void>((resolve, reject) =>
       port.open((err) => (err ? reject(new UsageError(BRIDGE_ERROR_IDS.input, `${o.serial}: cannot open the serial port (${err.message})`)) : resolve())),
     );
-    const parser = port.pipe(new ReadlineParser({ delimiter: "\n" }));
-    port.on("close", () => parser.end());
-    return { name: o.serial, lines: parser as AsyncIterable<string>, close: () => port.close() };
+    // readline splits on \n and drops a \r before it (the ESP32 console ends lines with \r\n).
+    const rl = readline.createInterface({ input: port, crlfDelay: Infinity });
+    port.on("close", () => rl.close()); // unplugged: the end of the input
+    port.on("error", () => rl.close());
+    return { name: o.serial, lines: rl, close: () => (port.isOpen ? port.close() : rl.close()) };
   }
   if (o.input === "-") {
     const rl = readline.createInterface({ input: process.stdin, crlfDelay: Infinity });
