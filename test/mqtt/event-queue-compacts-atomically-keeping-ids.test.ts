@@ -24,6 +24,7 @@ test("the event queue rewrites events.jsonl with only pending entries, still kno
     q = EventQueue.open({ dir, compactAfterDelivered: 3 });
     t.deepEqual(q.pending().map((e) => e.id), ["d", "e", "f"]);
     t.false(q.append(entry("a")), "a compacted-away delivered id is still refused");
+    t.false(fs.existsSync(`${events}.123456`), "the leftover temporary file is removed");
     q.close();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -148,6 +148,9 @@ export class EventQueue {
       if (this.#delivered.has(entry.id)) this.#deliveredInLog++;
       else if (!this.#pending.has(entry.id)) this.#pending.set(entry.id, entry);
     });
+    // A crash during a compaction can leave write-file-atomic's temporary file; the rename never
+    // happened, so events.jsonl is the old, whole file and the temporary one is garbage.
+    for (const name of fs.readdirSync(dir)) if (/^events\.jsonl\.[0-9a-f]+$/.test(name)) fs.rmSync(path.join(dir, name), { force: true });
     this.#eventsFd = fs.openSync(eventsFile, "a");
     this.#deliveredFd = fs.openSync(deliveredFile, "a");
     fsyncDir(dir);
