@@ -10,7 +10,8 @@
  *   Without `unprovisioned`, the store starts with the simulator's own identity (`provision.ts`)
  *   written by the real writer, so the console device starts as the scenario says.
  * - Its event lines go out on the console as a board prints them: `device` is the provisioned id
- *   (`unprovisioned` before), `t` counts ms since the app started. A ROM-like reset line precedes
+ *   (`unprovisioned` before), `t` counts ms since the app started; the engine's own events
+ *   (`input`, `power`, `attack`, and with `--detail` `pin` and radio) stay off the console. A ROM-like reset line precedes
  *   each start (text that is not JSON, as on a board).
  * - Command lines are read with the firmware's `LineReader` and answered by the firmware's
  *   `ConsoleHandler`, at the current virtual time, only while the device runs (a board that is
@@ -29,6 +30,12 @@ import { SimStore } from "./store.ts";
 
 /** The device id a board prints before it has an identity (`firmware/moddable/boot.ts`). */
 export const UNPROVISIONED_DEVICE = "unprovisioned";
+
+/**
+ * Events the simulation engine reports about a device (what the scenario did to it, what the
+ * air did): a board does not print them, so its console does not either.
+ */
+export const ENGINE_EVENTS: ReadonlySet<string> = new Set(["input", "power", "attack", "pin", "radio_send", "radio_arrival"]);
 
 /** The Wi-Fi channel of identities the simulator writes itself (the medium has no channels). */
 export const SIM_CHANNEL = 1;
@@ -135,9 +142,9 @@ export class SimBoard {
     this.reader.push(bytes);
   }
 
-  /** Prints an event of the simulation on the console if it is this device's. */
+  /** Prints an event of the simulation on the console if this device reported it (not the engine's). */
   event(e: SimEvent): void {
-    if (e.device !== this.id) return;
+    if (e.device !== this.id || ENGINE_EVENTS.has(e.event)) return;
     const { t, device: _device, event, ...fields } = e;
     this.o.write(JSON.stringify({ t: Math.max(0, t - this.startedAtMs), device: this.deviceId, event, ...fields }) + "\n");
   }
