@@ -58,9 +58,12 @@ export function defaultsTable(): DefaultRow[] {
     },
     {
       setting: "Hold-to-trigger",
-      ours: s.holdMs === 0 ? "0 ms (a press counts at once)" : `${s.holdMs} ms`,
-      field: "Ajax DoubleButton: both buttons, brief or > 2 s; minimum press duration advised against EMI (§4, §7)",
-      comparison: "configurable per caller (`hold_ms`); off by default so a panic press is never refused",
+      ours: s.holdMs === 0 ? "0 ms (a press counts at once)" : `${s.holdMs} ms: a pulse of ≥ ${Math.max(s.debounceMs, s.holdMs)} ms raises an alarm, ${s.debounceMs + s.holdMs} ms after its first edge`,
+      field: "EN 50131 G2: signals of ≥ 400 ms must be detected; Ajax DoubleButton: brief or > 2 s; a minimum press duration is the usual remedy for EMI (§4, §7)",
+      comparison:
+        s.holdMs === 0
+          ? "off: every debounced press counts; `hold_ms` per caller where interference is a problem"
+          : `${Math.max(s.debounceMs, s.holdMs)} ms ≪ 400 ms: no required alarm is refused; adds ${s.holdMs} ms to press → siren`,
     },
     {
       setting: "Stuck button",

@@ -13,7 +13,7 @@ import { barChart } from "./svg.ts";
 
 /** Attack frames per class. */
 export const FUZZ_COUNTS: { full: FuzzCounts; quick: FuzzCounts } = {
-  full: { random: 1_500_000, structured: 200_000, mutated: 600_000, wrong_key: 100_000, sender_swap: 50_000, replay: 200_000, reflected: 50_000 },
+  full: { random: 1_500_000, structured: 100_000, mutated: 300_000, wrong_key: 50_000, sender_swap: 30_000, replay: 100_000, reflected: 20_000 },
   quick: { random: 50_000, structured: 10_000, mutated: 20_000, wrong_key: 5000, sender_swap: 2000, replay: 5000, reflected: 2000 },
 };
 

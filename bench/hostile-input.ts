@@ -5,11 +5,13 @@
  *
  * Each generator returns the electrical edges of one event (`[offset ms, level]`, active-low:
  * 0 pressed, 1 released; offsets µs-rounded and non-decreasing; the event ends released) and
- * whether it is a press. Ground truth follows the debounce contract
- * (`firmware/core/debounce/README.md`): a level held at least the window passes, a pulse shorter
- * than the window never does. So true presses hold the pressed level ≥ 2 windows, and noise never
- * holds one level ≥ the window; disturbances are at least `MIN_GAP_MS` long, so the pin model's
- * 100 µs edge-to-callback latency cannot merge them into a level that was never on the wire.
+ * whether it is a press. Ground truth follows the contracts of the debounce
+ * (`firmware/core/debounce/README.md`: a level held at least the window passes, a pulse shorter
+ * than the window never does) and of hold-to-trigger (`firmware/core/press.ts`: the debounced
+ * press must last `holdMs`). So a true press holds the pressed level at least twice
+ * `minPressMs(window, hold)` at a stretch, and noise never holds the pressed level a whole
+ * window; disturbances are at least `MIN_GAP_MS` long, so the pin model's 100 µs
+ * edge-to-callback latency cannot merge them into a level that was never on the wire.
  */
 import type { Random } from "../tools/sim/random.ts";
 
@@ -36,6 +38,16 @@ export type HostileClass = keyof typeof HOSTILE_CLASSES;
 /** Shortest disturbance or gap, ms: twice the simulator's 100 µs edge → callback latency. */
 export const MIN_GAP_MS = 0.2;
 
+/**
+ * The shortest pressed pulse that gives a press, ms: the debounce window, or the hold when it is
+ * longer (the release is debounced as late as the press, so the debounced press lasts as long
+ * as the pulse: with 30 ms debounce and 70 ms hold, a 70 ms pulse gives a press, 100 ms after
+ * its first edge).
+ */
+export function minPressMs(windowMs: number, holdMs: number): number {
+  return Math.max(windowMs, holdMs);
+}
+
 const logUniform = (r: Random, lo: number, hi: number) => lo * (hi / lo) ** r.float();
 const us = (ms: number) => Math.round(ms * 1000) / 1000;
 
@@ -58,10 +70,12 @@ function chatter(r: Random, t0: number, spanMs: number, lo: number, hi: number, 
 /**
  * One event of class `cls`.
  * @param windowMs the debounce window the ground truth refers to.
+ * @param holdMs the hold-to-trigger time the ground truth refers to.
  */
-export function hostileEvent(cls: HostileClass, r: Random, windowMs: number): HostileEvent {
+export function hostileEvent(cls: HostileClass, r: Random, windowMs: number, holdMs: number): HostileEvent {
   const edges: Array<[number, 0 | 1]> = [];
-  const hold = () => logUniform(r, 2 * windowMs + 10, 1500);
+  const shortest = 2 * minPressMs(windowMs, holdMs) + 10;
+  const hold = () => logUniform(r, shortest, Math.max(1500, 2 * shortest));
   let t = 0;
   switch (cls) {
     case "bounce": {
@@ -86,7 +100,7 @@ export function hostileEvent(cls: HostileClass, r: Random, windowMs: number): Ho
     case "emi_press": {
       edges.push([0, 0]);
       const end = hold();
-      t = 2 * windowMs + logUniform(r, MIN_GAP_MS, windowMs); // held two windows before the first spike
+      t = shortest + logUniform(r, MIN_GAP_MS, windowMs); // held long enough to be a press before the first spike
       while (t < end) {
         const w = logUniform(r, 0.001, Math.min(15, windowMs / 2));
         edges.push([us(t), 1], [us(t + w), 0]);

@@ -1,15 +1,17 @@
 /**
  * Claim: the debounce benchmark's generated inputs mean what their labels say, judged by the
- * debounce contract: a press holds the pressed level (0) for at least two windows at a stretch;
+ * debounce and hold contracts: a press holds the pressed level (0) at a stretch for at least
+ * twice the shortest pulse that gives a press (the window or the hold, whichever is longer);
  * noise never holds the pressed level for a whole window; disturbances of noise last at least
  * `MIN_GAP_MS` so the pin model cannot merge them; edges never go back in time; every event
  * ends released.
  */
 import test from "ava";
-import { HOSTILE_CLASSES, MIN_GAP_MS, hostileEvent, type HostileClass } from "../../bench/hostile-input.ts";
+import { HOSTILE_CLASSES, MIN_GAP_MS, hostileEvent, minPressMs, type HostileClass } from "../../bench/hostile-input.ts";
 import { Random } from "../../tools/sim/random.ts";
 
 const WINDOW_MS = 30;
+const HOLD_MS = 70;
 
 /** Longest stretch at `level` (the line starts released, level 1). */
 function longestAt(edges: Array<[number, 0 | 1]>, level: 0 | 1): number {
@@ -31,7 +33,7 @@ for (const cls of Object.keys(HOSTILE_CLASSES) as HostileClass[]) {
     const violations: string[] = [];
     let events = 0;
     for (let i = 0; i < 300; i++) {
-      const ev = hostileEvent(cls, r, WINDOW_MS);
+      const ev = hostileEvent(cls, r, WINDOW_MS, HOLD_MS);
       const edges = ev.edges;
       events++;
       if (ev.press !== HOSTILE_CLASSES[cls].press) violations.push(`event ${i}: press is ${ev.press}`);
@@ -39,7 +41,7 @@ for (const cls of Object.keys(HOSTILE_CLASSES) as HostileClass[]) {
       if (edges[edges.length - 1]![1] !== 1) violations.push(`event ${i}: ends pressed`);
       const pressed = longestAt(edges, 0);
       if (ev.press) {
-        if (pressed < 2 * WINDOW_MS) violations.push(`event ${i}: a press held only ${pressed} ms`);
+        if (pressed < 2 * minPressMs(WINDOW_MS, HOLD_MS)) violations.push(`event ${i}: a press held only ${pressed} ms`);
       } else {
         if (pressed >= WINDOW_MS) violations.push(`event ${i}: noise held the pressed level ${pressed} ms`);
         // Released gaps between disturbances are never shorter than MIN_GAP_MS.
