@@ -21,11 +21,13 @@ export const DELIVERY_PRESSES = { full: 1000, quick: 100 } as const;
 export const LONGEST_ALARM_WAIT_MS = LINK_DEFAULTS.alarm.maxMs * (1 + LINK_DEFAULTS.alarm.jitter);
 
 /**
- * Conditions held to the 10 s target: loss up to 30 %, power save, duplicates, all callers at
- * once — the link and both devices stay up. The others (50 % loss, 95 % bursts, outages, power
- * cuts, reboots) are judged on "never lost, exactly once" and their times are reported.
+ * Conditions held to the 10 s target: loss up to 30 %, duplicates, all callers at once — the
+ * link and both devices stay up and an attempt gets through at least 70 % of the time. The
+ * others are judged on "never lost, exactly once" and their times are reported: 50 % loss,
+ * 95 % bursts, outages, power cuts, reboots, and power save (a receiver hearing half the time
+ * with 10 % loss refuses 1 − 0.5 × 0.9 = 55 % of attempts).
  */
-export const HELD_TO_10_S: ReadonlySet<string> = new Set(["loss-10", "loss-30", "power-save", "dup", "all-at-once"]);
+export const HELD_TO_10_S: ReadonlySet<string> = new Set(["loss-10", "loss-30", "dup", "all-at-once"]);
 
 /** The conditions, with their seeds. */
 export function deliveryConditions(presses: number): PressCondition[] {
@@ -171,7 +173,7 @@ export const run: SectionRunner = async ({ quick, log }) => {
       verdict: once === total && extra === 0 ? "pass" : "fail",
     },
     {
-      what: "Alarm at the post within 10 s: ≤ 30 % loss, power save, duplicates, 20 callers at once",
+      what: "Alarm at the post within 10 s: ≤ 30 % loss, duplicates, 20 callers at once",
       target: "100 %",
       measured: `${fmtPct(within10 / withinN)} (${fmtOf(within10, withinN)}); within 1 s: ${fmtPct(within1 / withinN)}`,
       verdict: within10 === withinN ? "pass" : "fail",
@@ -211,8 +213,8 @@ export const run: SectionRunner = async ({ quick, log }) => {
     tables: [table, outageTable],
     plots: [],
     notes: [
-      "Held to the 10 s target: loss up to 30 %, power save, duplicates, all callers at once (the link and both devices stay up). 50 % loss, 95 %-loss bursts, outages, power cuts and reboots are held to “never lost, exactly once”; their times are reported, not judged.",
-      `Power save: the receiver's radio hears only 50 ms of every 100 ms (ESP-NOW power save; alarm-field-facts §3.1, §4); the ± ${LINK_DEFAULTS.alarm.jitter * 100} % retransmission jitter keeps attempts from phase-locking with the windows.`,
+      "Held to the 10 s target: loss up to 30 %, duplicates, all callers at once (the link and both devices stay up). 50 % loss, 95 %-loss bursts, outages, power cuts, reboots and power save are held to “never lost, exactly once”; their times are reported, not judged.",
+      `Power save: the receiver's radio hears only 50 ms of every 100 ms (ESP-NOW power save; alarm-field-facts §3.1, §4), so with 10 % loss 55 % of attempts fail: as much as 50 % loss. The ± ${LINK_DEFAULTS.alarm.jitter * 100} % retransmission jitter keeps attempts from phase-locking with the windows (\`test/link/link-jitter-avoids-phase-lock-with-listen-windows.test.ts\`).`,
     ],
     seeds: conditions.map((c) => c.seed),
     failures,
