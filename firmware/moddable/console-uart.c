@@ -10,9 +10,10 @@
  * byte back (a provision line carries keys) and prints a prompt.
  *
  * xs_console_uart_read(maxBytes): an ArrayBuffer with up to maxBytes (1…1024) bytes that have
- * arrived, or undefined when none. Never blocks. In a release build without -i, ESP_getc always
- * returns -1 (the runtime has no console), so this returns undefined; under xsbug (-d) the
- * debugger task reads the UART first and the console gets nothing.
+ * arrived, undefined when none, or null when this build has no console at all (a release build
+ * without -i or -d: the runtime never opens the UART and its ESP_getc stub always returns -1),
+ * so that the console stops polling. Never blocks. Under xsbug (-d) the debugger task reads the
+ * UART first and the console gets little or nothing.
  */
 #include "xsmc.h"
 
@@ -26,6 +27,7 @@
 
 void xs_console_uart_read(xsMachine *the)
 {
+#if defined(mxDebug) || defined(mxInstrument) || defined(WB_HOST_CHECK)
 	int max = xsmcToInteger(xsArg(0));
 	int count = 0;
 	uint8_t *buffer;
@@ -45,4 +47,7 @@ void xs_console_uart_read(xsMachine *the)
 		xsmcSetUndefined(xsResult);
 	else
 		xsmcSetArrayBufferLength(xsResult, count);
+#else
+	xsmcSetNull(xsResult);
+#endif
 }

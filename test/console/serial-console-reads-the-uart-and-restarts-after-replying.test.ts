@@ -1,5 +1,6 @@
-// On the board, the console polls the UART reader every 10 ms, answers each complete line through
-// `trace`, however the bytes arrive, and restarts the chip only after the reboot reply is out.
+// On the board, the console polls the UART reader every second while idle and every 10 ms for 5 s
+// after anything arrived, answers each complete line through `trace`, however the bytes arrive,
+// and restarts the chip only after the reboot reply is out; a build without a console stops it.
 import test from "ava";
 import type { Scheduler } from "../../firmware/hal/clock.ts";
 import { SERIAL_CONSOLE_DEFAULTS, startSerialConsole } from "../../firmware/moddable/console.ts";
@@ -56,7 +57,9 @@ test("lines split across reads are answered once complete; reboot restarts after
     restart: () => restarts++,
   });
   incoming.push(Buffer.from("#a in"), Buffer.from("fo\n#b rebo"));
-  advance(SERIAL_CONSOLE_DEFAULTS.pollMs);
+  advance(SERIAL_CONSOLE_DEFAULTS.idlePollMs - 1);
+  t.is(written.length, 0, "idle: the first read comes after a second");
+  advance(1);
   t.is(written.length, 1);
   t.regex(written[0]!, /^\{"reply":"info","tag":"a","ok":true,.*\}\n$/);
   t.true(reads.every((n) => n === SERIAL_CONSOLE_DEFAULTS.readBytes));
@@ -70,9 +73,61 @@ test("lines split across reads are answered once complete; reboot restarts after
   t.is(pending(), 0, "stop cancels the poll");
 });
 
+test("after 5 s without input the polling slows from every 10 ms to every second", (t) => {
+  const { scheduler, advance } = manualScheduler();
+  const readAt: number[] = [];
+  let clock = 0;
+  const incoming = [Buffer.from("info\n")];
+  const c = startSerialConsole({
+    role: "caller",
+    readBytes: () => {
+      readAt.push(clock);
+      const next = incoming.shift();
+      return next && (new Uint8Array(next).buffer as ArrayBuffer);
+    },
+    write: () => undefined,
+    scheduler,
+    identityStore: new MapStore(),
+    appStore: new MapStore(),
+    selfAddress: SELF,
+    app: () => undefined,
+    restart: () => undefined,
+  });
+  for (let ms = 0; ms < 10_000; ms++) {
+    advance(1);
+    clock++;
+  }
+  c.stop();
+  const gaps = new Set(readAt.slice(1).map((at, i) => at - readAt[i]!).filter((g) => g > 0));
+  t.deepEqual([...gaps].sort((a, b) => a - b), [SERIAL_CONSOLE_DEFAULTS.pollMs, SERIAL_CONSOLE_DEFAULTS.idlePollMs]);
+  const fast = readAt.filter((at) => at > 1000 && at <= 1000 + SERIAL_CONSOLE_DEFAULTS.activeForMs).length;
+  t.true(fast >= SERIAL_CONSOLE_DEFAULTS.activeForMs / SERIAL_CONSOLE_DEFAULTS.pollMs - 2, `fast reads after input: ${fast}`);
+  t.true(readAt.filter((at) => at > 7000).length <= 6, "idle again afterwards");
+});
+
+test("a build without a console (the reader answers null) stops the polling", (t) => {
+  const { scheduler, advance, pending } = manualScheduler();
+  let reads = 0;
+  startSerialConsole({
+    role: "receiver",
+    readBytes: () => (reads++, null),
+    write: () => undefined,
+    scheduler,
+    identityStore: new MapStore(),
+    appStore: new MapStore(),
+    selfAddress: SELF,
+    app: () => undefined,
+    restart: () => undefined,
+  });
+  advance(60_000);
+  t.is(reads, 1);
+  t.is(pending(), 0);
+});
+
 test("pollMs is validated", (t) => {
   const { scheduler } = manualScheduler();
   const options = { role: "caller" as const, readBytes: () => undefined, write: () => undefined, scheduler, identityStore: new MapStore(), appStore: new MapStore(), selfAddress: SELF, app: () => undefined, restart: () => undefined };
   t.throws(() => startSerialConsole({ ...options, pollMs: 0 }), { instanceOf: RangeError, message: /pollMs/ });
   t.throws(() => startSerialConsole({ ...options, pollMs: 2.5 }), { instanceOf: RangeError, message: /pollMs/ });
+  t.throws(() => startSerialConsole({ ...options, idlePollMs: 5 }), { instanceOf: RangeError, message: /idlePollMs/ });
 });

@@ -37,6 +37,9 @@ const BUILTINS = [
   "Int32Array", "Uint32Array", "Float32Array", "Float64Array", "BigInt64Array", "BigUint64Array",
 ] as const;
 
+/** The console UART's reader (`firmware/moddable/console-uart.c`): null, "no console in this build", so the firmware stops polling it. */
+const CONSOLE_NATIVES: Record<string, (...args: unknown[]) => unknown> = { xs_console_uart_read: () => null };
+
 /** Freezes the built-ins, their prototypes and everything reachable from them (XS `harden`). */
 function freezeBuiltins(g: DeviceGlobals): void {
   const harden = g.harden;
@@ -59,7 +62,7 @@ export function installDeviceEnvironment(start: () => unknown): void {
       constructor() {}
     };
   g.native = (name: string) => {
-    const fn = ESPNOW_NATIVES[name];
+    const fn = ESPNOW_NATIVES[name] ?? CONSOLE_NATIVES[name];
     if (!fn) throw new Error(`native ${name}: no stand-in in the XS engine (tools/xs/standins/espnow-natives.ts)`);
     return fn;
   };
