@@ -24,12 +24,15 @@ export const BUNDLE_OPTIONS = { bundle: true, format: "esm", platform: "neutral"
 /** Areas of the source tree, for the breakdown (first match wins). */
 const AREAS: ReadonlyArray<[string, string]> = [
   ["firmware/core/frame/", "core: frame codec"],
-  ["firmware/core/auth/", "core: auth (tag, counter, replay)"],
+  ["firmware/core/auth/", "core: auth and replay"],
   ["firmware/core/link/", "core: link"],
   ["firmware/core/supervision/", "core: supervision"],
   ["firmware/core/debounce/", "core: debounce"],
+  ["firmware/core/press.ts", "core: press (hold, stuck)"],
+  ["firmware/core/channel.ts", "core: secure channel"],
+  ["firmware/core/config.ts", "core: config"],
   ["firmware/core/", "core: other"],
-  ["firmware/stack/", "stack (radio stack, button pin, timers)"],
+  ["firmware/stack/", "stack: radio, pins, timers"],
   ["firmware/moddable/", "Moddable adapters"],
   ["firmware/espnow/", "ESP-NOW binding"],
   ["firmware/caller/", "caller app"],

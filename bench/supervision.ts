@@ -259,7 +259,9 @@ export const run: SectionRunner = async ({ quick, log }) => {
     note: `A false offline needs a gap ≥ ${fmtMs(timeout)}: every transmission of about four heartbeats in a row lost.`,
   };
 
-  const hist = deaths.map((d) => ({ name: `${d.loss * 100} % loss`, ...histogram(d.toOfflineMs.map((x) => x / 1000), 0, 150, 30) }));
+  const lowest = Math.min(120, ...deaths.flatMap((d) => d.toOfflineMs.map((x) => x / 1000)));
+  const from = Math.max(0, Math.floor(lowest / 10) * 10 - 10);
+  const hist = deaths.map((d) => ({ name: `${d.loss * 100} % loss`, ...histogram(d.toOfflineMs.map((x) => x / 1000), from, 130, (130 - from) / 2.5) }));
   const plot = histogramChart({
     title: "Power off → caller_offline at the post",
     xLabel: "seconds from the power cut",

@@ -14,7 +14,7 @@ export const PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "
 const FONT = `font-family="system-ui, -apple-system, 'Segoe UI', Helvetica, Arial, sans-serif"`;
 
 /** Chart size and margins, px. */
-const SIZE = { width: 720, height: 380, left: 72, right: 190, top: 40, bottom: 52 } as const;
+const SIZE = { width: 760, height: 380, left: 72, right: 230, top: 40, bottom: 52 } as const;
 
 /** A series of points. */
 export interface Series {
@@ -22,6 +22,8 @@ export interface Series {
   points: ReadonlyArray<readonly [number, number]>;
   /** Draw as a step function (an empirical CDF) instead of straight segments. */
   step?: boolean;
+  /** Mark each point with a dot (for series of a few measured points). */
+  dots?: boolean;
 }
 
 /** A vertical line with a label, e.g. the offline timeout. */
@@ -176,12 +178,13 @@ function legendSvg(names: readonly string[]): string[] {
 }
 
 function markersSvg(markers: readonly Marker[] | undefined, x: Axis): string[] {
+  // Labels sit low, left of their line, on a white halo, clear of curves that end high.
   return (markers ?? []).flatMap((m, i) => {
     const px = x.at(m.x).toFixed(1);
-    const ty = SIZE.top + 12 + i * 14;
+    const ty = SIZE.height - SIZE.bottom - 10 - i * 14;
     return [
       `<line x1="${px}" y1="${SIZE.top}" x2="${px}" y2="${SIZE.height - SIZE.bottom}" stroke="#333" stroke-dasharray="5 4"/>`,
-      `<text x="${+px - 4}" y="${ty}" ${FONT} font-size="11" fill="#333" text-anchor="end">${esc(m.label)}</text>`,
+      `<text x="${+px - 4}" y="${ty}" ${FONT} font-size="11" fill="#333" text-anchor="end" paint-order="stroke" stroke="#ffffff" stroke-width="4">${esc(m.label)}</text>`,
     ];
   });
 }
@@ -207,6 +210,11 @@ export function lineChart(o: LineChartOptions): string {
       else parts.push(`L${px} ${py}`);
     }
     body.push(`<path d="${parts.join(" ")}" fill="none" stroke="${c}" stroke-width="2" stroke-linejoin="round"/>`);
+    if (s.dots) {
+      for (const [vx, vy] of s.points) {
+        body.push(`<circle cx="${x.at(Math.min(Math.max(vx, x0), x1)).toFixed(1)}" cy="${y.at(Math.min(Math.max(vy, y0), y1)).toFixed(1)}" r="3.5" fill="${c}"/>`);
+      }
+    }
   });
   body.push(...markersSvg(o.markers, x), ...legendSvg(o.series.map((s) => s.name)));
   return frame(o.title, body);
@@ -262,7 +270,7 @@ export interface BarChartOptions {
 export function barChart(o: BarChartOptions): string {
   const values = o.bars.map((b) => b.value);
   const [x0, x1] = o.xLog ? extent(values, true) : [0, Math.max(...values, 1) * 1.15];
-  const labelW = 200;
+  const labelW = 230;
   const L = labelW;
   const R = SIZE.width - 40;
   const rowH = Math.min(36, (SIZE.height - SIZE.top - SIZE.bottom) / Math.max(1, o.bars.length));
