@@ -43,6 +43,12 @@ export interface ChannelOptions {
    * than this many frames per peer could be replayed once (`replay-marks.ts`). Default 16.
    */
   replayMarkBlock?: number;
+  /**
+   * Receives a replay mark the store failed to write (its key and what the store threw). When
+   * given, `open` accepts such a frame all the same (`ReplayMarksOptions.onStoreError`): a
+   * receiver with failing flash keeps hearing its callers. When absent, `open` throws instead.
+   */
+  onStoreError?: (key: string, error: unknown) => void;
 }
 
 /** Defaults of the optional `ChannelOptions`. */
@@ -114,7 +120,14 @@ export class SecureChannel {
     named("replayWindowFrames", () => new ReplayWindow({ sizeFrames: replayWindowFrames }));
     this.#marks = named(
       "replayMarkBlock",
-      () => new ReplayMarks({ store: o.store, peers: keys.keys(), windowFrames: replayWindowFrames, markBlockFrames: replayMarkBlock }),
+      () =>
+        new ReplayMarks({
+          store: o.store,
+          peers: keys.keys(),
+          windowFrames: replayWindowFrames,
+          markBlockFrames: replayMarkBlock,
+          onStoreError: options.onStoreError,
+        }),
     );
   }
 
@@ -145,8 +158,9 @@ export class SecureChannel {
    * tag, as RFC 4303 §3.4.3 does, because it is cheap), then `bad_tag`. Accepting a frame
    * advances that peer's replay window (and may persist its mark).
    * @returns the authenticated frame, or a rejection (also counted in `rejected`). Never throws
-   *   on bytes; throws only what the store throws if a replay mark cannot be written (the frame
-   *   is then not accepted and the window does not move).
+   *   on bytes. A replay mark the store cannot write goes to `onStoreError` and the frame is
+   *   accepted; without `onStoreError`, `open` throws what the store threw (the frame is then
+   *   not accepted and the window does not move).
    */
   open(bytes: Uint8Array): DecodeResult {
     const decoded = decodeFrame(bytes);

@@ -40,8 +40,13 @@ export class DeadlineTimer {
       this.#handle = undefined;
       this.#armedFor = undefined;
       if (this.#stopped) return;
-      this.#o.onDue(this.#o.clock.now());
-      this.rearm();
+      // Re-armed even when onDue throws (the throw goes on to the run loop): the deadlines this
+      // timer serves (retransmissions, heartbeats, supervision) must not stop with one bad step.
+      try {
+        this.#o.onDue(this.#o.clock.now());
+      } finally {
+        this.rearm();
+      }
     }, delay);
   }
 

@@ -57,6 +57,8 @@ export class RadioStack {
       keys: new Map(options.peers.map((p) => [p.nodeId, p.key])),
       hmac: hal.hmac,
       store: hal.store,
+      // A replay mark that cannot be written must not make this device deaf: report it, accept.
+      onStoreError: (key, err) => hal.events.emit("store_error", { what: "replay mark", error: err instanceof Error ? err.message : String(err), key }),
     });
     this.#radio = hal.openRadio({
       onReceive: (payload) => this.#receive(payload),
@@ -72,7 +74,19 @@ export class RadioStack {
       transmit: (peer, payload, now) => {
         const to = this.#address.get(peer);
         if (to === undefined) return; // unreachable: the link only sends to peers given here
-        this.#queue.enqueue(to, this.channel.seal(peer, payload), now, TRANSMIT_PRIORITY[payload.kind]);
+        // `Link.transmit` must not throw. `seal` throws when the frame counter cannot reserve
+        // its next block in the store (worn or full flash) or is used up: that frame is then
+        // lost like a frame lost in the air, reported, and the link's retransmission retries
+        // the reservation. Letting it escape would abort the link's step (an alarm raised at
+        // boot would stop the app from starting, and the stack's timer would stay unarmed).
+        let bytes: Uint8Array;
+        try {
+          bytes = this.channel.seal(peer, payload);
+        } catch (err) {
+          hal.events.emit("store_error", { what: "frame counter", error: err instanceof Error ? err.message : String(err) });
+          return;
+        }
+        this.#queue.enqueue(to, bytes, now, TRANSMIT_PRIORITY[payload.kind]);
       },
       onDelivered: options.onDelivered,
       onGaveUp: options.onGaveUp,
@@ -123,9 +137,16 @@ export class RadioStack {
     });
   }
 
-  /** Runs one step with the clock read once, then re-arms the stack's timer. */
+  /**
+   * Runs one step with the clock read once, then re-arms the stack's timer, also when the step
+   * threw (the throw goes on to the caller): a retransmission must never wait for an unrelated
+   * event because one step failed.
+   */
   #step(body: (now: Ticks) => void): void {
-    body(this.#hal.clock.now());
-    this.#timer.rearm();
+    try {
+      body(this.#hal.clock.now());
+    } finally {
+      this.#timer.rearm();
+    }
   }
 }

@@ -36,10 +36,19 @@ export interface ReplayMarksOptions {
   markBlockFrames: number;
   /** Prefix of the store keys; a key is prefix + the peer id in 8 hex digits, ≤ 15 chars. Default "ch.rw.". */
   keyPrefix: string;
+  /**
+   * Receives a failed mark write (the store key and what the store threw). When given, a frame
+   * whose mark cannot be written is accepted all the same: the window in RAM refuses its replays
+   * until the next reboot, and the write is tried again on the next frame accepted from that peer.
+   * A receiver must keep hearing its callers when its flash fails; the cost is a wider residual
+   * window after a reboot (every frame since the last mark written). When absent, `accept`
+   * throws what the store threw and changes nothing.
+   */
+  onStoreError?: (key: string, error: unknown) => void;
 }
 
 /** Defaults of `ReplayMarksOptions` (everything but the store and the peers). */
-export const REPLAY_MARKS_DEFAULTS: Readonly<Omit<ReplayMarksOptions, "store" | "peers">> = Object.freeze({
+export const REPLAY_MARKS_DEFAULTS: Readonly<Omit<ReplayMarksOptions, "store" | "peers" | "onStoreError">> = Object.freeze({
   windowFrames: REPLAY_WINDOW_DEFAULTS.sizeFrames,
   markBlockFrames: 16,
   keyPrefix: "ch.rw.",
@@ -61,13 +70,15 @@ export class ReplayMarks {
   readonly windowFrames: number;
   readonly markBlockFrames: number;
   readonly #store: Store;
+  readonly #onStoreError: ReplayMarksOptions["onStoreError"];
   readonly #peers = new Map<number, PeerState>();
 
   /**
    * Reads every peer's mark from the store. Writes nothing.
    * @param options `store` and `peers` plus partial `ReplayMarksOptions`, merged over the defaults.
    * @throws RangeError naming `peers`, `windowFrames`, `markBlockFrames` or `keyPrefix` when out
-   *   of range; TypeError when the store holds something other than a 32-bit integer for a peer.
+   *   of range; TypeError when the store holds something other than a 32-bit integer for a peer,
+   *   or when `onStoreError` is given and is not a function.
    */
   constructor(options: Pick<ReplayMarksOptions, "store" | "peers"> & Partial<ReplayMarksOptions>) {
     const o = { ...REPLAY_MARKS_DEFAULTS, ...options };
@@ -78,9 +89,11 @@ export class ReplayMarks {
     if (typeof o.keyPrefix !== "string" || o.keyPrefix.length + PEER_ID_HEX_DIGITS > STORE_LIMITS.keyChars) {
       throw new RangeError(`keyPrefix must be at most ${STORE_LIMITS.keyChars - PEER_ID_HEX_DIGITS} characters, got "${String(o.keyPrefix)}"`);
     }
+    if (o.onStoreError !== undefined && typeof o.onStoreError !== "function") throw new TypeError("onStoreError must be a function");
     this.windowFrames = o.windowFrames;
     this.markBlockFrames = o.markBlockFrames;
     this.#store = o.store;
+    this.#onStoreError = o.onStoreError;
     for (const peer of o.peers) {
       if (!Number.isInteger(peer) || peer < 0 || peer > FIELD_MAX.u32) {
         throw new RangeError(`peers must be u32 node ids, got ${peer}`);
@@ -109,7 +122,9 @@ export class ReplayMarks {
    * `markBlockFrames`-th frame accepted since the last write and it moves the right edge, then
    * slides the window.
    * @throws RangeError for an unknown peer or a counter that is not fresh (programmer errors);
-   *   whatever the store throws if the mark cannot be written (then nothing changes).
+   *   whatever the store throws if the mark cannot be written and no `onStoreError` was given
+   *   (then nothing changes). With `onStoreError`, a failed write is reported there and the
+   *   frame is accepted.
    */
   accept(peer: number, counter: number): void {
     const state = this.#state(peer);
@@ -119,9 +134,16 @@ export class ReplayMarks {
     // its other peers (the receiver has one counter for all its callers), and counting units
     // would write the mark on nearly every frame of a large deployment.
     if (counter > state.window.highest && state.sinceMark + 1 >= this.markBlockFrames) {
-      writeMark(this.#store, state.key, counter);
-      state.mark = counter;
-      state.sinceMark = 0;
+      try {
+        writeMark(this.#store, state.key, counter);
+        state.mark = counter;
+        state.sinceMark = 0;
+      } catch (err) {
+        if (this.#onStoreError === undefined) throw err;
+        // Accepted unpersisted; `sinceMark` stays at the block, so the next frame tries again.
+        state.sinceMark += 1;
+        this.#onStoreError(state.key, err);
+      }
     } else {
       state.sinceMark += 1;
     }
