@@ -7,7 +7,7 @@
 import { boot } from "../firmware/moddable/boot.ts";
 import { startDeviceConsole } from "../firmware/moddable/console.ts";
 import { moddableSdk } from "../firmware/moddable/device-sdk.ts";
-import { readReceiverIdentity } from "../firmware/moddable/identity.ts";
+import { readReceiverIdentity } from "../firmware/stack/identity.ts";
 import { startReceiver } from "./app.ts";
 
 const sdk = moddableSdk();

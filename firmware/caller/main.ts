@@ -7,7 +7,7 @@
 import { boot } from "../moddable/boot.ts";
 import { startDeviceConsole } from "../moddable/console.ts";
 import { moddableSdk } from "../moddable/device-sdk.ts";
-import { readCallerIdentity } from "../moddable/identity.ts";
+import { readCallerIdentity } from "../stack/identity.ts";
 import { startCaller } from "./app.ts";
 
 const sdk = moddableSdk();

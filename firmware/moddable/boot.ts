@@ -17,7 +17,7 @@ import type { Radio, RadioHandlers } from "../hal/radio.ts";
 import type { Store } from "../hal/store.ts";
 import { createModdableHal } from "./hal.ts";
 import type { DigestInstance } from "./hmac.ts";
-import { IDENTITY_DOMAIN, type IdentityResult } from "./identity.ts";
+import { IDENTITY_DOMAIN, type IdentityResult } from "../stack/identity.ts";
 import type { ModdableSdk } from "./sdk.ts";
 import { createPreferenceStore } from "./store.ts";
 

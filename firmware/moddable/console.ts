@@ -24,7 +24,7 @@ import { ConsoleHandler, CONSOLE_LIMITS, type ConsoleReply } from "../stack/cons
 import { LineReader } from "../stack/console-lines.ts";
 import { HAL_DEFAULTS } from "./hal.ts";
 import type { DigestInstance } from "./hmac.ts";
-import { IDENTITY_DOMAIN } from "./identity.ts";
+import { IDENTITY_DOMAIN } from "../stack/identity.ts";
 import { createScheduler } from "./scheduler.ts";
 import type { ModdableSdk } from "./sdk.ts";
 import { createPreferenceStore } from "./store.ts";

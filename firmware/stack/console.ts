@@ -22,7 +22,7 @@
  */
 import type { DeviceApp } from "../hal/device.ts";
 import type { Store } from "../hal/store.ts";
-import { IDENTITY_KEYS, readCallerIdentity, readReceiverIdentity } from "../moddable/identity.ts";
+import { IDENTITY_KEYS, readCallerIdentity, readReceiverIdentity } from "./identity.ts";
 import { crc32Utf8, hex32 } from "./crc32.ts";
 import {
   identityChecksum,

@@ -19,7 +19,7 @@ import { ConfigError, KEY_BYTES, parseSettings } from "../core/config.ts";
 import { ESPNOW_LIMITS } from "../espnow/limits.ts";
 import { normalizeMac } from "../espnow/mac.ts";
 import { checkStoreEntry, type Store, type StoreValue } from "../hal/store.ts";
-import { callerKey, DEVICE_ID_MAX_CHARS, IDENTITY_KEYS } from "../moddable/identity.ts";
+import { callerKey, DEVICE_ID_MAX_CHARS, IDENTITY_KEYS } from "./identity.ts";
 import { Crc32 } from "./crc32.ts";
 
 /** Limits the writer adds to the reader's (which only asks for non-empty names). */

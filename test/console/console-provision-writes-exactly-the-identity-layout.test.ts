@@ -4,7 +4,7 @@
 import test from "ava";
 import { hex32 } from "../../firmware/stack/crc32.ts";
 import { identityChecksum, identityEntries } from "../../firmware/stack/identity-writer.ts";
-import { readCallerIdentity, readReceiverIdentity } from "../../firmware/moddable/identity.ts";
+import { readCallerIdentity, readReceiverIdentity } from "../../firmware/stack/identity.ts";
 import { callerIdentity, CALLER_KEY, handlerFor, provisionLineFor, receiverIdentity, SELF } from "./support.ts";
 
 test("a caller: the layout's keys and values, read back by the firmware's reader", (t) => {

@@ -5,7 +5,7 @@
 import test from "ava";
 import { SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
 import type { Store, StoreValue } from "../../firmware/hal/store.ts";
-import { readCallerIdentity } from "../../firmware/moddable/identity.ts";
+import { readCallerIdentity } from "../../firmware/stack/identity.ts";
 import { writeIdentity } from "../../firmware/stack/identity-writer.ts";
 import { MapStore } from "../auth/map-store.ts";
 import { callerIdentity, SELF } from "./support.ts";

@@ -1,6 +1,6 @@
 import test from "ava";
 import { SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
-import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/moddable/identity.ts";
+import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/stack/identity.ts";
 import { createPreferenceStore } from "../../firmware/moddable/store.ts";
 import { fakePreference } from "./fake-moddable.ts";
 import { CALLER_KEY, callerIdentityEntries, receiverIdentityEntries } from "./provisioning-layout.ts";

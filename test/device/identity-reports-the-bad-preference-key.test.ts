@@ -1,5 +1,5 @@
 import test from "ava";
-import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/moddable/identity.ts";
+import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/stack/identity.ts";
 import { createPreferenceStore } from "../../firmware/moddable/store.ts";
 import { fakePreference } from "./fake-moddable.ts";
 import { callerIdentityEntries, receiverIdentityEntries } from "./provisioning-layout.ts";

@@ -2,7 +2,7 @@ import test from "ava";
 import type { CallerConfig } from "../../firmware/core/config.ts";
 import type { DeviceHal } from "../../firmware/hal/device.ts";
 import { boot } from "../../firmware/moddable/boot.ts";
-import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/moddable/identity.ts";
+import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/stack/identity.ts";
 import { eventLines, fakeSdk } from "./fake-moddable.ts";
 import { callerIdentityEntries, receiverIdentityEntries } from "./provisioning-layout.ts";
 

@@ -1,7 +1,7 @@
 import test from "ava";
 import type { DeviceApp } from "../../firmware/hal/device.ts";
 import { boot } from "../../firmware/moddable/boot.ts";
-import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/moddable/identity.ts";
+import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/stack/identity.ts";
 import { eventLines, fakeSdk } from "./fake-moddable.ts";
 import { callerIdentityEntries } from "./provisioning-layout.ts";
 

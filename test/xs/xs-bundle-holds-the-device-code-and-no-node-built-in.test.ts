@@ -16,7 +16,7 @@ const SHARED_DEVICE_CODE = [
   "firmware/moddable/boot.ts",
   "firmware/moddable/device-sdk.ts",
   "firmware/moddable/hal.ts",
-  "firmware/moddable/identity.ts",
+  "firmware/stack/identity.ts",
   "firmware/espnow/espnow.ts",
   "firmware/stack/radio-stack.ts",
   "firmware/core/channel.ts",

@@ -19,7 +19,7 @@
  */
 import { SETTINGS_JSON_NAMES, SETTINGS_DEFAULTS, type Settings } from "../../firmware/core/config.ts";
 import type { DeviceApp, DeviceHal } from "../../firmware/hal/device.ts";
-import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/moddable/identity.ts";
+import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/stack/identity.ts";
 import { ConsoleHandler, CONSOLE_LIMITS } from "../../firmware/stack/console.ts";
 import { LineReader } from "../../firmware/stack/console-lines.ts";
 import { writeIdentity, type Identity } from "../../firmware/stack/identity-writer.ts";

@@ -9,7 +9,7 @@
  */
 import { SETTINGS_JSON_NAMES, type CallerConfig, type PeerIdentity, type ReceiverConfig, type Settings } from "../../firmware/core/config.ts";
 import type { StoreValue } from "../../firmware/hal/store.ts";
-import { IDENTITY_DOMAIN } from "../../firmware/moddable/identity.ts";
+import { IDENTITY_DOMAIN } from "../../firmware/stack/identity.ts";
 import { identityEntries as layoutEntries, type Identity, type IdentityPeer } from "../../firmware/stack/identity-writer.ts";
 
 export { IDENTITY_DOMAIN };

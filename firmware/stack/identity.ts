@@ -4,7 +4,9 @@
  *
  * The layout (key names ≤ 15 characters, NVS types as Moddable's Preference reads them: i32 →
  * number, string → string, blob → bytes) is the contract with the provisioning tool and is
- * documented in `docs/deploying.md` §Provisioning; `IDENTITY_KEYS` and `callerKey` are its names.
+ * documented in `docs/deploying.md` §Provisioning; `IDENTITY_KEYS` and `callerKey` are its names,
+ * and `identity-writer.ts` writes it. Platform-free: the board (`firmware/moddable/boot.ts`), the
+ * simulator's console boards and the XS engine read identities with it.
  * Node ids are u32 stored as i32 (two's complement: Preference integers are signed 32-bit) and
  * folded back with `>>> 0`. Nothing here throws on bad data: every problem is reported as
  * `{status: "invalid", key, reason}` naming the Preference key, and an empty domain as
