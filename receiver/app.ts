@@ -1,5 +1,5 @@
 import { checkConfig, type CallerEntry, type ReceiverConfig } from "../firmware/core/config.ts";
-import type { Message } from "../firmware/core/frame/types.ts";
+import type { Message, OperatorAckMessage, ResolvedMessage } from "../firmware/core/frame/types.ts";
 import type { ButtonEvent } from "../firmware/core/press.ts";
 import { LivenessTable } from "../firmware/core/supervision/liveness.ts";
 import type { Ticks } from "../firmware/core/ticks.ts";
@@ -11,6 +11,9 @@ import { RadioStack } from "../firmware/stack/radio-stack.ts";
 import { EventLog, type LogEvent } from "./event-log.ts";
 import { IncidentTable, type Incident } from "./incidents.ts";
 import { Siren, type SirenPattern } from "./siren.ts";
+
+/** What the post tells a caller about its incident. */
+type FeedbackMessage = OperatorAckMessage | ResolvedMessage;
 
 /** Operator buttons: no hold, and a stuck operator button must not be read as many presses. */
 const OPERATOR_BUTTON = { holdMs: 0, stuckMs: 60_000, activeLow: true } as const;
@@ -79,6 +82,15 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
 
   const liveness = new LivenessTable({ peers: [...callers.keys()], timeoutMs: settings.offlineAfterMs, startAt: bootAt });
 
+  /**
+   * Incident feedback (operator_ack, resolved) whose retransmissions ran out (~3 min, the
+   * link's policy) before the caller acked it, per caller, oldest first. It is sent again as
+   * soon as anything is heard from that caller: a caller that was off the air, or could send
+   * but not hear, still learns that help is coming. RAM only: after a receiver reboot the
+   * acknowledged incidents are announced again anyway (below).
+   */
+  const owedFeedback = new Map<number, FeedbackMessage[]>();
+
   const stack = new RadioStack({
     hal,
     self: config.self.nodeId,
@@ -86,8 +98,26 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     onMessage: (peer, message, now) => onMessage(peer, message, now),
     onHeard: (peer, now) => {
       if (liveness.heard(peer, now) === "online") onOnline(peer);
+      resendOwedFeedback(peer);
+    },
+    onGaveUp: (peer, message) => {
+      if (message.kind !== "operator_ack" && message.kind !== "resolved") return;
+      const owed = owedFeedback.get(peer) ?? [];
+      owed.push(message);
+      owedFeedback.set(peer, owed);
     },
   });
+
+  function resendOwedFeedback(peer: number): void {
+    const owed = owedFeedback.get(peer);
+    if (owed === undefined) return;
+    owedFeedback.delete(peer);
+    for (const message of owed) {
+      // An acknowledgement overtaken by a reset is moot: the caller is told `resolved` instead.
+      const moot = message.kind === "operator_ack" && !incidents.all.some((i) => i.caller === peer && i.incident === message.incident && i.state === "acknowledged");
+      if (!moot) stack.send(peer, message);
+    }
+  }
 
   function onMessage(peer: number, message: Message, now: Ticks): void {
     void now;
