@@ -18,13 +18,25 @@ function baudOption(value: string): number {
   return n;
 }
 
-/** Place names from the registry, if there is one (a missing or bad registry only costs the names). */
+/**
+ * Place names from the registry, if there is one. Without `--registry`, a missing registry only
+ * costs the names, and a bad one a note on stderr; a bad `--registry` is an error.
+ */
 function placeNames(option: string | undefined): Map<string, string> {
+  let file: string;
   try {
-    const r = loadRegistry(resolveRegistry(option), (text) => void process.stderr.write(text));
+    file = resolveRegistry(option);
+  } catch (err) {
+    if (option !== undefined) throw err;
+    return new Map();
+  }
+  try {
+    const r = loadRegistry(file, (text) => void process.stderr.write(text));
     return new Map(r.devices.map((d) => [d.id, d.name]));
   } catch (err) {
     if (option !== undefined) throw err;
+    const first = (err instanceof Error ? err.message : String(err)).split("\n")[0];
+    process.stderr.write(`note: place names are not shown, the registry here is refused: ${first}\n`);
     return new Map();
   }
 }

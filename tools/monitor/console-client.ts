@@ -115,7 +115,15 @@ export class PortClosedError extends JobError {
     return "PortClosedError";
   }
   constructor(readonly path: string) {
-    super(CONSOLE_PORT_ERRORS.lost, withId(CONSOLE_PORT_ERRORS.lost, `the board on ${path} was disconnected`));
+    super(
+      CONSOLE_PORT_ERRORS.lost,
+      withId(
+        CONSOLE_PORT_ERRORS.lost,
+        `the board on ${path} was disconnected.\n` +
+          "  Plug it back in (a data cable, directly on the computer) and run the same command again:\n" +
+          "  bell checks what the board holds and finishes the job; nothing is written twice.",
+      ),
+    );
   }
 }
 
