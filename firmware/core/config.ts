@@ -92,7 +92,10 @@ export function parseSettings(json: unknown, path = "config"): Settings {
     throw new ConfigError(path, "must be an object");
   }
   for (const [key, value] of Object.entries(json as Record<string, unknown>)) {
-    const field = (SETTINGS_JSON_NAMES as Record<string, keyof Settings | undefined>)[key];
+    // Own keys only: "constructor", "toString", "__proto__" … are inherited by every object.
+    const field = Object.prototype.hasOwnProperty.call(SETTINGS_JSON_NAMES, key)
+      ? (SETTINGS_JSON_NAMES as Record<string, keyof Settings>)[key]
+      : undefined;
     const at = `${path}.${key}`;
     if (field === undefined) {
       throw new ConfigError(at, `unknown setting (known: ${Object.keys(SETTINGS_JSON_NAMES).join(", ")})`);
