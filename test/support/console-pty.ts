@@ -34,6 +34,12 @@ export function tempDir(prefix: string): { dir: string; cleanup(): void } {
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
+/** Every socat this process started and has not killed: killed on exit even if a test dies early. */
+const liveSocats = new Set<ChildProcess>();
+process.once("exit", () => {
+  for (const proc of liveSocats) proc.kill();
+});
+
 /** A socat pty pair at fixed paths `device` (the board's end) and `host` (the tools' end). */
 export class FixedPtyPair {
   private proc: ChildProcess | undefined;
@@ -48,6 +54,8 @@ export class FixedPtyPair {
     if (this.proc) throw new Error("already plugged");
     const proc = spawn("socat", [`pty,raw,echo=0,link=${this.device}`, `pty,raw,echo=0,link=${this.host}`], { stdio: "ignore" });
     this.proc = proc;
+    liveSocats.add(proc);
+    proc.once("exit", () => liveSocats.delete(proc));
     const ok = await waitUntil(() => existsSync(this.device) && existsSync(this.host), 5000);
     if (!ok) {
       this.unplug();
