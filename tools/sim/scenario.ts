@@ -276,6 +276,12 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
     if (inp.pin !== undefined && kind !== "press_ms" && kind !== "edges" && kind !== "trace") fail(`${at}.pin`, `only goes with press_ms, edges or trace`);
     const pins = ROLE_PINS[device.role].inputs as readonly InputRole[];
     const base = { atUs, device: device.id, where: at };
+    /** The absolute µs of a pin change `offsetMs` after the input's start; refused past the clock. */
+    const edgeUs = (offsetMs: number, where: string): number => {
+      const us = atUs + Math.round(offsetMs * 1000);
+      if (!Number.isSafeInteger(us)) fail(where, `${offsetMs} ms ends beyond the simulator's clock (2^53 µs, about 285 years)`);
+      return us;
+    };
 
     switch (kind) {
       case "power":
@@ -290,7 +296,7 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
       case "button": {
         if (!pins.includes(inp.button!)) fail(`${at}.button`, `${device.role} "${device.id}" has no ${inp.button} button (its inputs: ${pins.join(", ")})`);
         const pressMs = inp.press_ms ?? SCENARIO_DEFAULTS.buttonPressMs;
-        return { ...base, kind: "edges", pin: inp.button!, source: "button", pressMs, edges: [[atUs, 0], [atUs + Math.round(pressMs * 1000), 1]] };
+        return { ...base, kind: "edges", pin: inp.button!, source: "button", pressMs, edges: [[atUs, 0], [edgeUs(pressMs, `${at}.press_ms`), 1]] };
       }
       default: {
         let pin: InputRole;
@@ -304,14 +310,14 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
         }
         if (kind === "press_ms") {
           const pressMs = inp.press_ms!;
-          return { ...base, kind: "edges", pin, source: "press", pressMs, edges: [[atUs, 0], [atUs + Math.round(pressMs * 1000), 1]] };
+          return { ...base, kind: "edges", pin, source: "press", pressMs, edges: [[atUs, 0], [edgeUs(pressMs, `${at}.press_ms`), 1]] };
         }
         if (kind === "edges") {
           let last = 0;
           const edges = inp.edges!.map(([offset, level], k): [number, Level] => {
             if (offset < last) fail(`${at}.edges[${k}][0]`, `offsets must not decrease (${offset} < ${last})`);
             last = offset;
-            return [atUs + Math.round(offset * 1000), level];
+            return [edgeUs(offset, `${at}.edges[${k}][0]`), level];
           });
           return { ...base, kind: "edges", pin, source: "edges", edges };
         }
@@ -322,7 +328,11 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
         } catch (err) {
           return fail(`${at}.trace`, err instanceof Error ? err.message : String(err));
         }
-        return { ...base, kind: "edges", pin, source: "trace", edges: rel.map(([us, level]) => [atUs + us, level]) };
+        const edges = rel.map(([us, level]): [number, Level] => {
+          if (!Number.isSafeInteger(atUs + us)) fail(`${at}.trace`, `an edge at ${us} µs ends beyond the simulator's clock (2^53 µs, about 285 years)`);
+          return [atUs + us, level];
+        });
+        return { ...base, kind: "edges", pin, source: "trace", edges };
       }
     }
   }
