@@ -61,14 +61,15 @@ export class RadioRouter implements Radio {
     try {
       for (const route of routes) {
         const holder: { radio?: Radio } = {};
-        const radio = route.open({
+        const routed: RadioHandlers = {
           onReceive: (payload, from, rssi) => handlers.onReceive(payload, from, rssi),
           onSent: (ok) => {
             if (this.#outstanding === undefined || this.#outstanding !== holder.radio) return;
             this.#outstanding = undefined;
             handlers.onSent(ok);
           },
-        });
+        };
+        const radio: Radio = route.open(routed);
         holder.radio = radio;
         this.#radios.push({ prefix: route.prefix, radio });
       }

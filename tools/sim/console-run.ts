@@ -3,7 +3,7 @@
  * devices on serial consoles (pseudo-terminals), so that `bell provision` and `bell monitor` can
  * drive them as they drive boards (`tools/sim/console.ts`, `docs/console.md`).
  *
- * Pacing: every `tickMs` of wall time the simulation advances to the wall time elapsed since the
+ * Pacing (`paced.ts`): every `tickMs` of wall time the simulation advances to the wall time elapsed since the
  * start (`Simulation.advanceTo`), so one virtual second lasts one real second; console lines are
  * answered between steps, at the virtual time reached. The run ends at `--until-ms` (virtual =
  * wall ms) or when stopped (Ctrl-C); the scenario's `duration_ms` does not end it, its inputs
@@ -16,6 +16,7 @@ import { existsSync } from "node:fs";
 import { SerialPort } from "serialport";
 import { UsageError } from "../errors.ts";
 import { SimBoard } from "./console.ts";
+import { runPaced } from "./paced.ts";
 import { provision } from "./provision.ts";
 import { Simulation, type RunResult, type SimEvent } from "./run.ts";
 import { loadScenario, type Scenario } from "./scenario.ts";
@@ -162,28 +163,8 @@ export async function runWithConsoles(o: ConsoleRunOptions): Promise<RunResult> 
   }
 
   const simulation = sim;
-  const started = performance.now();
   try {
-    await new Promise<void>((resolve, reject) => {
-      const finish = () => {
-        clearInterval(ticker);
-        o.signal?.removeEventListener("abort", finish);
-        resolve();
-      };
-      const ticker = setInterval(() => {
-        try {
-          const target = Math.floor(performance.now() - started);
-          simulation.advanceTo(Math.max(simulation.nowMs, Math.min(target, simulation.endMs)));
-          if (simulation.nowMs >= simulation.endMs) finish();
-        } catch (err) {
-          clearInterval(ticker);
-          o.signal?.removeEventListener("abort", finish);
-          reject(err);
-        }
-      }, CONSOLE_RUN_DEFAULTS.tickMs);
-      if (o.signal?.aborted) finish();
-      o.signal?.addEventListener("abort", finish);
-    });
+    await runPaced(simulation, { tickMs: CONSOLE_RUN_DEFAULTS.tickMs, signal: o.signal });
     return simulation.finish();
   } finally {
     stopped = true;

@@ -15,6 +15,8 @@
 import type { DeviceApp, DeviceHal, InputRole, OutputRole } from "../../firmware/hal/device.ts";
 import type { HmacSha256 } from "../../firmware/hal/crypto.ts";
 import type { Level } from "../../firmware/hal/digital.ts";
+import type { OpenRadio, RadioHandlers } from "../../firmware/hal/radio.ts";
+import { RadioRouter, type RadioRoute } from "../../firmware/stack/radio-router.ts";
 import type { EventFields } from "../../firmware/hal/events.ts";
 import { JobError } from "../errors.ts";
 import type { EventQueue, QueuedEvent } from "./clock.ts";
@@ -76,6 +78,13 @@ export interface SimDeviceOptions {
   wallClockStartS?: number;
   /** Each observable output change (for tracing). */
   onOutput?: (device: string, role: OutputRole, change: OutputChange) => void;
+  /**
+   * Radios off the simulated medium (MQTT to a real broker), most specific prefix first. Given,
+   * the app's radio is a `RadioRouter` over them plus the medium as the default route (unless
+   * one of them has the empty prefix: then the device is off the medium). Their callbacks,
+   * which come in real time, are posted to the device's run loop (dropped at power loss).
+   */
+  radioRoutes?: readonly RadioRoute[];
 }
 
 /** One simulated device. */
@@ -195,10 +204,23 @@ export class SimDevice {
       store: this.store,
       events: { emit: (event, fields) => this.emit(event, fields) },
       wallTime: () => (o.wallClockStartS === undefined ? undefined : o.wallClockStartS + Math.floor(o.queue.nowUs / 1_000_000)),
-      openRadio: (handlers) => o.medium.open(this.id, handlers, loop),
+      openRadio: (handlers) => this.openRadio(handlers, loop),
       openInput: (role, onReadable) => this.input(role).open(onReadable),
       openOutput: (role, initial) => this.output(role).openOutput(initial),
     };
+  }
+
+  private openRadio(handlers: RadioHandlers, loop: RunLoop) {
+    const routes = this.o.radioRoutes;
+    if (routes === undefined) return this.o.medium.open(this.id, handlers, loop);
+    const onLoop = (open: OpenRadio): OpenRadio => (h) =>
+      open({
+        onReceive: (payload, from, rssi) => void loop.post(0, () => h.onReceive(payload, from, rssi)),
+        onSent: (ok) => void loop.post(0, () => h.onSent(ok)),
+      });
+    const all: RadioRoute[] = routes.map((r) => ({ prefix: r.prefix, open: onLoop(r.open) }));
+    if (!routes.some((r) => r.prefix === "")) all.push({ prefix: "", open: (h) => this.o.medium.open(this.id, h, loop) });
+    return new RadioRouter({ routes: all, handlers });
   }
 
   private emit(event: string, fields: EventFields | undefined): void {

@@ -4,7 +4,9 @@
  *
  * - node id: 1 + the device's index in `devices` (readable in event streams);
  * - address: a locally administered unicast MAC `02:00:00:00:hh:ll` built from the node id
- *   (IEEE 802: bit 1 of the first octet set = local, bit 0 clear = unicast);
+ *   (IEEE 802: bit 1 of the first octet set = local, bit 0 clear = unicast); for a caller with
+ *   `"transport": "mqtt"`, `mqtt:<device id>` (`mqttAddress`), and that caller knows the
+ *   receiver by the receiver's MQTT address (the receiver's router sends `mqtt:…` to the broker);
  * - key: 16 bytes from the stream `key:<device id>` of the scenario seed, so a device's key
  *   does not change when another device is added.
  */
@@ -23,6 +25,14 @@ export function simAddress(nodeId: number): string {
   return `02:00:00:00:${hex((nodeId >>> 8) & 0xff)}:${hex(nodeId & 0xff)}`;
 }
 
+/** The MQTT radio address of a device: `mqtt:<device id>` (routed by `RadioRouter` prefix `MQTT_ADDRESS_PREFIX`). */
+export function mqttAddress(deviceId: string): string {
+  return MQTT_ADDRESS_PREFIX + deviceId;
+}
+
+/** What starts every MQTT radio address. */
+export const MQTT_ADDRESS_PREFIX = "mqtt:";
+
 /**
  * Provisions every device.
  * @param devices exactly one receiver and 1…20 callers (as `parseScenario` guarantees).
@@ -31,7 +41,7 @@ export function simAddress(nodeId: number): string {
  * @throws ConfigError from `checkConfig` if the result is inconsistent (a programmer error).
  */
 export function provision(devices: readonly ScenarioDevice[], seed: number): Provisioned[] {
-  const identities = devices.map((d, i): PeerIdentity => ({ id: d.id, nodeId: i + 1, address: simAddress(i + 1), name: d.name }));
+  const identities = devices.map((d, i): PeerIdentity => ({ id: d.id, nodeId: i + 1, address: d.transport === "mqtt" ? mqttAddress(d.id) : simAddress(i + 1), name: d.name }));
   const keys = devices.map((d) => (d.role === "caller" ? new Random(seed, `key:${d.id}`).bytes(KEY_BYTES) : undefined));
   const r = devices.findIndex((d) => d.role === "receiver");
   if (r < 0) throw new RangeError("provision: no receiver");
@@ -39,7 +49,8 @@ export function provision(devices: readonly ScenarioDevice[], seed: number): Pro
   return devices.map((device, i): Provisioned => {
     const identity = identities[i]!;
     if (device.role === "caller") {
-      const config: CallerConfig = { self: identity, key: keys[i]!, receiver, settings: device.settings };
+      const receiverSeen = device.transport === "mqtt" ? { ...receiver, address: mqttAddress(receiver.id) } : receiver;
+      const config: CallerConfig = { self: identity, key: keys[i]!, receiver: receiverSeen, settings: device.settings };
       checkConfig(config);
       return { device, identity, role: "caller", config };
     }

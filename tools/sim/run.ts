@@ -20,6 +20,7 @@ import type { CallerConfig, ReceiverConfig } from "../../firmware/core/config.ts
 import type { HmacSha256 } from "../../firmware/hal/crypto.ts";
 import type { DeviceApp, DeviceHal, OutputRole } from "../../firmware/hal/device.ts";
 import type { EventFields } from "../../firmware/hal/events.ts";
+import type { RadioRoute } from "../../firmware/stack/radio-router.ts";
 import { startReceiver } from "../../receiver/app.ts";
 import { UsageError } from "../errors.ts";
 import { BUILTIN_FORGERS, type Forgers } from "./attacker.ts";
@@ -142,6 +143,8 @@ export interface SimulationOptions extends RunOptions {
   starter?: (p: Provisioned, apps: AppStarters) => AppStarter | undefined;
   /** Run past the scenario's `duration_ms`, until `untilMs` or without end (`bell sim --console`). Default false. */
   openEnded?: boolean;
+  /** Radios off the medium for a device (`SimDeviceOptions.radioRoutes`; `tools/sim/mqtt-run.ts`), or undefined. */
+  radioRoutes?: (p: Provisioned) => readonly RadioRoute[] | undefined;
 }
 
 /**
@@ -216,6 +219,7 @@ export class Simulation {
           inputLatencyUs: d.inputLatencyUs,
           wallClockStartS: scenario.wallClockStartS,
           onOutput: detail ? (id, role, c) => record(id, "pin", { role, level: c.level }) : undefined,
+          radioRoutes: options.radioRoutes?.(p),
         }),
       );
     }

@@ -49,6 +49,21 @@ export interface ScenarioDevice {
   bootMs: number;
   /** Undefined = the pin model's default. */
   inputLatencyUs: number | undefined;
+  /** How a caller reaches the receiver: the simulated medium, or the real broker of `Scenario.mqtt`. */
+  transport: Transport;
+}
+
+/** A device's transport (`transport` in the scenario). */
+export type Transport = "espnow" | "mqtt";
+
+/** The broker of a scenario with MQTT callers (`mqtt` in the scenario). */
+export interface ScenarioMqtt {
+  /** Broker URL, `mqtt://host:port`. */
+  broker: string;
+  /** The post's id (topic level); default the receiver's id. */
+  post: string;
+  /** Topic root; undefined = the MQTT radio's default. */
+  root: string | undefined;
 }
 
 /** Where an input came from: the JSON path of the input, e.g. `inputs[3]`. */
@@ -95,6 +110,8 @@ export interface Scenario {
   /** Unix seconds at t = 0, or undefined when devices do not know the wall time. */
   wallClockStartS: number | undefined;
   radio: RadioOverrides;
+  /** The broker, when the scenario gives one (required when a caller uses MQTT). */
+  mqtt: ScenarioMqtt | undefined;
   devices: ScenarioDevice[];
   /** In file order. */
   inputs: ScenarioInput[];
@@ -247,6 +264,7 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
       startTicks: d.start_ticks ?? 0,
       bootMs: d.boot_ms ?? 0,
       inputLatencyUs: d.input_latency_us,
+      transport: d.transport ?? "espnow",
     };
   });
   const receivers = devices.flatMap((d, i) => (d.role === "receiver" ? [`devices[${i}]`] : []));
@@ -254,6 +272,16 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
     fail("devices", `must contain exactly one receiver (found ${receivers.length}${receivers.length ? `: ${receivers.join(", ")}` : ""}); every caller reports to it`);
   }
   const callers = devices.filter((d) => d.role === "caller").length;
+  devices.forEach((d, i) => {
+    if (d.role === "receiver" && j.devices[i]!.transport !== undefined) {
+      fail(`devices[${i}].transport`, "the receiver takes no transport: it is on the medium and, when a caller uses MQTT, on the broker too");
+    }
+    if (d.transport === "mqtt" && j.mqtt === undefined) {
+      fail(`devices[${i}].transport`, `"mqtt" needs the broker: add "mqtt": {"broker": "mqtt://127.0.0.1:1883"} at the top level`);
+    }
+  });
+  const receiverId = devices.find((d) => d.role === "receiver")!.id;
+  const mqtt: ScenarioMqtt | undefined = j.mqtt === undefined ? undefined : { broker: j.mqtt.broker, post: j.mqtt.post ?? receiverId, root: j.mqtt.root };
   if (callers > 20) fail("devices", `at most 20 callers per receiver (the ESP-NOW peer limit), found ${callers}`);
 
   const byId = new Map(devices.map((d) => [d.id, d]));
@@ -344,6 +372,7 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
     durationMs: j.duration_ms,
     wallClockStartS: j.wall_clock_start_s,
     radio,
+    mqtt,
     devices,
     inputs,
     file,
@@ -407,6 +436,7 @@ interface DeviceJson {
   start_ticks?: number;
   boot_ms?: number;
   input_latency_us?: number;
+  transport?: Transport;
 }
 
 interface InputJson {
@@ -432,6 +462,7 @@ interface ScenarioJson {
   duration_ms: number;
   wall_clock_start_s?: number;
   radio?: RadioJson;
+  mqtt?: { broker: string; post?: string; root?: string };
   devices: DeviceJson[];
   inputs?: InputJson[];
 }
