@@ -39,7 +39,7 @@ export function nominalTransmissionTimesMs(p: RetryPolicy, horizonMs: number): n
 
 function policy(p: RetryPolicy): string {
   const attempts = p.maxAttempts === Infinity ? "never gives up" : `${p.maxAttempts} transmissions`;
-  return `${p.initialMs} ms × ${p.factor} up to ${fmtMs(p.maxMs)}, ± ${p.jitter * 100} %, ${attempts}`;
+  return `${fmtMs(p.initialMs)} × ${p.factor} up to ${fmtMs(p.maxMs)}, ± ${p.jitter * 100} %, ${attempts}`;
 }
 
 /** The defaults table. */

@@ -114,7 +114,14 @@ async function runChild(id: SectionId, resultFile: string, quick: boolean): Prom
   const t0 = performance.now();
   const partial = await run({ quick, log });
   const cpu = process.cpuUsage(cpu0);
-  const result: SectionResult = { ...partial, wallS: (performance.now() - t0) / 1000, cpuS: (cpu.user + cpu.system) / 1e6, finishedAt: new Date().toISOString() };
+  const dirty = git(["status", "--porcelain", "--untracked-files=no"]) !== "";
+  const result: SectionResult = {
+    ...partial,
+    wallS: (performance.now() - t0) / 1000,
+    cpuS: (cpu.user + cpu.system) / 1e6,
+    finishedAt: new Date().toISOString(),
+    commit: `${git(["rev-parse", "--short=12", "HEAD"]) || "unknown"}${dirty ? "+" : ""}`,
+  };
   writeFileSync(resultFile, JSON.stringify(result));
 }
 
@@ -233,6 +240,10 @@ export async function runBench(argv: string[]): Promise<number> {
   const broken = rows.filter((r) => r.verdict === "fail");
   process.stdout.write(`bench: report written to ${path.relative(process.cwd(), path.join(args.out, "report.md")) || "report.md"} in ${report.meta.wallS.toFixed(0)} s\n`);
   for (const r of rows) process.stdout.write(`  ${r.verdict === "fail" ? "BROKEN" : r.verdict === "pass" ? "kept  " : "info  "}  ${r.section}: ${r.what}: ${r.measured}\n`);
+  for (const id of args.only) {
+    const s = results.get(id);
+    if (isResult(s)) process.stdout.write(`  seeds  ${s.title}: ${s.seeds.length ? s.seeds.join(", ") : "none (deterministic)"}\n`);
+  }
   if (broken.length) process.stdout.write(`bench: ${broken.length} promise(s) broken; see the report's "Broken promises"\n`);
   return broken.length ? 1 : 0;
 }

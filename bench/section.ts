@@ -74,6 +74,8 @@ export interface SectionResult {
   cpuS: number;
   /** ISO time the section finished. */
   finishedAt: string;
+  /** The commit the section ran on (with `+` when the tree had uncommitted changes). */
+  commit?: string;
 }
 
 /** What a section is given. */
@@ -85,4 +87,4 @@ export interface SectionOptions {
 }
 
 /** A section's entry point. */
-export type SectionRunner = (options: SectionOptions) => Promise<Omit<SectionResult, "wallS" | "cpuS" | "finishedAt">>;
+export type SectionRunner = (options: SectionOptions) => Promise<Omit<SectionResult, "wallS" | "cpuS" | "finishedAt" | "commit">>;

@@ -310,7 +310,7 @@ export const run: SectionRunner = async ({ quick, log }) => {
     title: "Supervision",
     method:
       `Defaults in force: heartbeat every ${fmtMs(SETTINGS_DEFAULTS.heartbeatMs)} ± ${HEARTBEAT_DEFAULTS.jitter * 100} %, each acked and retransmitted up to ${LINK_DEFAULTS.heartbeat.maxAttempts} times ` +
-      `(${LINK_DEFAULTS.heartbeat.initialMs} ms doubling to ${fmtMs(LINK_DEFAULTS.heartbeat.maxMs)}); the post reports a caller offline after ${fmtMs(timeout)} without a frame from it. ` +
+      `(${fmtMs(LINK_DEFAULTS.heartbeat.initialMs)} doubling to ${fmtMs(LINK_DEFAULTS.heartbeat.maxMs)}); the post reports a caller offline after ${fmtMs(timeout)} without a frame from it. ` +
       `Field figures: EN 50131 grade 2 requires a missing device reported within 2 h; Ajax pings every 36 s and declares a device lost after 18 min by default (36 s at the least). ` +
       "Loss applies to every frame in both directions. Virtual time throughout.",
     summary,
