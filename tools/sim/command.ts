@@ -4,7 +4,8 @@
  *
  * Runs a scenario (default: `default-deployment.json`, a commune police post and four callers)
  * in virtual time and prints a readable timeline, or with `--json` the event stream as JSON
- * Lines (summary last). Exit 0 when the simulation ran; 2 for a bad scenario or bad options
+ * Lines (summary last). A scenario with callers on MQTT (`"transport": "mqtt"`) runs paced to the
+ * wall clock against its broker (`mqtt-run.ts`); Ctrl-C ends it. Exit 0 when the simulation ran; 2 for a bad scenario or bad options
  * (`E_SCENARIO`); 1 when app code threw (`E_SIM_APP`).
  */
 import { fileURLToPath } from "node:url";
@@ -12,7 +13,8 @@ import { Command, InvalidArgumentError, Option } from "commander";
 import { provision } from "./provision.ts";
 import { SEED_MAX } from "./random.ts";
 import { runScenario, type SimEvent } from "./run.ts";
-import { loadScenario } from "./scenario.ts";
+import { E_SCENARIO, loadScenario } from "./scenario.ts";
+import { UsageError } from "../errors.ts";
 import { Timeline } from "./timeline.ts";
 
 /** The scenario `bell sim` runs without FILE. */
@@ -59,6 +61,23 @@ export function register(program: Command): void {
         );
         out.write(`${scenario.name} — seed ${seed}, ${scenario.devices.length} devices, ${scenario.durationMs / 1000} s of virtual time`);
         print = (e) => timeline.line(e);
+      }
+      if (scenario.devices.some((d) => d.transport === "mqtt")) {
+        // Callers on MQTT: a real broker, so the run is paced to the wall clock (`mqtt-run.ts`).
+        if (opts.engine !== "node") throw new UsageError(E_SCENARIO, `${file}: callers with "transport": "mqtt" run on Node only; leave out --engine xs`);
+        const controller = new AbortController();
+        const stop = () => controller.abort();
+        process.once("SIGINT", stop);
+        process.once("SIGTERM", stop);
+        try {
+          const { runWithMqtt } = await import("./mqtt-run.ts");
+          await runWithMqtt({ scenario, seed, untilMs: opts.untilMs, detail: opts.detail, keepEvents: false, signal: controller.signal, onEvent: (e) => void process.stdout.write(print(e) + "\n") });
+        } finally {
+          process.off("SIGINT", stop);
+          process.off("SIGTERM", stop);
+          out.flush();
+        }
+        return;
       }
       try {
         run(scenario, { seed, untilMs: opts.untilMs, detail: opts.detail, keepEvents: false, onEvent: (e) => out.write(print(e)) });
