@@ -19,7 +19,7 @@ ptyTest("bell monitor on a port another program holds: exit 1 and who to ask", a
     cleanup();
   });
   await new Promise<void>((resolve, reject) => holder.open((err) => (err ? reject(err) : resolve())));
-  const run = await runBell(["monitor", "--port", pair.host], dir, 20_000);
+  const run = await runBell(["monitor", "--port", pair.host], dir, 60_000);
   t.is(run.code, 1, run.stderr);
   t.regex(run.stderr, /board-host is in use by another program\. \(E_CONSOLE_PORT_BUSY\)/);
   t.regex(run.stderr, /Only one program at a time can use a board's console/);

@@ -33,12 +33,12 @@ ptyTest("the board's events appear as timeline lines, its boot text as it came",
 
   const monitor = startBell(["monitor", "--port", pair.host], dir);
   t.teardown(() => void monitor.interrupt());
-  t.true(await waitUntil(() => monitor.stderr.includes("Watching the board on"), 15_000), monitor.stderr);
+  t.true(await waitUntil(() => monitor.stderr.includes("Watching the board on"), 60_000), monitor.stderr);
   const sim = await startConsoleSim(dir, SCENARIO, { clinic: pair.device }, false);
   t.teardown(() => sim.stop().catch(() => undefined));
 
   const delivered = () => /alarm delivered \(incident 1, \d+ ms after the press\)/.test(monitor.stdout);
-  t.true(await waitUntil(delivered, 15_000), monitor.stdout);
+  t.true(await waitUntil(delivered, 30_000), monitor.stdout);
   const run = await monitor.interrupt();
   t.is(run.code, 0, run.stderr);
   const lines = run.stdout.split("\n");
@@ -61,10 +61,10 @@ ptyTest("with --json, stdout carries only the JSON event lines and the text goes
   await pair.plug();
   const monitor = startBell(["monitor", "--json", "--port", pair.host], dir);
   t.teardown(() => void monitor.interrupt());
-  t.true(await waitUntil(() => monitor.stderr.includes("Watching the board on"), 15_000), monitor.stderr);
+  t.true(await waitUntil(() => monitor.stderr.includes("Watching the board on"), 60_000), monitor.stderr);
   const sim = await startConsoleSim(dir, SCENARIO, { clinic: pair.device }, false);
   t.teardown(() => sim.stop().catch(() => undefined));
-  t.true(await waitUntil(() => monitor.stdout.includes('"event":"alarm_tx"'), 15_000), monitor.stdout);
+  t.true(await waitUntil(() => monitor.stdout.includes('"event":"alarm_tx"'), 30_000), monitor.stdout);
   const run = await monitor.interrupt();
   const lines = run.stdout.trim().split("\n");
   for (const line of lines) t.notThrows(() => JSON.parse(line), line);

@@ -29,20 +29,20 @@ ptyTest("the monitor waits for an unplugged board and goes on when it is back", 
   await pair.plug();
   const monitor = startBell(["monitor", "--port", pair.host], dir);
   t.teardown(() => void monitor.interrupt());
-  t.true(await waitUntil(() => monitor.stderr.includes("Watching the board on"), 15_000), monitor.stderr);
+  t.true(await waitUntil(() => monitor.stderr.includes("Watching the board on"), 60_000), monitor.stderr);
 
   opened.push(await board(pair.device, ["ets Jun  8 2016 00:22:57", '{"t":5,"device":"clinic","event":"press","incident":1}']));
-  t.true(await waitUntil(() => monitor.stdout.includes("clinic  button pressed: alarm triggered"), 5000), monitor.stdout);
+  t.true(await waitUntil(() => monitor.stdout.includes("clinic  button pressed: alarm triggered"), 20_000), monitor.stdout);
 
   opened[0]!.close();
   await pair.unplugAndWait();
-  t.true(await waitUntil(() => monitor.stderr.includes("Waiting for the board…"), 5000), monitor.stderr);
+  t.true(await waitUntil(() => monitor.stderr.includes("Waiting for the board…"), 20_000), monitor.stderr);
   await new Promise((r) => setTimeout(r, 1500)); // several looks for the port, at 100, 200, 400, 800 ms
 
   await pair.plug();
-  t.true(await waitUntil(() => monitor.stderr.includes("The board is back on"), 8000), monitor.stderr);
+  t.true(await waitUntil(() => monitor.stderr.includes("The board is back on"), 20_000), monitor.stderr);
   opened.push(await board(pair.device, ['{"t":70,"device":"clinic","event":"link_ok"}']));
-  t.true(await waitUntil(() => monitor.stdout.includes("clinic  link to the post restored"), 5000), monitor.stdout);
+  t.true(await waitUntil(() => monitor.stdout.includes("clinic  link to the post restored"), 20_000), monitor.stdout);
 
   const run = await monitor.interrupt();
   t.is(run.code, 0, run.stderr);

@@ -41,14 +41,14 @@ ptyTest("bell provision device writes each board's identity layout and the calle
 
   // The registry: the receiver supervises with a 3 s timeout; the clinic's MAC is known up front
   // (as printed on a board's label), so the receiver can be provisioned before the clinic.
-  const init = await runBell(["provision", "init", "--post", "xuan-pho", "--name", "Công an xã Xuân Phổ", "--settings", '{"heartbeat_ms":1000,"offline_after_ms":3000}'], dir, 20_000);
+  const init = await runBell(["provision", "init", "--post", "xuan-pho", "--name", "Công an xã Xuân Phổ", "--settings", '{"heartbeat_ms":1000,"offline_after_ms":3000}'], dir, 60_000);
   t.is(init.code, 0, init.stderr);
-  const add = await runBell(["provision", "add-caller", "clinic", "--name", "Trạm y tế", "--mac", "02:00:00:00:00:02", "--settings", '{"heartbeat_ms":1000}'], dir, 20_000);
+  const add = await runBell(["provision", "add-caller", "clinic", "--name", "Trạm y tế", "--mac", "02:00:00:00:00:02", "--settings", '{"heartbeat_ms":1000}'], dir, 60_000);
   t.is(add.code, 0, add.stderr);
   const file = path.join(dir, "xuan-pho.bell.json");
   t.is(statSync(file).mode & 0o777, 0o600);
 
-  const first = await runBell(["provision", "device", "post", "--port", post.host], dir, 30_000);
+  const first = await runBell(["provision", "device", "post", "--port", post.host], dir, 60_000);
   t.is(first.code, 0, first.stderr);
   t.regex(first.stdout, /address 02:00:00:00:00:01/);
   t.regex(first.stdout, /identity written and checked on the board/);
@@ -57,14 +57,14 @@ ptyTest("bell provision device writes each board's identity layout and the calle
 
   // The receiver knows the clinic, which is still silent: reported offline after 3 s.
   const offline = () => sim.events.some((e) => e.device === "post" && e.event === "caller_offline" && e.caller === "clinic");
-  t.true(await waitUntil(offline, 10_000), "the receiver reports the unprovisioned clinic offline");
+  t.true(await waitUntil(offline, 30_000), "the receiver reports the unprovisioned clinic offline");
 
-  const second = await runBell(["provision", "device", "clinic", "--port", clinic.host], dir, 30_000);
+  const second = await runBell(["provision", "device", "clinic", "--port", clinic.host], dir, 60_000);
   t.is(second.code, 0, second.stderr);
   t.regex(second.stdout, /clinic is provisioned\./);
   t.regex(second.stdout, /Every board of the post holds its identity\./);
   const online = () => sim.events.some((e) => e.device === "post" && e.event === "caller_online" && e.caller === "clinic");
-  t.true(await waitUntil(online, 10_000), "the clinic's heartbeats reach the receiver, which reports it online");
+  t.true(await waitUntil(online, 30_000), "the clinic's heartbeats reach the receiver, which reports it online");
 
   // Each board's store holds exactly the layout the registry gives it: no key more, none less.
   const registry = loadRegistry(file);
@@ -78,7 +78,7 @@ ptyTest("bell provision device writes each board's identity layout and the calle
     t.truthy(findDevice(registry, id).provisioned, `${id}'s provisioning is recorded`);
   }
 
-  const show = await runBell(["provision", "show"], dir, 20_000);
+  const show = await runBell(["provision", "show"], dir, 60_000);
   t.is(show.code, 0, show.stderr);
   t.regex(show.stdout, /clinic\s+caller\s+node 2\s+Trạm y tế\s+02:00:00:00:00:02\s+up to date/);
   const keys = registry.devices.flatMap((d) => (d.key ? [Buffer.from(d.key).toString("hex")] : []));

@@ -23,7 +23,7 @@ test("a port that does not exist: exit 2, the example command names bell provisi
   const { dir, cleanup } = tempDir("bell-wrong-port-");
   t.teardown(cleanup);
   registryIn(dir);
-  const run = await runBell(["provision", "device", "clinic", "--port", path.join(dir, "ttyUSB9")], dir, 20_000);
+  const run = await runBell(["provision", "device", "clinic", "--port", path.join(dir, "ttyUSB9")], dir, 60_000);
   t.is(run.code, 2, run.stderr);
   t.regex(run.stderr, /ttyUSB9 does not exist\. Is the board plugged in\?/);
   t.regex(run.stderr, /E_FLASH_PORT_MISSING/);
@@ -40,7 +40,7 @@ ptyTest("a port where nothing answers: exit 1, nothing written, what to check", 
   });
   await pair.plug();
   registryIn(dir);
-  const run = await runBell(["provision", "device", "clinic", "--port", pair.host], dir, 30_000);
+  const run = await runBell(["provision", "device", "clinic", "--port", pair.host], dir, 60_000);
   t.is(run.code, 1, run.stderr);
   t.regex(run.stderr, /the board on .*host did not answer "info" \(4 tries over 6 s\)\. Nothing was written\. \(E_PROVISION_NO_ANSWER\)/);
   t.regex(run.stderr, /The port stayed silent/);
@@ -61,7 +61,7 @@ ptyTest("a port where another device talks: exit 1, and the lines it printed are
     cleanup();
   });
   registryIn(dir);
-  const run = await runBell(["provision", "device", "clinic", "--port", pair.host], dir, 30_000);
+  const run = await runBell(["provision", "device", "clinic", "--port", pair.host], dir, 60_000);
   t.is(run.code, 1, run.stderr);
   t.regex(run.stderr, /did not answer "info"/);
   t.regex(run.stderr, /which are not warning-bell replies:\n\s+\| \$GPGGA,123519/);

@@ -56,10 +56,10 @@ export class FixedPtyPair {
     this.proc = proc;
     liveSocats.add(proc);
     proc.once("exit", () => liveSocats.delete(proc));
-    const ok = await waitUntil(() => existsSync(this.device) && existsSync(this.host), 5000);
+    const ok = await waitUntil(() => existsSync(this.device) && existsSync(this.host), 15_000);
     if (!ok) {
       this.unplug();
-      throw new Error("socat did not create the pty pair within 5 s");
+      throw new Error("socat did not create the pty pair within 15 s");
     }
   }
 
