@@ -30,12 +30,15 @@ export interface Settings {
  * Defaults, with their reasons:
  * - debounce 30 ms defer: longer than contact bounce of tact switches (≤ 10–20 ms typical) yet
  *   far below the 400 ms minimum alarm signal EN 50131 devices must detect.
- * - hold 70 ms: with the 30 ms debounce, a press must last 100 ms to raise an alarm. A
- *   deliberate press, even a panicked tap, lasts longer; interference does not: the real
- *   DCF77 capture in `shared/data/traces` has 46 spikes of 30–75 ms that a bare 30 ms debounce
- *   takes for presses (`test/trace`, `bench/report.md`). 100 ms is far below the 400 ms
- *   signal that EN 50131 devices must detect (alarm-field-facts §2), so no required alarm is
- *   lost, and it adds 70 ms to the press → siren time. Installers may raise it (e.g. 400 ms,
+ * - hold 100 ms: a press must last 100 ms to raise an alarm. (The release is debounced as late
+ *   as the press, so the raw press must last the hold itself, not debounce + hold: a 70 ms
+ *   hold let 70 ms pulses through; `test/adversarial/default-settings-raise-no-alarm-from-a-
+ *   pulse-shorter-than-100-ms.test.ts`.) A deliberate press, even a panicked tap, lasts
+ *   longer; interference does not: the real DCF77 capture in `shared/data/traces` has 46
+ *   spikes of 30–75.6 ms that a bare 30 ms debounce takes for presses (`test/trace`,
+ *   `bench/report.md`). 100 ms is far below the 400 ms signal that EN 50131 devices must
+ *   detect (alarm-field-facts §2), so no required alarm is lost; the press → siren time is
+ *   the debounce plus the hold, 130 ms. Installers may raise it (e.g. 400 ms,
  *   hold-to-trigger, alarm-field-facts §7) where false presses are a problem, or set 0.
  * - stuck 30 s: no real panic press is that long; a shorted cable is.
  * - heartbeat 30 s, offline after 120 s: within Ajax's 12–300 s ping range and far inside
@@ -44,7 +47,7 @@ export interface Settings {
 export const SETTINGS_DEFAULTS: Readonly<Settings> = Object.freeze({
   debounceStrategy: "defer",
   debounceMs: 30,
-  holdMs: 70,
+  holdMs: 100,
   stuckMs: 30_000,
   heartbeatMs: 30_000,
   offlineAfterMs: 120_000,

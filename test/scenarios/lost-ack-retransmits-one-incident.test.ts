@@ -2,15 +2,16 @@ import test from "ava";
 import { simulate } from "./support/simulate.ts";
 
 test("a lost ack causes a retransmission, the duplicate is acked again, and one incident opens", (t) => {
-  // The press is accepted at 1100 ms (30 ms defer + 70 ms hold) and the alarm reaches the post
-  // 2 ms later; the caller's radio is cut from 1101 to 1300 ms, so the post's ack (sent ~1102) is lost.
+  // The press is accepted at 1100 ms (30 ms defer + a 70 ms hold, set here so the timing does
+  // not follow the default) and the alarm reaches the post 2 ms later; the caller's radio is
+  // cut from 1101 to 1300 ms, so the post's ack (sent ~1102) is lost.
   const run = simulate({
     duration_ms: 20_000,
     seed: 5,
     radio: { latency_ms: [2, 2] },
     devices: [
       { id: "post", role: "receiver" },
-      { id: "shop", role: "caller", radio: { outages: [{ from_ms: 1101, to_ms: 1300 }] } },
+      { id: "shop", role: "caller", config: { hold_ms: 70 }, radio: { outages: [{ from_ms: 1101, to_ms: 1300 }] } },
     ],
     inputs: [{ at_ms: 1000, device: "shop", press_ms: 300 }],
   });
