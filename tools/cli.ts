@@ -7,6 +7,9 @@
 import { Command, CommanderError } from "commander";
 import { UsageError, exitCodeOf } from "./errors.ts";
 
+/** Stable id of a command line commander itself refuses (unknown option, bad argument). */
+export const E_USAGE = "E_USAGE";
+
 /** A subcommand area: `register` adds its commands to the program. */
 interface Area {
   /** Top-level command names this area provides (used to load only the area asked for). */
@@ -32,7 +35,11 @@ export async function main(argv: string[]): Promise<number> {
   const program = new Command("bell")
     .description("warning-bell: simulate, replay, flash and monitor the panic-alarm system")
     .exitOverride()
-    .showHelpAfterError(false);
+    .showHelpAfterError(false)
+    // commander's own usage errors ("unknown option") read like ours: "bell: … (E_USAGE)".
+    .configureOutput({
+      outputError: (text, write) => write(`bell: ${text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")} (${E_USAGE})\n`),
+    });
   const wanted = argv.find((a) => !a.startsWith("-"));
   const areas = AREAS.filter((a) => wanted === undefined || a.names.includes(wanted));
   for (const area of areas.length ? areas : AREAS) (await area.load()).register(program);

@@ -37,9 +37,10 @@ const CASES: readonly [string[], string][] = [
       "2 transition(s)\n",
   ],
   [
+    // The device's default hold (100 ms) counts from the debounced press at 132 ms.
     [F + "bouncy-press.jsonl", "--events"],
-    'bouncy-press.jsonl, signal "level" (active-low), defer 30 ms, hold 0 ms, stuck 30000 ms: 20 edges, 8 reads\n' +
-      "      132 ms  press\n" +
+    'bouncy-press.jsonl, signal "level" (active-low), defer 30 ms, hold 100 ms, stuck 30000 ms: 20 edges, 8 reads\n' +
+      "      232 ms  press\n" +
       "      383 ms  release\n" +
       "2 event(s)\n",
   ],

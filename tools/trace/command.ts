@@ -9,6 +9,7 @@
  *   as input only).
  * Bad input: `UsageError` (exit 2) with a stable id (E_TRACE_*) naming the file and line.
  */
+import { SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
 import type { Command } from "commander";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
@@ -54,7 +55,7 @@ export function runDebounce(file: string, flags: DebounceFlags): string {
   if (!flags.events && (flags.holdMs !== undefined || flags.stuckMs !== undefined)) {
     throw new UsageError(TraceErrorId.option, "--hold-ms and --stuck-ms apply to the press detector: add --events");
   }
-  const holdMs = intOption("--hold-ms", flags.holdMs ?? String(BUTTON_DEFAULTS.holdMs), 0, BUTTON_LIMITS.holdMaxMs);
+  const holdMs = intOption("--hold-ms", flags.holdMs ?? String(SETTINGS_DEFAULTS.holdMs), 0, BUTTON_LIMITS.holdMaxMs);
   const stuckMs = intOption("--stuck-ms", flags.stuckMs ?? String(BUTTON_DEFAULTS.stuckMs), BUTTON_LIMITS.stuckMinMs, BUTTON_LIMITS.stuckMaxMs);
   if (stuckMs <= holdMs) throw new UsageError(TraceErrorId.option, `--stuck-ms (${stuckMs}) must exceed --hold-ms (${holdMs})`);
 
@@ -112,7 +113,7 @@ export function register(program: Command): void {
     .option("--active-high", "pressed = level 1 (default: active-low, pressed = 0)")
     .option("--start-ticks <n>", "the device's tick counter at the trace's start (0 to 2^32-1)", "0")
     .option("--events", "print press-detector events (press, release, stuck, stuck_cleared) instead of transitions")
-    .option("--hold-ms <n>", `with --events: hold-to-trigger, ms (default ${BUTTON_DEFAULTS.holdMs})`)
+    .option("--hold-ms <n>", `with --events: hold-to-trigger, ms (default ${SETTINGS_DEFAULTS.holdMs}, the device default)`)
     .option("--stuck-ms <n>", `with --events: stuck-button time, ms (default ${BUTTON_DEFAULTS.stuckMs})`)
     .option("--json", 'one JSON object a line: {"t": ms, "pressed": bool} (or {"t", "event"})')
     .action((file: string, flags: DebounceFlags) => {
