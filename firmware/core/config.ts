@@ -126,7 +126,7 @@ export interface PeerIdentity {
   id: string;
   /** Node id, u32, unique in the deployment. */
   nodeId: number;
-  /** Radio address: a MAC "aa:bb:cc:dd:ee:ff" for ESP-NOW, the device id for MQTT. */
+  /** Radio address: a MAC "aa:bb:cc:dd:ee:ff" for ESP-NOW, `mqtt:<device id>` for MQTT (`firmware/stack/radio-router.ts`). */
   address: string;
   /** Place name shown at the post, e.g. "Trạm y tế". */
   name: string;
