@@ -120,8 +120,11 @@ export class IncidentTable {
       lv.setUint32(n * LAST_BYTES + 4, incident, true);
       n++;
     }
-    this.#store.set(KEY_LAST, last);
+    // Open incidents first: the constructor raises each caller's highest number to its open
+    // incidents, so a cut between the two writes never leaves a number marked "seen" whose
+    // incident is not stored (its retransmission would then be taken for a duplicate).
     if (open.length) this.#store.set(KEY_OPEN, open);
     else this.#store.delete(KEY_OPEN);
+    this.#store.set(KEY_LAST, last);
   }
 }

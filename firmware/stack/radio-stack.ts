@@ -47,6 +47,14 @@ export class RadioStack {
   readonly #timer: DeadlineTimer;
   readonly #hal: DeviceHal;
   readonly #address = new Map<number, string>();
+  /**
+   * Frames sealed while a received message is being handled (its ack first): they go to the
+   * transmit queue only once the app has handled that message. The app records an alarm in
+   * flash synchronously, so the ack never leaves before the incident is written: a power cut in
+   * between leaves the caller unacked, retransmitting, instead of "delivered" to a post that
+   * never recorded it (ARCHITECTURE §6: a receiver reboot loses no open incident).
+   */
+  #held: { to: string; bytes: Uint8Array; priority: number }[] | undefined;
 
   constructor(options: RadioStackOptions) {
     const { hal } = options;
@@ -86,7 +94,9 @@ export class RadioStack {
           hal.events.emit("store_error", { what: "frame counter", error: err instanceof Error ? err.message : String(err) });
           return;
         }
-        this.#queue.enqueue(to, bytes, now, TRANSMIT_PRIORITY[payload.kind]);
+        const priority = TRANSMIT_PRIORITY[payload.kind];
+        if (this.#held !== undefined) this.#held.push({ to, bytes, priority });
+        else this.#queue.enqueue(to, bytes, now, priority);
       },
       onDelivered: options.onDelivered,
       onGaveUp: options.onGaveUp,
@@ -132,8 +142,15 @@ export class RadioStack {
       }
       const frame = result.frame;
       this.#onHeard?.(frame.sender, now);
-      const message = this.link.receive(frame, now);
-      if (message !== undefined) this.#onMessage(frame.sender, message, now);
+      const held: { to: string; bytes: Uint8Array; priority: number }[] = [];
+      this.#held = held;
+      try {
+        const message = this.link.receive(frame, now);
+        if (message !== undefined) this.#onMessage(frame.sender, message, now);
+      } finally {
+        this.#held = undefined;
+        for (const f of held) this.#queue.enqueue(f.to, f.bytes, now, f.priority);
+      }
     });
   }
 
