@@ -217,6 +217,7 @@ function playRecording(rec: Recording): RecordingResult {
   return { ...base, edges: raw.length, presses: presses.length, verdict, offMarks };
 }
 
+/** Plays generated and recorded hostile input onto a caller and judges its presses. */
 export const run: SectionRunner = async ({ quick, log }) => {
   const count = quick ? DEBOUNCE_EVENTS.quick : DEBOUNCE_EVENTS.full;
   const gen = generated(count);
@@ -237,7 +238,7 @@ export const run: SectionRunner = async ({ quick, log }) => {
     }),
     note:
       "Played as pin edges onto a simulated caller's button (µs resolution; the pin model posts `onReadable` 100 µs after an edge and reads the level then, as Moddable does), through the app's ButtonPin → ButtonInput → `press` event. " +
-      `A press event counts for an event if it comes before the event's end + ${LATE_MS} ms; events are ${QUIET_MS / 1000} s apart. False = press events beyond what the event should give, plus any outside all events (defer: ${defer.stray}, eager: ${eager.stray}).`,
+      `A press event counts for an event if it comes before the event's end + ${LATE_MS} ms; the next event starts ${(LATE_MS + QUIET_MS) / 1000} s after one ends. False = press events beyond what the event should give, plus any outside all events (defer: ${defer.stray}, eager: ${eager.stray}).`,
   };
 
   const min = minPressMs(SETTINGS_DEFAULTS.debounceMs, SETTINGS_DEFAULTS.holdMs);

@@ -18,13 +18,6 @@ export interface DefaultRow {
   comparison: string;
 }
 
-/** Nominal waits of a retry policy before jitter, ms, for the first `n` transmissions. */
-export function nominalWaitsMs(p: RetryPolicy, n: number): number[] {
-  const out: number[] = [];
-  for (let i = 1; i <= n && i <= p.maxAttempts; i++) out.push(Math.min(p.maxMs, p.initialMs * p.factor ** (i - 1)));
-  return out;
-}
-
 /** The time of each nominal transmission (0 = first), ms, while the total stays within `horizonMs`. */
 export function nominalTransmissionTimesMs(p: RetryPolicy, horizonMs: number): number[] {
   const times = [0];

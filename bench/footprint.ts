@@ -151,6 +151,7 @@ function slotsText(slots: number | undefined, slotBytes: number): string {
   return slots === undefined ? "—" : `${fmtInt(slots)} slots ≈ ${fmtBytes(slots * slotBytes)}`;
 }
 
+/** Bundles both apps, runs them in XS when it can, and reports sizes and heap. */
 export const run: SectionRunner = async ({ log }) => {
   const bundles = [await bundle("caller"), await bundle("receiver")];
   for (const b of bundles) log(`footprint ${b.role}: ${b.minBytes} B minified`);

@@ -30,6 +30,7 @@ const CLASS_TEXT: Record<FrameClass, string> = {
   legit: "genuine frames from the 20 callers",
 };
 
+/** Runs the forgery campaign against a post's SecureChannel and reports what it accepted. */
 export const run: SectionRunner = async ({ quick, log }) => {
   const counts = quick ? FUZZ_COUNTS.quick : FUZZ_COUNTS.full;
   const t0 = performance.now();

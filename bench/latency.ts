@@ -43,6 +43,7 @@ const three = (xs: number[]) => {
   return [fmtMs(d.p50), fmtMs(d.p99), fmtMs(d.max)];
 };
 
+/** Runs the latency campaigns and reports press → siren by condition. */
 export const run: SectionRunner = async ({ quick, log }) => {
   const presses = quick ? LATENCY_PRESSES.quick : LATENCY_PRESSES.full;
   const conditions = latencyConditions(presses);

@@ -201,6 +201,7 @@ function soakRun(days: number, seed: number): SoakFigures {
   };
 }
 
+/** Runs the death runs and the 30-day soak and reports offline times and false offlines. */
 export const run: SectionRunner = async ({ quick, log }) => {
   const size = quick ? SUPERVISION_RUNS.quick : SUPERVISION_RUNS.full;
   const timeout = SETTINGS_DEFAULTS.offlineAfterMs;
