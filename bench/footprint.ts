@@ -32,6 +32,8 @@ const AREAS: ReadonlyArray<[string, string]> = [
   ["firmware/core/channel.ts", "core: secure channel"],
   ["firmware/core/config.ts", "core: config"],
   ["firmware/core/", "core: other"],
+  ["firmware/stack/console", "stack: serial console"],
+  ["firmware/stack/identity", "stack: identity (NVS)"],
   ["firmware/stack/", "stack: radio, pins, timers"],
   ["firmware/moddable/", "Moddable adapters"],
   ["firmware/espnow/", "ESP-NOW binding"],
