@@ -1,5 +1,5 @@
 import { checkConfig, type CallerEntry, type ReceiverConfig } from "../firmware/core/config.ts";
-import type { Message, OperatorAckMessage, ResolvedMessage } from "../firmware/core/frame/types.ts";
+import { HeartbeatStatus, type HeartbeatMessage, type Message, type OperatorAckMessage, type ResolvedMessage } from "../firmware/core/frame/types.ts";
 import type { ButtonEvent } from "../firmware/core/press.ts";
 import { LivenessTable } from "../firmware/core/supervision/liveness.ts";
 import type { Ticks } from "../firmware/core/ticks.ts";
@@ -22,6 +22,8 @@ const OPERATOR_BUTTON = { holdMs: 0, stuckMs: 60_000, activeLow: true } as const
 export interface ReceiverStatus {
   incidents: readonly Incident[];
   offline: readonly string[];
+  /** Callers whose button is stuck or shorted (they can raise no alarm until it is released). */
+  stuck: readonly string[];
   siren: SirenPattern;
 }
 
@@ -41,8 +43,8 @@ export interface ReceiverApp extends DeviceApp {
  * resumes for incidents no officer has acknowledged.
  *
  * Events (ARCHITECTURE §3): `incident_opened`, `incident_acknowledged`, `incident_resolved`,
- * `siren`, `caller_offline`, `caller_online`, `frame_rejected`, `fault_acknowledged`,
- * `store_error`, `boot`.
+ * `siren`, `caller_offline`, `caller_online`, `caller_button_stuck`, `caller_button_released`,
+ * `frame_rejected`, `fault_acknowledged`, `store_error`, `boot`.
  *
  * @throws ConfigError for an invalid config (see `checkConfig`).
  */
@@ -57,6 +59,12 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   const log = new EventLog(hal.store);
   const siren = new Siren(hal.openOutput("siren", 0), hal.scheduler, events);
   const offline = new Set<number>();
+  /**
+   * Callers whose heartbeat says their button is stuck or shorted (`HeartbeatStatus.stuckButton`):
+   * such a caller can raise no alarm until it is released, so it is a fault like an offline
+   * caller, not a caller that merely looks online.
+   */
+  const stuckButtons = new Set<number>();
   let faultAcknowledged = true;
   let testing = false;
 
@@ -73,11 +81,12 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     }
   };
   const callerId = (nodeId: number) => callers.get(nodeId)?.id ?? String(nodeId);
+  const faultCount = () => offline.size + stuckButtons.size;
   const incidentFields = (i: Incident): EventFields => ({ caller: callerId(i.caller), incident: i.incident });
 
   const updateSiren = () => {
     if (testing) return; // the test pattern finishes first (see testSiren)
-    siren.play(incidents.unacknowledged ? "alarm" : offline.size > 0 && !faultAcknowledged ? "fault" : "quiet");
+    siren.play(incidents.unacknowledged ? "alarm" : faultCount() > 0 && !faultAcknowledged ? "fault" : "quiet");
   };
 
   const liveness = new LivenessTable({ peers: [...callers.keys()], timeoutMs: settings.offlineAfterMs, startAt: bootAt });
@@ -121,7 +130,8 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
 
   function onMessage(peer: number, message: Message, now: Ticks): void {
     void now;
-    if (message.kind !== "alarm") return; // heartbeats only refresh liveness (onHeard)
+    if (message.kind === "heartbeat") return onHeartbeat(peer, message);
+    if (message.kind !== "alarm") return;
     let opened: Incident | undefined;
     try {
       opened = incidents.open(peer, message.incident);
@@ -131,6 +141,21 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     }
     if (!opened) return; // a duplicate: the link has acked it again
     record("incident_opened", { ...incidentFields(opened), name: callers.get(peer)?.name ?? "" }, peer, opened.incident);
+    updateSiren();
+  }
+
+  /** Liveness is refreshed by any frame (onHeard); a heartbeat also tells the button's state. */
+  function onHeartbeat(peer: number, heartbeat: HeartbeatMessage): void {
+    const stuck = (heartbeat.status & HeartbeatStatus.stuckButton) !== 0;
+    if (stuck === stuckButtons.has(peer)) return;
+    if (stuck) {
+      stuckButtons.add(peer);
+      faultAcknowledged = false;
+      record("caller_button_stuck", { caller: callerId(peer), name: callers.get(peer)?.name ?? "" }, peer);
+    } else {
+      stuckButtons.delete(peer);
+      record("caller_button_released", { caller: callerId(peer) }, peer);
+    }
     updateSiren();
   }
 
@@ -160,9 +185,9 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
       record("incident_acknowledged", incidentFields(i), i.caller, i.incident);
       stack.send(i.caller, { kind: "operator_ack", incident: i.incident });
     }
-    if (!faultAcknowledged && offline.size > 0) {
+    if (!faultAcknowledged && faultCount() > 0) {
       faultAcknowledged = true;
-      record("fault_acknowledged", { offline: offline.size });
+      record("fault_acknowledged", { offline: offline.size, stuck: stuckButtons.size });
     }
     updateSiren();
   }
@@ -209,7 +234,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
   return {
     log,
-    status: () => ({ incidents: incidents.all, offline: [...offline].map(callerId), siren: siren.pattern }),
+    status: () => ({ incidents: incidents.all, offline: [...offline].map(callerId), stuck: [...stuckButtons].map(callerId), siren: siren.pattern }),
     testSiren() {
       record("siren_test", {});
       testing = true;

@@ -13,6 +13,8 @@ export const LOG_CODES = {
   fault_acknowledged: 8,
   siren_test: 9,
   store_error: 10,
+  caller_button_stuck: 11,
+  caller_button_released: 12,
 } as const;
 
 export type LogEvent = keyof typeof LOG_CODES;

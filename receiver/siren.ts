@@ -9,7 +9,7 @@ import { CadencePlayer, steady, type Cadence } from "../firmware/stack/cadence.t
  * | pattern | sound | when |
  * |---|---|---|
  * | `alarm` | 1.5 s on, 0.5 s off, repeating | an incident no officer has acknowledged |
- * | `fault` | 0.15 s chirp every 15 s | a caller is offline and no officer has acknowledged the fault |
+ * | `fault` | 0.15 s chirp every 15 s | a caller is offline or its button stuck, and no officer has acknowledged the fault |
  * | `test` | 1 s on, once | the console's siren test |
  * | `quiet` | off | otherwise, and at boot until the app decides |
  *

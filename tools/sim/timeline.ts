@@ -39,6 +39,8 @@ const PHRASES: Record<string, Phrase> = {
   siren: (e) => (e.on ? `siren ON${e.pattern !== undefined ? ` (${String(e.pattern)})` : ""}` : "siren off"),
   caller_offline: (e, who) => `${who(e.caller)} is OFFLINE (no heartbeat)`,
   caller_online: (e, who) => `${who(e.caller)} is back online`,
+  caller_button_stuck: (e, who) => `${who(e.caller)} has a STUCK BUTTON (it cannot raise an alarm)`,
+  caller_button_released: (e, who) => `${who(e.caller)}'s button is free again`,
   frame_rejected: (e, who) => `frame rejected: ${String(e.reason)}${e.from !== undefined ? ` (from ${who(e.from)})` : ""}`,
   alarm_resolved: (e) => `the post closed the incident${inc(e)}`,
   boot: (e) => {
