@@ -29,6 +29,8 @@ export interface RunMeta {
   quick: boolean;
   /** Sections run this time (others were kept from the previous report). */
   ran: SectionId[];
+  /** The last run of every section, when this one ran only some: when, how long, how loaded. */
+  lastFullRun?: { finishedAt: string; wallS: number; cpuS: number; loadStart: number; loadEnd: number };
 }
 
 /** A section that could not produce a result (it threw or its process died). */
@@ -107,7 +109,13 @@ export function renderMarkdown(report: BenchReport): string {
       `${m.quick ? "; **quick mode: reduced counts, not the figures to quote**" : ""}.`,
     "",
     ...(m.ran.length < SECTION_IDS.length
-      ? [`> This run: ${m.ran.join(", ")}. The other sections are kept from earlier runs; each part's footer says when and on which commit it ran.`, ""]
+      ? [
+          `> This run: ${m.ran.join(", ")}. The other sections are kept from earlier runs; each part's footer says when and on which commit it ran.` +
+            (m.lastFullRun
+              ? ` The last run of every section finished ${m.lastFullRun.finishedAt.slice(0, 16).replace("T", " ")} UTC in ${fmtNum(m.lastFullRun.wallS)} s wall (load average ${fmtNum(m.lastFullRun.loadStart)} → ${fmtNum(m.lastFullRun.loadEnd)}), using ${fmtNum(m.lastFullRun.cpuS)} s of CPU.`
+              : ""),
+          "",
+        ]
       : []),
     "> Simulated figures are in **virtual time**, from the real caller and receiver apps in the simulator, and reproduce exactly from the seeds given. " +
       "Wall-clock figures are rates or ratios measured in this same run; each says how.",

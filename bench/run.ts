@@ -166,10 +166,10 @@ async function runAll(ids: SectionId[], jobs: number, quick: boolean): Promise<M
   return results;
 }
 
-/** The previous report's sections, with their plots read back from disk. */
-function previousSections(dir: string): BenchReport["sections"] {
+/** The previous report (its sections' plots read back from disk), or undefined. */
+function previousReport(dir: string): BenchReport | undefined {
   const file = path.join(dir, "report.json");
-  if (!existsSync(file)) return {};
+  if (!existsSync(file)) return undefined;
   try {
     const old = JSON.parse(readFileSync(file, "utf8")) as BenchReport;
     for (const s of Object.values(old.sections)) {
@@ -180,10 +180,18 @@ function previousSections(dir: string): BenchReport["sections"] {
       }
       s.plots = s.plots.filter((p) => p.svg !== "");
     }
-    return old.sections;
+    return old;
   } catch {
-    return {};
+    return undefined;
   }
+}
+
+/** CPU seconds of the sections a run ran. */
+function cpuOf(sections: BenchReport["sections"], ids: readonly SectionId[]): number {
+  return ids.reduce((sum, id) => {
+    const s = sections[id];
+    return sum + (isResult(s) ? s.cpuS : 0);
+  }, 0);
 }
 
 function git(args: string[]): string {
@@ -215,7 +223,8 @@ export async function runBench(argv: string[]): Promise<number> {
   const t0 = performance.now();
   process.stderr.write(`[bench] sections: ${args.only.join(", ")}; ${args.jobs} at a time${args.quick ? "; quick mode" : ""}\n`);
   const results = await runAll(args.only, args.jobs, args.quick);
-  const sections = { ...previousSections(args.out) };
+  const previous = previousReport(args.out);
+  const sections = { ...previous?.sections };
   for (const [id, r] of results) sections[id] = r;
   const cpus = os.cpus();
   const report: BenchReport = {
@@ -235,6 +244,13 @@ export async function runBench(argv: string[]): Promise<number> {
     },
     sections,
   };
+  if (args.only.length < SECTION_IDS.length && previous) {
+    const pm = previous.meta;
+    report.meta.lastFullRun =
+      pm.ran.length === SECTION_IDS.length
+        ? { finishedAt: pm.finishedAt, wallS: pm.wallS, cpuS: cpuOf(previous.sections, pm.ran), loadStart: pm.loadStart, loadEnd: pm.loadEnd }
+        : pm.lastFullRun;
+  }
   writeReport(report, args.out);
   const rows = summaryRows(report);
   const broken = rows.filter((r) => r.verdict === "fail");
