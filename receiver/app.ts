@@ -174,12 +174,13 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   }
 
   function acknowledge(): void {
-    let changed: Incident[] = [];
+    // Taken before the change: when the write fails the change still holds in RAM, and these
+    // are exactly the incidents it acknowledged (not every one acknowledged so far).
+    let changed = incidents.all.filter((i) => i.state === "open");
     try {
       changed = incidents.acknowledgeAll();
     } catch (err) {
       storeFailed("incident", err);
-      changed = incidents.all.filter((i) => i.state === "acknowledged");
     }
     for (const i of changed) {
       record("incident_acknowledged", incidentFields(i), i.caller, i.incident);
@@ -193,7 +194,8 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   }
 
   function reset(): void {
-    let closed: Incident[] = [];
+    // As in acknowledge: a failed write still closes these in RAM, so they are still reported.
+    let closed = incidents.all.filter((i) => i.state === "acknowledged");
     try {
       closed = incidents.resolveAcknowledged();
     } catch (err) {
