@@ -132,6 +132,12 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     void now;
     if (message.kind === "heartbeat") return onHeartbeat(peer, message);
     if (message.kind !== "alarm") return;
+    if (!incidents.isNew(peer, message.incident)) return; // a duplicate: the link has acked it again
+    // A full table closes its oldest acknowledged incidents first, so that the new one is stored.
+    for (const old of incidents.makeRoom()) {
+      record("incident_resolved", { ...incidentFields(old), auto: true }, old.caller, old.incident);
+      stack.send(old.caller, { kind: "resolved", incident: old.incident });
+    }
     let opened: Incident | undefined;
     try {
       opened = incidents.open(peer, message.incident);

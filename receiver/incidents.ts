@@ -1,4 +1,4 @@
-import type { Store } from "../firmware/hal/store.ts";
+import { STORE_LIMITS, type Store } from "../firmware/hal/store.ts";
 
 /** Store keys (≤ 15 characters). */
 const KEY_OPEN = "incidents";
@@ -7,6 +7,13 @@ const KEY_LAST = "inc_last";
 const OPEN_BYTES = 9;
 /** Bytes per last-incident pair: caller u32, incident u32. */
 const LAST_BYTES = 8;
+
+/**
+ * Most incidents the table holds: its stored form is one Preference blob of at most
+ * `STORE_LIMITS.valueBytes` (4000) bytes, 9 per incident, so 444. A post whose officers only
+ * ever acknowledge, never reset, reaches it in ordinary use; see `makeRoom`.
+ */
+export const INCIDENT_TABLE_CAPACITY = Math.floor(STORE_LIMITS.valueBytes / OPEN_BYTES);
 
 /** An incident at the post. `open` → `acknowledged` (an officer pressed acknowledge) → removed on reset. */
 export interface Incident {
@@ -64,13 +71,36 @@ export class IncidentTable {
     return this.#incidents.some((i) => i.state === "open");
   }
 
+  /** True when `incident` from `caller` would open a new incident (it is above that caller's highest). */
+  isNew(caller: number, incident: number): boolean {
+    return incident > (this.#last.get(caller) ?? 0);
+  }
+
+  /**
+   * Makes room for one more incident when the table is full (`INCIDENT_TABLE_CAPACITY`):
+   * closes the oldest acknowledged incidents, in RAM (the next change writes the table). An
+   * incident nobody acknowledged is never closed: with all of them unacknowledged there is no
+   * room, and the next write fails (the change then holds in RAM only).
+   * @returns the incidents closed, oldest first (usually none): the app logs them and tells
+   *   their callers, as for a reset.
+   */
+  makeRoom(): Incident[] {
+    const closed: Incident[] = [];
+    while (this.#incidents.length >= INCIDENT_TABLE_CAPACITY) {
+      const i = this.#incidents.findIndex((x) => x.state === "acknowledged");
+      if (i < 0) break;
+      closed.push(...this.#incidents.splice(i, 1));
+    }
+    return closed;
+  }
+
   /**
    * Opens an incident for an alarm, unless it is a duplicate.
    * @returns the new incident, or undefined for a duplicate.
    * @throws Error when the store write fails; the incident is open in RAM all the same.
    */
   open(caller: number, incident: number): Incident | undefined {
-    if (incident <= (this.#last.get(caller) ?? 0)) return undefined;
+    if (!this.isNew(caller, incident)) return undefined;
     const entry: Incident = { caller, incident, state: "open" };
     this.#incidents.push(entry);
     this.#last.set(caller, incident);
