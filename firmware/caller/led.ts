@@ -39,11 +39,13 @@ export interface LedInputs {
 }
 
 /**
- * The LED state for the caller's situation, most urgent first: an alarm in flight outranks
- * everything; a fault shows only when no alarm story is being told.
+ * The LED state for the caller's situation, most urgent first. An alarm in flight outranks
+ * everything but a known link fault: then the person who pressed must be told to phone the
+ * police, not to keep waiting (ARCHITECTURE §1: a caller that cannot reach its receiver shows a
+ * link fault). A stuck-button or link fault shows otherwise only when no alarm story is told.
  */
 export function ledState(s: LedInputs): LedState {
-  if (s.sending) return "sending";
+  if (s.sending) return s.linkFault ? "link_fault" : "sending";
   if (s.acknowledged) return "acknowledged";
   if (s.delivered) return "delivered";
   if (s.stuck) return "stuck";
