@@ -160,7 +160,7 @@ export const run: SectionRunner = async ({ quick, log }) => {
       `The simulated medium models each link on its own and has no collisions or carrier sense, so the channel share below is computed from the frames sent, not simulated. Heartbeat period ${SETTINGS_DEFAULTS.heartbeatMs / 1000} s (default).`,
     summary,
     tables: [speedTable, airTable],
-    plots: [{ file: "scale-cost.svg", caption: "Wall time per caller per simulated second, 10 → 1,000 callers", svg: growth }],
+    plots: [{ file: "scale-cost.svg", caption: "Wall and CPU time per caller per simulated second, 10 → 1,000 callers", svg: growth }],
     notes: [
       "A linear simulator keeps the cost per caller flat as callers grow; a rise means work that grows faster than the number of devices (the event queue is a binary heap, log n per event). Each run includes booting its devices at t = 0 (1,050 of them for 1,000 callers), a larger share of a shorter run.",
       `Field figure: Ajax's hub serves 119 devices at its default 36 s ping (39 at 12 s). The channel share shows air time is not our limit at 20 callers a receiver; the ESP-NOW peer limit is.`,
