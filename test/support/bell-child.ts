@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { Condition } from "./condition.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -15,18 +16,18 @@ export class BellChild {
   stderr = "";
   /** Resolves with the exit code (or the signal name) when the process ends. */
   readonly exited: Promise<number | string>;
-  #waiters = new Set<() => void>();
+  readonly #changed = new Condition();
 
   /** @param args arguments after `bell`; @param stdin "pipe" to write to it, else "ignore". */
   constructor(args: readonly string[], stdin: "pipe" | "ignore" = "ignore") {
     this.child = spawn(process.execPath, [path.join(repoRoot, "tools/bin/bell.js"), ...args], { cwd: repoRoot, stdio: [stdin, "pipe", "pipe"] });
     this.child.stdout!.on("data", (c: Buffer) => {
       this.stdout += c.toString();
-      for (const check of [...this.#waiters]) check();
+      this.#changed.notify();
     });
     this.child.stderr!.on("data", (c: Buffer) => {
       this.stderr += c.toString();
-      for (const check of [...this.#waiters]) check();
+      this.#changed.notify();
     });
     this.exited = new Promise((resolve) => this.child.once("exit", (code, signal) => resolve(code ?? signal ?? -1)));
     process.once("exit", () => this.child.kill("SIGKILL"));
@@ -39,20 +40,7 @@ export class BellChild {
 
   /** Resolves once `condition()` holds over the output so far, or rejects after `timeoutMs`. */
   until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    if (condition()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!condition()) return;
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.#waiters.delete(check);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`));
-      }, timeoutMs);
-      this.#waiters.add(check);
-    });
+    return this.#changed.until(condition, timeoutMs, what, () => `\nstdout:\n${this.stdout}\nstderr:\n${this.stderr}`);
   }
 
   /** Resolves with the exit status, or rejects (killing the process) after `timeoutMs`. */

@@ -10,8 +10,11 @@ export class Condition {
     for (const check of [...this.#waiters]) check();
   }
 
-  /** Resolves once `check()` holds (now or after a `notify`), or rejects after `timeoutMs` naming `what`. */
-  until(check: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  /**
+   * Resolves once `check()` holds (now or after a `notify`), or rejects after `timeoutMs` naming
+   * `what`, followed by `detail()` (what the state looked like) when given.
+   */
+  until(check: () => boolean, timeoutMs: number, what: string, detail?: () => string): Promise<void> {
     if (check()) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const test = () => {
@@ -22,7 +25,7 @@ export class Condition {
       };
       const timer = setTimeout(() => {
         this.#waiters.delete(test);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`));
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}${detail ? detail() : ""}`));
       }, timeoutMs);
       this.#waiters.add(test);
     });

@@ -15,6 +15,7 @@
  */
 import mqttPacket, { type Packet, type PacketCmd } from "mqtt-packet";
 import net from "node:net";
+import { Condition } from "./condition.ts";
 
 /** `up`: client → broker; `down`: broker → client. */
 export type Direction = "up" | "down";
@@ -149,7 +150,7 @@ export class FaultProxy {
   };
   readonly #server: net.Server;
   readonly #links = new Set<Link>();
-  readonly #waiters = new Set<() => void>();
+  readonly #changed = new Condition();
   readonly #cuts: Cut[] = [];
 
   private constructor(
@@ -194,25 +195,12 @@ export class FaultProxy {
    * or rejects after `timeoutMs` naming `what`.
    */
   until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    if (condition()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!condition()) return;
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.#waiters.delete(check);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; proxy ${JSON.stringify(this.stats)}`));
-      }, timeoutMs);
-      this.#waiters.add(check);
-    });
+    return this.#changed.until(condition, timeoutMs, what, () => `; proxy ${JSON.stringify(this.stats)}`);
   }
 
   /** @internal re-checks the waiters after a change of `stats`. */
   changed(): void {
-    for (const check of [...this.#waiters]) check();
+    this.#changed.notify();
   }
 
   /** Stops listening and resets every connection. */

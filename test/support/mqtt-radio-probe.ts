@@ -3,6 +3,7 @@
  * condition over it, always with a bound.
  */
 import { MqttRadio, type MqttRadioOptions } from "../../tools/mqtt/radio.ts";
+import { Condition } from "./condition.ts";
 
 export interface ProbeEvent {
   kind: "receive" | "sent" | "connection";
@@ -19,7 +20,7 @@ export class RadioProbe {
   readonly radio: MqttRadio;
   /** Set by a test to act inside `onSent` (e.g. check `busy` there). */
   onSent?: (ok: boolean) => void;
-  #waiters = new Set<() => void>();
+  readonly #changed = new Condition();
 
   constructor(options: MqttRadioOptions) {
     this.radio = new MqttRadio({
@@ -52,25 +53,12 @@ export class RadioProbe {
 
   #push(event: ProbeEvent): void {
     this.events.push(event);
-    for (const check of [...this.#waiters]) check();
+    this.#changed.notify();
   }
 
   /** Resolves once `condition()` holds, or rejects after `timeoutMs` naming `what`. */
   until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    if (condition()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!condition()) return;
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.#waiters.delete(check);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what} (${this.radio.address}: ${this.events.length} events)`));
-      }, timeoutMs);
-      this.#waiters.add(check);
-    });
+    return this.#changed.until(condition, timeoutMs, what, () => ` (${this.radio.address}: ${this.events.length} events)`);
   }
 
   /** Resolves once the radio has connected `n` times in all. */

@@ -3,6 +3,7 @@
  * test await a condition over what arrived, always with a bound (no open-ended waits).
  */
 import { connectAsync, type MqttClient } from "mqtt/mqtt";
+import { Condition } from "./condition.ts";
 
 /** One message as the subscriber saw it. */
 export interface Received {
@@ -18,13 +19,13 @@ export interface Received {
 export class MqttRecorder {
   readonly messages: Received[] = [];
   readonly #client: MqttClient;
-  #waiters = new Set<() => void>();
+  readonly #changed = new Condition();
 
   private constructor(client: MqttClient) {
     this.#client = client;
     client.on("message", (topic, payload, packet) => {
       this.messages.push({ topic, payload, retain: packet.retain, at: performance.now() });
-      for (const check of [...this.#waiters]) check();
+      this.#changed.notify();
     });
   }
 
@@ -61,20 +62,9 @@ export class MqttRecorder {
    * `timeoutMs` naming `what` and what did arrive.
    */
   until(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-    if (condition()) return Promise.resolve();
-    return new Promise((resolve, reject) => {
-      const check = () => {
-        if (!condition()) return;
-        clearTimeout(timer);
-        this.#waiters.delete(check);
-        resolve();
-      };
-      const timer = setTimeout(() => {
-        this.#waiters.delete(check);
-        const seen = this.messages.slice(-10).map((m) => `${m.topic} ${m.payload.toString().slice(0, 80)}`);
-        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last messages:\n  ${seen.join("\n  ")}`));
-      }, timeoutMs);
-      this.#waiters.add(check);
+    return this.#changed.until(condition, timeoutMs, what, () => {
+      const seen = this.messages.slice(-10).map((m) => `${m.topic} ${m.payload.toString().slice(0, 80)}`);
+      return `; last messages:\n  ${seen.join("\n  ")}`;
     });
   }
 
