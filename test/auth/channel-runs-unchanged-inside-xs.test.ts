@@ -4,14 +4,7 @@
  * and produce the same bytes and verdicts as under Node (STYLE rule 17).
  */
 import test from "ava";
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { runInNodeAndXs } from "../support/run-in-both-engines.ts";
 
 /** Runs in both engines: seals frames, opens them, replays, reboots; returns a JSON summary. */
 const SCRIPT = `
@@ -49,60 +42,17 @@ out.stores = { receiver: [...rs.m.entries()], clinic: [...cs.m.entries()] };
 globalThis.result = JSON.stringify(out);
 `;
 
-/** The part of @agoric/xsnap's API this test uses (the package ships no typings). */
-interface XsnapApi {
-  xsnap(options: Record<string, unknown>): Promise<{
-    evaluate(code: string): Promise<unknown>;
-    issueStringCommand(message: string): Promise<{ reply: string }>;
-    close(): Promise<unknown>;
-  }>;
-}
-
-async function bundle(): Promise<string> {
-  const r = await build({
-    stdin: { contents: SCRIPT, resolveDir: repoRoot, loader: "ts", sourcefile: "xs-channel-check.ts" },
-    bundle: true,
-    format: "iife",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  return r.outputFiles[0]!.text;
-}
-
 test("the channel gives the same bytes and verdicts in XS as in Node", async (t) => {
-  const code = await bundle();
-  // Node: run the same bundle here.
-  const sandbox: { result?: string } = {};
-  new Function("globalThis", code)(sandbox);
-  const inNode = JSON.parse(sandbox.result!);
-
-  await import("@endo/init"); // xsnap's Node API needs SES; this test file runs in its own process
-  const xsnapModule: string = "@agoric/xsnap"; // untyped package: typed here by what we use
-  const { xsnap } = (await import(xsnapModule)) as XsnapApi;
-  const worker = await xsnap({
-    spawn,
-    os: os.type(),
-    fs: { ...fs, ...fs.promises, tmpName: undefined },
-    name: "channel-in-xs",
-    stdout: "inherit",
-    stderr: "inherit",
-  });
-  try {
-    await worker.evaluate(`${code}; function handleCommand() { return new TextEncoder().encode(globalThis.result).buffer; }`);
-    const inXs = JSON.parse((await worker.issueStringCommand("run")).reply);
-    t.deepEqual(inXs, inNode);
-    t.is(inXs.frames.length, 80);
-    // 0 2 1 5 ok (the 4th accepted frame, 5, writes the mark), 5 again, 70, 3 (left of 7…70),
-    // 79, 10 (left of 16…79), 78, 40 with a tag bit flipped; then after a reboot the floor is 5:
-    // 79 and 78 are accepted again (the documented residual window: 3 = markBlockFrames − 1
-    // frames, 70 79 78, accepted since the last mark) and 77 76 60, never seen, are fresh.
-    t.deepEqual(inXs.verdicts, [
-      "ok", "ok", "ok", "ok", "replay", "ok", "replay", "ok", "replay", "ok", "bad_tag",
-      "ok", "ok", "ok", "ok", "ok",
-    ]);
-    t.is(inXs.stores.clinic[0][1], (0x7fff_ffc0 + 80) | 0, "the counter crossed 2^31 and is stored signed");
-  } finally {
-    await worker.close();
-  }
+  const { inNode, inXs } = await runInNodeAndXs(SCRIPT, "channel-in-xs");
+  t.deepEqual(inXs, inNode);
+  t.is(inXs.frames.length, 80);
+  // 0 2 1 5 ok (the 4th accepted frame, 5, writes the mark), 5 again, 70, 3 (left of 7…70),
+  // 79, 10 (left of 16…79), 78, 40 with a tag bit flipped; then after a reboot the floor is 5:
+  // 79 and 78 are accepted again (the documented residual window: 3 = markBlockFrames − 1
+  // frames, 70 79 78, accepted since the last mark) and 77 76 60, never seen, are fresh.
+  t.deepEqual(inXs.verdicts, [
+    "ok", "ok", "ok", "ok", "replay", "ok", "replay", "ok", "replay", "ok", "bad_tag",
+    "ok", "ok", "ok", "ok", "ok",
+  ]);
+  t.is(inXs.stores.clinic[0][1], (0x7fff_ffc0 + 80) | 0, "the counter crossed 2^31 and is stored signed");
 });

@@ -4,14 +4,7 @@
  * and make exactly the same decisions as under Node, tick for tick (STYLE rule 17).
  */
 import test from "ava";
-import { spawn } from "node:child_process";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+import { runInNodeAndXs } from "../support/run-in-both-engines.ts";
 
 /**
  * Runs in both engines: a supervised deployment (3 callers, 20 % loss, one caller dies and
@@ -61,63 +54,21 @@ out.queue = log;
 globalThis.result = JSON.stringify(out);
 `;
 
-/** The part of @agoric/xsnap's API this test uses (the package ships no typings). */
-interface XsnapApi {
-  xsnap(options: Record<string, unknown>): Promise<{
-    evaluate(code: string): Promise<unknown>;
-    issueStringCommand(message: string): Promise<{ reply: string }>;
-    close(): Promise<unknown>;
-  }>;
-}
-
-async function bundle(): Promise<string> {
-  const r = await build({
-    stdin: { contents: SCRIPT, resolveDir: repoRoot, loader: "ts", sourcefile: "xs-link-check.ts" },
-    bundle: true,
-    format: "iife",
-    target: "es2022",
-    write: false,
-    logLevel: "silent",
-  });
-  return r.outputFiles[0]!.text;
-}
-
 test("link and supervision make the same decisions in XS as in Node", async (t) => {
-  const code = await bundle();
-  const sandbox: { result?: string } = {};
-  new Function("globalThis", code)(sandbox);
-  const inNode = JSON.parse(sandbox.result!);
-
-  await import("@endo/init"); // xsnap's Node API needs SES; this test file runs in its own process
-  const xsnapModule: string = "@agoric/xsnap";
-  const { xsnap } = (await import(xsnapModule)) as XsnapApi;
-  const worker = await xsnap({
-    spawn,
-    os: os.type(),
-    fs: { ...fs, ...fs.promises, tmpName: undefined },
-    name: "link-in-xs",
-    stdout: "inherit",
-    stderr: "inherit",
-  });
-  try {
-    await worker.evaluate(`${code}; function handleCommand() { return new TextEncoder().encode(globalThis.result).buffer; }`);
-    const inXs = JSON.parse((await worker.issueStringCommand("run")).reply);
-    t.deepEqual(inXs, inNode);
-    // And the run did what it should, in both: caller 2 went offline once and came back, every
-    // caller faulted and recovered once around the receiver's outage, and every alarm arrived once.
-    const count = (event: string, caller?: number) =>
-      inXs.events.filter((e: { event: string; caller: number }) => e.event === event && (caller === undefined || e.caller === caller)).length;
-    t.is(count("caller_offline", 2), 2, "caller 2: dead, then the receiver went deaf");
-    t.is(count("caller_offline"), 4);
-    t.is(count("caller_online"), 4);
-    t.is(count("link_fault"), 3);
-    t.is(count("link_ok"), 3);
-    t.deepEqual(inXs.inbox.map((r: number[]) => [r[1], r[2]]), [[1, 1], [2, 1], [3, 1], [3, 2]]);
-    t.true(inXs.now < 2 ** 31, "the ticks wrapped mid-run");
-    t.deepEqual(inXs.queue.filter((l: string) => !l.startsWith("send")).map((l: string) => l.replace(/ @\d+$/, "")), [
-      "a sent", "abandon", "f timeout", "b failed", "abandon", "c timeout", "d error", "e sent",
-    ]);
-  } finally {
-    await worker.close();
-  }
+  const { inNode, inXs } = await runInNodeAndXs(SCRIPT, "link-in-xs");
+  t.deepEqual(inXs, inNode);
+  // And the run did what it should, in both: caller 2 went offline once and came back, every
+  // caller faulted and recovered once around the receiver's outage, and every alarm arrived once.
+  const count = (event: string, caller?: number) =>
+    inXs.events.filter((e: { event: string; caller: number }) => e.event === event && (caller === undefined || e.caller === caller)).length;
+  t.is(count("caller_offline", 2), 2, "caller 2: dead, then the receiver went deaf");
+  t.is(count("caller_offline"), 4);
+  t.is(count("caller_online"), 4);
+  t.is(count("link_fault"), 3);
+  t.is(count("link_ok"), 3);
+  t.deepEqual(inXs.inbox.map((r: number[]) => [r[1], r[2]]), [[1, 1], [2, 1], [3, 1], [3, 2]]);
+  t.true(inXs.now < 2 ** 31, "the ticks wrapped mid-run");
+  t.deepEqual(inXs.queue.filter((l: string) => !l.startsWith("send")).map((l: string) => l.replace(/ @\d+$/, "")), [
+    "a sent", "abandon", "f timeout", "b failed", "abandon", "c timeout", "d error", "e sent",
+  ]);
 });
