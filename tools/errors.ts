@@ -17,6 +17,13 @@ export class UsageError extends Error {
   }
 }
 
+/**
+ * A deployment whose settings do not fit together (the post's `offline_after_ms` against a
+ * caller's `heartbeat_ms`, `firmware/core/supervision/deployment-check.ts`), refused by
+ * `bell sim` and `bell provision`: exit 2.
+ */
+export const E_DEPLOYMENT = "E_DEPLOYMENT";
+
 /** The job itself failed (a flash that did not verify, a broker that never answered): exit 1. */
 export class JobError extends Error {
   override get name() {

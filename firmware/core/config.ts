@@ -22,7 +22,11 @@ export interface Settings {
   stuckMs: number;
   /** Caller heartbeat period, ms, 1000…3600000. */
   heartbeatMs: number;
-  /** Receiver: a caller silent this long is offline, ms, > 2 × heartbeatMs, ≤ 7200000 (EN 50131 G2 ≤ 2 h). */
+  /**
+   * Receiver: a caller silent this long is offline, ms, 1000…7200000 (EN 50131 G2 ≤ 2 h). Checked
+   * against every caller's `heartbeatMs` as a deployment, not here
+   * (`supervision/deployment-check.ts`): 114101 ms at least for the default 30 s heartbeats.
+   */
   offlineAfterMs: number;
 }
 
@@ -86,7 +90,10 @@ const INT_RANGES: { [K in Exclude<keyof Settings, "debounceStrategy">]: [number,
  * @param json the `config` object of a scenario device or registry entry; undefined = defaults.
  * @param path JSON path of `json`, used in error messages.
  * @throws ConfigError naming the field for an unknown key, a wrong type, a value out of range,
- *   or inconsistent values (stuck_ms ≤ hold_ms, offline_after_ms ≤ 2 × heartbeat_ms).
+ *   or inconsistent values (stuck_ms ≤ hold_ms). The post's `offline_after_ms` against its
+ *   callers' `heartbeat_ms` is a property of the deployment, checked by `checkDeployment`
+ *   (`supervision/deployment-check.ts`): one device's settings cannot decide it, and a caller's
+ *   `offline_after_ms` or a post's `heartbeat_ms` does nothing, so neither is demanded.
  */
 export function parseSettings(json: unknown, path = "config"): Settings {
   const out: Settings = { ...SETTINGS_DEFAULTS };
@@ -114,9 +121,6 @@ export function parseSettings(json: unknown, path = "config"): Settings {
     out[field] = value;
   }
   if (out.stuckMs <= out.holdMs) throw new ConfigError(`${path}.stuck_ms`, `must be greater than hold_ms (${out.holdMs})`);
-  if (out.offlineAfterMs <= 2 * out.heartbeatMs) {
-    throw new ConfigError(`${path}.offline_after_ms`, `must be more than 2 × heartbeat_ms (${2 * out.heartbeatMs})`);
-  }
   return out;
 }
 

@@ -16,7 +16,8 @@ import { Ajv, type ErrorObject } from "ajv";
 import { ConfigError, parseSettings, type Settings } from "../../firmware/core/config.ts";
 import type { InputRole } from "../../firmware/hal/device.ts";
 import type { Level } from "../../firmware/hal/digital.ts";
-import { UsageError } from "../errors.ts";
+import { checkDeployment, DeploymentError } from "../../firmware/core/supervision/deployment-check.ts";
+import { E_DEPLOYMENT, UsageError } from "../errors.ts";
 import { ROLE_PINS, type DeviceRole } from "./device.ts";
 import type { BurstModel, ListenModel, Outage, RadioOverrides } from "./link-model.ts";
 import { readTraceEdges } from "./trace-input.ts";
@@ -142,8 +143,28 @@ function validator(): ReturnType<Ajv["compile"]> {
 }
 
 /**
+ * Checks the receiver's `offline_after_ms` against every caller's `heartbeat_ms`
+ * (`checkDeployment`): a deployment that would report living callers offline at 20 % loss is
+ * refused before it runs.
+ * @throws UsageError E_DEPLOYMENT naming the receiver's and the caller's fields, their JSON paths
+ *   and the smallest valid value.
+ */
+function checkScenarioDeployment(devices: readonly ScenarioDevice[], prefix: string): void {
+  const index = (id: string) => devices.findIndex((d) => d.id === id);
+  const post = devices.find((d) => d.role === "receiver")!;
+  try {
+    checkDeployment(post, devices.filter((d) => d.role === "caller"));
+  } catch (err) {
+    if (!(err instanceof DeploymentError)) throw err;
+    const paths = `devices[${index(err.postId)}].config.offline_after_ms, devices[${index(err.callerId)}].config.heartbeat_ms`;
+    throw new UsageError(E_DEPLOYMENT, `${prefix}${err.message}\n  (${paths}; firmware/core/supervision/README.md, "The deployment check")`);
+  }
+}
+
+/**
  * Reads, parses and validates a scenario file.
- * @throws UsageError E_SCENARIO naming the file and the JSON path (or line and column for bad JSON).
+ * @throws UsageError E_SCENARIO naming the file and the JSON path (or line and column for bad JSON);
+ *   E_DEPLOYMENT when the receiver's offline_after_ms does not suit a caller's heartbeat_ms.
  */
 export function loadScenario(file: string): Scenario {
   let text: string;
@@ -226,7 +247,8 @@ function describeAjvError(e: ErrorObject): string {
 /**
  * Validates a parsed scenario and converts it to the engine's form (trace inputs are read and
  * turned into edges here).
- * @throws UsageError E_SCENARIO: `<file>: <json path>: <why>`.
+ * @throws UsageError E_SCENARIO: `<file>: <json path>: <why>`; E_DEPLOYMENT when the receiver's
+ *   offline_after_ms does not suit a caller's heartbeat_ms (`checkDeployment`).
  */
 export function parseScenario(json: unknown, options: ParseOptions = {}): Scenario {
   const file = options.file;
@@ -283,6 +305,7 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
   const receiverId = devices.find((d) => d.role === "receiver")!.id;
   const mqtt: ScenarioMqtt | undefined = j.mqtt === undefined ? undefined : { broker: j.mqtt.broker, post: j.mqtt.post ?? receiverId, root: j.mqtt.root };
   if (callers > 20) fail("devices", `at most 20 callers per receiver (the ESP-NOW peer limit), found ${callers}`);
+  checkScenarioDeployment(devices, prefix);
 
   const byId = new Map(devices.map((d) => [d.id, d]));
   const known = devices.map((d) => d.id).join(", ");
