@@ -10,12 +10,13 @@
  *
  * Wire form (JSON, one object; keys as 32 hex digits; node ids as u32 numbers):
  * - caller: `{"role":"caller","id","name","node","channel","key","receiver":{"id","node","mac","name"},"settings"?}`
- * - receiver: `{"role":"receiver","id","name","node","channel","callers":[{"id","node","mac","name","key"}…],"settings"?}`
+ * - receiver: `{"role":"receiver","id","name","node","channel","callers":[{"id","node","mac","name","key","heartbeat_ms"?}…],"settings"?}`
  *
  * Platform-free: runs on XS and Node. `parseIdentity` never throws anything but
  * `IdentityFieldError`, and its messages never contain a key's value.
  */
-import { ConfigError, KEY_BYTES, parseSettings } from "../core/config.ts";
+import { ConfigError, KEY_BYTES, parseSettings, SETTINGS_DEFAULTS } from "../core/config.ts";
+import { checkDeployment, DeploymentError } from "../core/supervision/deployment-check.ts";
 import { ESPNOW_LIMITS } from "../espnow/limits.ts";
 import { normalizeMac } from "../espnow/mac.ts";
 import { checkStoreEntry, type Store, type StoreValue } from "../hal/store.ts";
@@ -50,6 +51,11 @@ export interface IdentityPeer {
 export interface IdentityCaller extends IdentityPeer {
   /** That caller's key, 16 bytes. */
   key: Uint8Array;
+  /**
+   * That caller's `heartbeat_ms` (1000…3600000), when not the default 30000: the receiver checks
+   * its `offline_after_ms` against it (`checkDeployment`). Stored as `c<i>.hb`.
+   */
+  heartbeatMs?: number;
 }
 
 interface IdentityBase {
@@ -99,14 +105,16 @@ const BASE_FIELDS = ["role", "id", "name", "node", "channel", "settings"] as con
 const CALLER_FIELDS = [...BASE_FIELDS, "key", "receiver"] as const;
 const RECEIVER_FIELDS = [...BASE_FIELDS, "callers"] as const;
 const PEER_FIELDS = ["id", "node", "mac", "name"] as const;
-const LISTED_CALLER_FIELDS = [...PEER_FIELDS, "key"] as const;
+const LISTED_CALLER_FIELDS = [...PEER_FIELDS, "key", "heartbeat_ms"] as const;
 
 /**
  * Checks and converts the JSON of an identity (the wire form above).
  * @throws IdentityFieldError naming the JSON path of the first bad field and why: a missing or
  *   unknown field, a wrong type, a value out of range, a key that is not 32 hex digits, a MAC
  *   that is not "aa:bb:cc:dd:ee:ff", a bad setting (`settings.hold_ms`, via `parseSettings`),
- *   a receiver node equal to the caller's, callers with the same id, node id or MAC.
+ *   a receiver node equal to the caller's, callers with the same id, node id or MAC, a
+ *   receiver's `settings.offline_after_ms` too short for a caller's `heartbeat_ms`
+ *   (`checkDeployment`: the message names both and the smallest valid value).
  */
 export function parseIdentity(json: unknown): Identity {
   const o = object(json, "(identity)");
@@ -137,6 +145,7 @@ export function parseIdentity(json: unknown): Identity {
     const c = object(item, at);
     known(c, `${at}.`, LISTED_CALLER_FIELDS);
     const entry: IdentityCaller = { ...peer(c, `${at}.`), key: key(c.key, `${at}.key`) };
+    if (c.heartbeat_ms !== undefined) entry.heartbeatMs = heartbeat(c.heartbeat_ms, `${at}.heartbeat_ms`);
     if (seen.id.has(entry.id)) throw new IdentityFieldError(`${at}.id`, `"${entry.id}" is used twice`);
     if (seen.node.has(entry.nodeId)) throw new IdentityFieldError(`${at}.node`, `${entry.nodeId} is used twice`);
     if (seen.mac.has(entry.mac)) throw new IdentityFieldError(`${at}.mac`, `${entry.mac} is used twice (one board, two callers?)`);
@@ -145,6 +154,17 @@ export function parseIdentity(json: unknown): Identity {
     seen.mac.add(entry.mac);
     callers.push(entry);
   });
+  const offlineAfterMs = parseSettings(base.settings, "settings").offlineAfterMs;
+  try {
+    checkDeployment(
+      { id: base.id, settings: { offlineAfterMs } },
+      callers.map((c) => ({ id: c.id, settings: { heartbeatMs: c.heartbeatMs ?? SETTINGS_DEFAULTS.heartbeatMs } })),
+    );
+  } catch (err) {
+    if (!(err instanceof DeploymentError)) throw err;
+    const at = err.field === "offline_after_ms" ? "settings.offline_after_ms" : `callers[${callers.findIndex((c) => c.id === err.callerId)}].heartbeat_ms`;
+    throw new IdentityFieldError(at, err.message);
+  }
   return { role, ...base, callers };
 }
 
@@ -155,7 +175,7 @@ export function identityToJson(identity: Identity): string {
   const body =
     identity.role === "caller"
       ? { key: toHex(identity.key), receiver: peerJson(identity.receiver) }
-      : { callers: identity.callers.map((c) => ({ ...peerJson(c), key: toHex(c.key) })) };
+      : { callers: identity.callers.map((c) => ({ ...peerJson(c), key: toHex(c.key), ...(c.heartbeatMs === undefined ? {} : { heartbeat_ms: c.heartbeatMs }) })) };
   return JSON.stringify({ ...head, ...body, ...(identity.settings === undefined ? {} : { settings: identity.settings }) });
 }
 
@@ -186,6 +206,7 @@ export function identityEntries(identity: Identity): Array<[key: string, value: 
         [callerKey(i, "name"), c.name],
         [callerKey(i, "key"), c.key.slice()],
       );
+      if (c.heartbeatMs !== undefined) entries.push([callerKey(i, "hb"), c.heartbeatMs]);
     });
   }
   return entries;
@@ -358,6 +379,16 @@ function peer(o: Record<string, unknown>, prefix: string): IdentityPeer {
     mac: mac(o.mac, `${prefix}mac`),
     name: placeName(o.name, `${prefix}name`),
   };
+}
+
+/** A listed caller's `heartbeat_ms`, checked as that setting is (`parseSettings`). */
+function heartbeat(value: unknown, path: string): number {
+  try {
+    return parseSettings({ heartbeat_ms: value }, path).heartbeatMs;
+  } catch (err) {
+    if (err instanceof ConfigError) throw new IdentityFieldError(path, err.reason);
+    throw err;
+  }
 }
 
 function settings(value: unknown): Record<string, unknown> {

@@ -12,7 +12,8 @@
  * `{status: "invalid", key, reason}` naming the Preference key, and an empty domain as
  * `{status: "unprovisioned"}`, so the boot code can say so and keep the radio silent.
  */
-import { checkConfig, ConfigError, KEY_BYTES, parseSettings, type CallerConfig, type CallerEntry, type PeerIdentity, type ReceiverConfig } from "../core/config.ts";
+import { checkConfig, ConfigError, KEY_BYTES, parseSettings, SETTINGS_DEFAULTS, type CallerConfig, type CallerEntry, type PeerIdentity, type ReceiverConfig } from "../core/config.ts";
+import { checkDeployment, DeploymentError } from "../core/supervision/deployment-check.ts";
 import type { Store, StoreValue } from "../hal/store.ts";
 import { ESPNOW_LIMITS } from "../espnow/limits.ts";
 import { normalizeMac } from "../espnow/mac.ts";
@@ -48,8 +49,12 @@ export const IDENTITY_KEYS = {
   callers: "callers",
 } as const;
 
-/** The per-caller fields a receiver stores, under `c<index>.<field>`. */
-export const CALLER_FIELDS = ["id", "node", "mac", "name", "key"] as const;
+/**
+ * The per-caller fields a receiver stores, under `c<index>.<field>`. `hb` (i32, optional) is that
+ * caller's `heartbeat_ms`, absent when it is the default (30000): the receiver checks its own
+ * `offline_after_ms` against it at boot (`checkDeployment`).
+ */
+export const CALLER_FIELDS = ["id", "node", "mac", "name", "key", "hb"] as const;
 
 /** The Preference key of one field of caller `index` (0-based), e.g. `c3.key`. */
 export function callerKey(index: number, field: (typeof CALLER_FIELDS)[number]): string {
@@ -95,7 +100,12 @@ export function readCallerIdentity(store: Store, selfAddress: string): IdentityR
 }
 
 /**
- * Reads a receiver's identity and its callers.
+ * Reads a receiver's identity and its callers, and checks the deployment: its `offline_after_ms`
+ * against every caller's heartbeat period (`c<i>.hb`, default 30000), so that a post never runs
+ * a supervision that would report living callers offline (`checkDeployment`; issue 10 point 4).
+ * A refused combination is `{status: "invalid", key: "settings" | "c<i>.hb", reason}` with both
+ * devices' fields and the smallest valid value in the reason; the boot code reports it
+ * (`provisioning_error`) and keeps the radio off.
  * @param store the `bell-id` Preference domain.
  * @param selfAddress this chip's station MAC (`EspNow.stationAddress`).
  */
@@ -103,6 +113,7 @@ export function readReceiverIdentity(store: Store, selfAddress: string): Identit
   return readIdentity(store, "receiver", selfAddress, (read, self, settings) => {
     const count = read.integer(IDENTITY_KEYS.callers, 1, ESPNOW_LIMITS.maxPeers);
     const callers: CallerEntry[] = [];
+    const heartbeats: number[] = [];
     for (let i = 0; i < count; i++) {
       callers.push({
         id: read.text(callerKey(i, "id"), DEVICE_ID_MAX_CHARS),
@@ -111,6 +122,14 @@ export function readReceiverIdentity(store: Store, selfAddress: string): Identit
         name: read.text(callerKey(i, "name")),
         key: read.bytes(callerKey(i, "key"), KEY_BYTES),
       });
+      heartbeats.push(read.heartbeat(callerKey(i, "hb")));
+    }
+    try {
+      checkDeployment({ id: self.id, settings }, callers.map((c, i) => ({ id: c.id, settings: { heartbeatMs: heartbeats[i]! } })));
+    } catch (err) {
+      if (!(err instanceof DeploymentError)) throw err;
+      const key = err.field === "offline_after_ms" ? IDENTITY_KEYS.settings : callerKey(callers.findIndex((c) => c.id === err.callerId), "hb");
+      throw new ProvisioningProblem(key, err.message);
     }
     return { self, callers, settings };
   });
@@ -219,6 +238,18 @@ class Reader {
       return normalizeMac(value, key);
     } catch (err) {
       throw new ProvisioningProblem(key, errorText(err));
+    }
+  }
+
+  /** A caller's heartbeat period (`c<i>.hb`, optional): its `heartbeat_ms`, checked as settings are. */
+  heartbeat(key: string): number {
+    const value = this.#get(key);
+    if (value === undefined) return SETTINGS_DEFAULTS.heartbeatMs;
+    try {
+      return parseSettings({ heartbeat_ms: value }, key).heartbeatMs;
+    } catch (err) {
+      if (err instanceof ConfigError) throw new ProvisioningProblem(key, err.reason);
+      throw err;
     }
   }
 

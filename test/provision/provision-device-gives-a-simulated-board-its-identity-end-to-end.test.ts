@@ -39,9 +39,11 @@ ptyTest("bell provision device writes each board's identity layout and the calle
   const sim = await startConsoleSim(dir, SCENARIO, { post: post.device, clinic: clinic.device }, true);
   t.teardown(() => sim.stop().catch(() => undefined));
 
-  // The registry: the receiver supervises with a 3 s timeout; the clinic's MAC is known up front
-  // (as printed on a board's label), so the receiver can be provisioned before the clinic.
-  const init = await runBell(["provision", "init", "--post", "xuan-pho", "--name", "Công an xã Xuân Phổ", "--settings", '{"heartbeat_ms":1000,"offline_after_ms":3000}'], dir, 60_000);
+  // The registry: the receiver supervises with a 19 s timeout, the shortest the deployment check
+  // takes for 1 s heartbeats (it was 3 s before settings were checked as a deployment); the
+  // clinic's MAC is known up front (as printed on a board's label), so the receiver can be
+  // provisioned before the clinic.
+  const init = await runBell(["provision", "init", "--post", "xuan-pho", "--name", "Công an xã Xuân Phổ", "--settings", '{"offline_after_ms":19000}'], dir, 60_000);
   t.is(init.code, 0, init.stderr);
   const add = await runBell(["provision", "add-caller", "clinic", "--name", "Trạm y tế", "--mac", "02:00:00:00:00:02", "--settings", '{"heartbeat_ms":1000}'], dir, 60_000);
   t.is(add.code, 0, add.stderr);
@@ -55,9 +57,9 @@ ptyTest("bell provision device writes each board's identity layout and the calle
   t.regex(first.stdout, /post restarted and is running/);
   t.regex(first.stdout, /1\. bell provision device clinic/);
 
-  // The receiver knows the clinic, which is still silent: reported offline after 3 s.
+  // The receiver knows the clinic, which is still silent: reported offline after 19 s.
   const offline = () => sim.events.some((e) => e.device === "post" && e.event === "caller_offline" && e.caller === "clinic");
-  t.true(await waitUntil(offline, 30_000), "the receiver reports the unprovisioned clinic offline");
+  t.true(await waitUntil(offline, 45_000), "the receiver reports the unprovisioned clinic offline");
 
   const second = await runBell(["provision", "device", "clinic", "--port", clinic.host], dir, 60_000);
   t.is(second.code, 0, second.stderr);

@@ -30,7 +30,8 @@ import { ConfigError, KEY_BYTES, parseSettings } from "../../firmware/core/confi
 import { ESPNOW_LIMITS } from "../../firmware/espnow/limits.ts";
 import { normalizeMac } from "../../firmware/espnow/mac.ts";
 import { IDENTITY_LIMITS, toHex } from "../../firmware/stack/identity-writer.ts";
-import { UsageError } from "../errors.ts";
+import { checkDeployment, DeploymentError } from "../../firmware/core/supervision/deployment-check.ts";
+import { E_DEPLOYMENT, UsageError } from "../errors.ts";
 
 /** Stable id of a refused registry file or registry change (exit 2). */
 export const E_REGISTRY = "E_REGISTRY";
@@ -100,6 +101,8 @@ class Bad extends Error {
   constructor(
     readonly path: string,
     readonly reason: string,
+    /** The error id it becomes: `E_REGISTRY`, or `E_DEPLOYMENT` for settings that do not fit together. */
+    readonly id: string = E_REGISTRY,
   ) {
     super(`${path}: ${reason}`);
   }
@@ -145,7 +148,7 @@ export function loadRegistry(file: string, warn: (text: string) => void = () => 
   try {
     return parseRegistry(json);
   } catch (err) {
-    if (err instanceof Bad) throw new UsageError(E_REGISTRY, `${file}: ${err.path}: ${err.reason} (${E_REGISTRY})`);
+    if (err instanceof Bad) throw new UsageError(err.id, `${file}: ${err.path}: ${err.reason} (${err.id})`);
     throw err;
   }
 }
@@ -193,7 +196,8 @@ function parseDevice(value: unknown, at: string): RegistryDevice {
 
 /**
  * Checks what no single field shows: the receiver first and only once, 1…20 callers, unique
- * ids, node ids and MACs, node ids below `next_node` and not retired.
+ * ids, node ids and MACs, node ids below `next_node` and not retired, and the receiver's
+ * `offline_after_ms` against every caller's `heartbeat_ms` (`checkDeployment`, id E_DEPLOYMENT).
  * @throws Error `<JSON path>: <why>`.
  */
 function checkRegistry(r: Registry): void {
@@ -218,6 +222,14 @@ function checkRegistry(r: Registry): void {
     ids.set(d.id, i);
     nodes.set(d.nodeId, i);
   });
+  const settingsOf = (d: RegistryDevice) => parseSettings(d.settings, "settings");
+  try {
+    checkDeployment({ id: r.devices[0]!.id, settings: settingsOf(r.devices[0]!) }, r.devices.slice(1).map((d) => ({ id: d.id, settings: settingsOf(d) })));
+  } catch (err) {
+    if (!(err instanceof DeploymentError)) throw err;
+    const i = r.devices.findIndex((d) => d.id === (err.field === "offline_after_ms" ? err.postId : err.callerId));
+    throw new Bad(`devices[${i}].settings.${err.field}`, err.message, E_DEPLOYMENT);
+  }
 }
 
 /** The registry as JSON text (2-space indent, fields in a fixed order). */
@@ -382,7 +394,7 @@ function change<T>(body: () => T): T {
   try {
     return body();
   } catch (err) {
-    if (err instanceof Bad) throw new UsageError(E_REGISTRY, `${err.path}: ${err.reason} (${E_REGISTRY})`);
+    if (err instanceof Bad) throw new UsageError(err.id, `${err.path}: ${err.reason} (${err.id})`);
     throw err;
   }
 }
