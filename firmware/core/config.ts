@@ -149,6 +149,11 @@ export interface CallerConfig {
 export interface CallerEntry extends PeerIdentity {
   /** That caller's key (16 bytes). */
   key: Uint8Array;
+  /**
+   * That caller's `heartbeat_ms` as provisioned (`c<i>.hb`), when not the default: the receiver
+   * checks its `offline_after_ms` against it (`supervision/deployment-check.ts`). Undefined = default.
+   */
+  heartbeatMs?: number;
 }
 
 /** Everything a receiver needs to run. */

@@ -113,19 +113,20 @@ export function readReceiverIdentity(store: Store, selfAddress: string): Identit
   return readIdentity(store, "receiver", selfAddress, (read, self, settings) => {
     const count = read.integer(IDENTITY_KEYS.callers, 1, ESPNOW_LIMITS.maxPeers);
     const callers: CallerEntry[] = [];
-    const heartbeats: number[] = [];
     for (let i = 0; i < count; i++) {
-      callers.push({
+      const entry: CallerEntry = {
         id: read.text(callerKey(i, "id"), DEVICE_ID_MAX_CHARS),
         nodeId: read.nodeId(callerKey(i, "node")),
         address: read.mac(callerKey(i, "mac")),
         name: read.text(callerKey(i, "name")),
         key: read.bytes(callerKey(i, "key"), KEY_BYTES),
-      });
-      heartbeats.push(read.heartbeat(callerKey(i, "hb")));
+      };
+      const heartbeatMs = read.heartbeat(callerKey(i, "hb"));
+      if (heartbeatMs !== undefined) entry.heartbeatMs = heartbeatMs;
+      callers.push(entry);
     }
     try {
-      checkDeployment({ id: self.id, settings }, callers.map((c, i) => ({ id: c.id, settings: { heartbeatMs: heartbeats[i]! } })));
+      checkDeployment({ id: self.id, settings }, callers.map((c) => ({ id: c.id, settings: { heartbeatMs: c.heartbeatMs ?? SETTINGS_DEFAULTS.heartbeatMs } })));
     } catch (err) {
       if (!(err instanceof DeploymentError)) throw err;
       const key = err.field === "offline_after_ms" ? IDENTITY_KEYS.settings : callerKey(callers.findIndex((c) => c.id === err.callerId), "hb");
@@ -241,10 +242,10 @@ class Reader {
     }
   }
 
-  /** A caller's heartbeat period (`c<i>.hb`, optional): its `heartbeat_ms`, checked as settings are. */
-  heartbeat(key: string): number {
+  /** A caller's heartbeat period (`c<i>.hb`, optional): its `heartbeat_ms`, checked as settings are; undefined when absent. */
+  heartbeat(key: string): number | undefined {
     const value = this.#get(key);
-    if (value === undefined) return SETTINGS_DEFAULTS.heartbeatMs;
+    if (value === undefined) return undefined;
     try {
       return parseSettings({ heartbeat_ms: value }, key).heartbeatMs;
     } catch (err) {

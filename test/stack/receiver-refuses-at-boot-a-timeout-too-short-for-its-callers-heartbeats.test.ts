@@ -8,6 +8,9 @@ import { assessSupervision } from "../../firmware/core/supervision/deployment-ch
 import { identityEntries, parseIdentity, type ReceiverIdentity } from "../../firmware/stack/identity-writer.ts";
 import { readReceiverIdentity } from "../../firmware/stack/identity.ts";
 import { SimStore } from "../../tools/sim/store.ts";
+import { provision } from "../../tools/sim/provision.ts";
+import { parseScenario } from "../../tools/sim/scenario.ts";
+import { identityEntries as simIdentityEntries } from "../../tools/xs/identity-entries.ts";
 
 const SELF = "24:0a:c4:00:00:01";
 
@@ -56,4 +59,34 @@ test("the timeout is checked against every caller's own heartbeat (c<i>.hb), not
 test("the device's provision command refuses such an identity too, naming the field", (t) => {
   const json = JSON.parse(JSON.stringify({ role: "receiver", id: "post", name: "P", node: 1, channel: 6, settings: { offline_after_ms: 60_000 }, callers: [{ id: "c0", node: 2, mac: "24:0a:c4:00:01:00", name: "C", key: "01".repeat(16), heartbeat_ms: 30_000 }] }));
   t.throws(() => parseIdentity(json), { message: /^settings\.offline_after_ms: offline_after_ms of post "post" \(60000\) is too short/ });
+});
+
+test("a receiver the simulator provisions (XS engine, console boards) carries its callers' heartbeats and boots", (t) => {
+  /** The post's identity store, as the simulator writes it for a scenario. */
+  const postStore = (offlineAfterMs: number, heartbeats: Array<number | undefined>) => {
+    const scenario = parseScenario({
+      name: "heartbeats",
+      seed: 1,
+      duration_ms: 1000,
+      devices: [
+        { id: "post", role: "receiver", config: { offline_after_ms: offlineAfterMs } },
+        ...heartbeats.map((hb, i) => ({ id: `c${i}`, role: "caller", ...(hb === undefined ? {} : { config: { heartbeat_ms: hb } }) })),
+      ],
+      inputs: [],
+    });
+    const post = provision(scenario.devices, 1).find((p) => p.role === "receiver")!;
+    const store = new SimStore();
+    for (const [k, v] of simIdentityEntries(post.config)) store.set(k, v);
+    return { store, address: post.config.self.address };
+  };
+  // 10 s heartbeats with a 60 s timeout are accepted; taken for the 30 s default they would not be.
+  const short = postStore(60_000, [10_000, 10_000]);
+  t.is(short.store.get("c0.hb"), 10_000);
+  const read = readReceiverIdentity(short.store, short.address);
+  if (read.status !== "ok") return t.fail(JSON.stringify(read));
+  t.deepEqual(read.config.callers.map((c) => c.heartbeatMs), [10_000, 10_000]);
+  const usual = postStore(120_000, [undefined, 10_000]);
+  t.is(usual.store.get("c0.hb"), undefined, "the default is not written");
+  t.is(usual.store.get("c1.hb"), 10_000);
+  t.is(readReceiverIdentity(usual.store, usual.address).status, "ok");
 });

@@ -10,7 +10,7 @@
  * knows every caller). A receiver is never provisioned with only some of its callers: a caller
  * left out would be neither heard nor supervised, without anybody noticing.
  */
-import { parseSettings } from "../../firmware/core/config.ts";
+import { parseSettings, SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
 import { hex32 } from "../../firmware/stack/crc32.ts";
 import { identityChecksum, identityEntries, type Identity, type IdentityPeer } from "../../firmware/stack/identity-writer.ts";
 import type { Registry, RegistryDevice } from "./registry.ts";
@@ -39,9 +39,12 @@ export function identityFor(r: Registry, device: RegistryDevice): IdentityPlan {
   const callers = r.devices.slice(1);
   const unknown = callers.filter((c) => c.mac === undefined);
   if (unknown.length > 0) return { ready: false, waitingFor: unknown };
-  // A caller's heartbeat_ms, when set, goes to the receiver too (`c<i>.hb`): the receiver checks
-  // its offline_after_ms against it at boot (`checkDeployment`).
-  const heartbeat = (c: RegistryDevice) => (c.settings?.heartbeat_ms === undefined ? {} : { heartbeatMs: parseSettings(c.settings).heartbeatMs });
+  // A caller's heartbeat_ms, when not the default, goes to the receiver too (`c<i>.hb`): the
+  // receiver checks its offline_after_ms against it at boot (`checkDeployment`).
+  const heartbeat = (c: RegistryDevice) => {
+    const heartbeatMs = parseSettings(c.settings).heartbeatMs;
+    return heartbeatMs === SETTINGS_DEFAULTS.heartbeatMs ? {} : { heartbeatMs };
+  };
   return { ready: true, identity: { role: "receiver", ...base, callers: callers.map((c) => ({ ...peer(c), key: c.key!, ...heartbeat(c) })) } };
 }
 

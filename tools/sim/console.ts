@@ -175,7 +175,7 @@ export function simIdentity(p: Provisioned): Identity {
   return {
     role: "receiver",
     ...base,
-    callers: p.config.callers.map((c) => ({ id: c.id, nodeId: c.nodeId, mac: c.address, name: c.name, key: c.key })),
+    callers: p.config.callers.map((c) => ({ id: c.id, nodeId: c.nodeId, mac: c.address, name: c.name, key: c.key, ...(c.heartbeatMs === undefined ? {} : { heartbeatMs: c.heartbeatMs }) })),
   };
 }
 

@@ -10,7 +10,7 @@
  * - key: 16 bytes from the stream `key:<device id>` of the scenario seed, so a device's key
  *   does not change when another device is added.
  */
-import { KEY_BYTES, checkConfig, type CallerConfig, type PeerIdentity, type ReceiverConfig } from "../../firmware/core/config.ts";
+import { KEY_BYTES, SETTINGS_DEFAULTS, checkConfig, type CallerConfig, type PeerIdentity, type ReceiverConfig } from "../../firmware/core/config.ts";
 import { Random } from "./random.ts";
 import type { ScenarioDevice } from "./scenario.ts";
 
@@ -56,7 +56,11 @@ export function provision(devices: readonly ScenarioDevice[], seed: number): Pro
     }
     const config: ReceiverConfig = {
       self: identity,
-      callers: devices.flatMap((d, k) => (d.role === "caller" ? [{ ...identities[k]!, key: keys[k]! }] : [])),
+      // A caller's heartbeat period goes with it when not the default, as `bell provision` sends it
+      // (`c<i>.hb`): the receiver checks its offline_after_ms against it at boot.
+      callers: devices.flatMap((d, k) =>
+        d.role === "caller" ? [{ ...identities[k]!, key: keys[k]!, ...(d.settings.heartbeatMs === SETTINGS_DEFAULTS.heartbeatMs ? {} : { heartbeatMs: d.settings.heartbeatMs }) }] : [],
+      ),
       settings: device.settings,
     };
     checkConfig(config);

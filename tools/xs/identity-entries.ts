@@ -32,7 +32,7 @@ function peer(p: PeerIdentity): IdentityPeer {
 export function identityOf(config: CallerConfig | ReceiverConfig): Identity {
   const head = { id: config.self.id, name: config.self.name, nodeId: config.self.nodeId, channel: SIMULATED_CHANNEL, settings: settingsJson(config.settings) };
   if ("receiver" in config) return { role: "caller", ...head, key: config.key.slice(), receiver: peer(config.receiver) };
-  return { role: "receiver", ...head, callers: config.callers.map((c) => ({ ...peer(c), key: c.key.slice() })) };
+  return { role: "receiver", ...head, callers: config.callers.map((c) => ({ ...peer(c), key: c.key.slice(), ...(c.heartbeatMs === undefined ? {} : { heartbeatMs: c.heartbeatMs }) })) };
 }
 
 /** The `bell-id` entries of a caller or a receiver, in layout order. */
