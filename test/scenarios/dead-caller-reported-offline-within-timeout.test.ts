@@ -28,7 +28,7 @@ test("a caller switched off is reported offline within its timeout, and online w
 test("with a custom timeout the bound follows the setting", (t) => {
   const devices = deployment(1);
   // 60 s, not 45 s: 45 s is refused for 10 s heartbeats since settings are checked as a
-  // deployment (false offline 3.9e-5 per caller-day at 20 % loss; at least 55 101 ms).
+  // deployment (up to 3.9e-5 false offlines per caller-day at 20 % loss; at least 55 101 ms).
   (devices[0] as { config?: unknown }).config = { offline_after_ms: 60_000 };
   (devices[1] as { config?: unknown }).config = { heartbeat_ms: 10_000 };
   const run = simulate({ duration_ms: 200_000, seed: 11, devices, inputs: [{ at_ms: 60_000, device: "c1", power: "off" }] });

@@ -44,7 +44,7 @@ test("a 60 s timeout with default 30 s heartbeats is refused at boot, naming bot
   t.like(read, { status: "invalid", key: "settings" });
   if (read.status !== "invalid") return;
   const smallest = assessSupervision(SETTINGS_DEFAULTS.heartbeatMs, 60_000).smallestOfflineAfterMs!;
-  t.is(read.reason, `offline_after_ms of post "post" (60000) is too short for heartbeat_ms of caller "c0" (30000): at least ${smallest} (false offline 2.0e-1 per caller-day at 20 % loss; the limit is 1e-6)`);
+  t.is(read.reason, `offline_after_ms of post "post" (60000) is too short for heartbeat_ms of caller "c0" (30000): at least ${smallest} (up to 2.0e-1 false offlines per caller-day at 20 % loss; the limit is 1e-6)`);
 });
 
 test("the timeout is checked against every caller's own heartbeat (c<i>.hb), not the default", (t) => {

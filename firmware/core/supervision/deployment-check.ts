@@ -171,7 +171,7 @@ export class DeploymentError extends RangeError {
  * @returns one assessment per caller, in order, all accepted.
  * @throws DeploymentError for the first caller whose combination is refused, e.g.
  *   `offline_after_ms of post "post" (60000) is too short for heartbeat_ms of caller "cafe"
- *   (30000): at least 114101 (false offline 1.3e-5 per caller-day at 20 % loss; the limit is 1e-6)`.
+ *   (30000): at least 114101 (up to 2.0e-1 false offlines per caller-day at 20 % loss; the limit is 1e-6)`.
  */
 export function checkDeployment(post: DeploymentPost, callers: readonly DeploymentCaller[], options: Partial<DeploymentCheckOptions> = {}): SupervisionAssessment[] {
   const o = { ...DEPLOYMENT_CHECK_DEFAULTS, ...options };
@@ -180,7 +180,7 @@ export function checkDeployment(post: DeploymentPost, callers: readonly Deployme
     const heartbeat = c.settings.heartbeatMs;
     const a = assessSupervision(heartbeat, offline, o);
     if (a.accepted) return a;
-    const why = `false offline ${a.falseOfflinePerCallerDay.toExponential(1)} per caller-day at ${Math.round(o.loss * 100)} % loss; the limit is ${o.maxFalseOfflinePerCallerDay.toExponential(0)}`;
+    const why = `up to ${a.falseOfflinePerCallerDay.toExponential(1)} false offlines per caller-day at ${Math.round(o.loss * 100)} % loss; the limit is ${o.maxFalseOfflinePerCallerDay.toExponential(0)}`;
     if (a.smallestOfflineAfterMs !== undefined) {
       throw new DeploymentError(
         post.id,
