@@ -107,6 +107,9 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     onMessage: (peer, message, now) => onMessage(peer, message, now),
     onHeard: (peer, now) => {
       if (liveness.heard(peer, now) === "online") onOnline(peer);
+      // The caller's deadline moved, and when every caller was offline the timer had stopped
+      // (no deadline): without this a caller heard again was never supervised again.
+      supervision.rearm();
       resendOwedFeedback(peer);
     },
     onGaveUp: (peer, message) => {
