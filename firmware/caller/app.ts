@@ -91,6 +91,7 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
     onHeard: (_peer, now) => reportLink(monitor.heard(now)),
     onAttempt: (_peer, message, info) => {
       if (message.kind === "alarm") events.emit("alarm_tx", { incident: message.incident, attempt: info.attempt });
+      if (message.kind === "heartbeat") reportLink(monitor.attempted(info.at));
     },
     onDelivered: (_peer, message, info) => {
       reportLink(monitor.delivered(info.ackedAt));
@@ -106,7 +107,8 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
       updateLed();
     },
     onGaveUp: (_peer, message, info) => {
-      if (message.kind === "heartbeat") reportLink(monitor.failed(info.at));
+      // A superseded heartbeat's transmissions are counted already (onAttempt); its successor goes on.
+      if (message.kind === "heartbeat" && info.reason === "attempts") reportLink(monitor.failed(info.at));
     },
   });
 
