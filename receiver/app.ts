@@ -9,6 +9,7 @@ import { ButtonPin } from "../firmware/stack/button-pin.ts";
 import { DeadlineTimer } from "../firmware/stack/deadline-timer.ts";
 import { RadioStack } from "../firmware/stack/radio-stack.ts";
 import { EventLog, type LogEvent } from "./event-log.ts";
+import { OfflineMemory } from "./offline-memory.ts";
 import { IncidentTable, type Incident } from "./incidents.ts";
 import { Siren, type SirenPattern } from "./siren.ts";
 
@@ -90,6 +91,24 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   };
 
   const liveness = new LivenessTable({ peers: [...callers.keys()], timeoutMs: settings.offlineAfterMs, startAt: bootAt });
+  // Callers offline before a reboot stay offline (a power blip must not forget them).
+  const offlineMemory = new OfflineMemory(hal.store);
+  {
+    const remembered = offlineMemory.load();
+    for (const peer of remembered.offline) {
+      if (!callers.has(peer)) continue;
+      liveness.restoreOffline(peer);
+      offline.add(peer);
+    }
+    if (offline.size > 0) faultAcknowledged = remembered.acknowledged;
+  }
+  const rememberOffline = () => {
+    try {
+      offlineMemory.save({ offline: [...offline], acknowledged: faultAcknowledged });
+    } catch (err) {
+      storeFailed("offline callers", err);
+    }
+  };
 
   /**
    * Incident feedback (operator_ack, resolved) whose retransmissions ran out (~3 min, the
@@ -170,7 +189,10 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
 
   function onOnline(peer: number): void {
     const wasOffline = offline.delete(peer);
-    if (wasOffline) record("caller_online", { caller: callerId(peer) }, peer);
+    if (wasOffline) {
+      rememberOffline();
+      record("caller_online", { caller: callerId(peer) }, peer);
+    }
     updateSiren();
   }
 
@@ -178,6 +200,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     if (offline.has(peer)) return;
     offline.add(peer);
     faultAcknowledged = false;
+    rememberOffline();
     record("caller_offline", { caller: callerId(peer), name: callers.get(peer)?.name ?? "" }, peer);
     updateSiren();
   }
@@ -197,6 +220,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     }
     if (!faultAcknowledged && faultCount() > 0) {
       faultAcknowledged = true;
+      if (offline.size > 0) rememberOffline();
       record("fault_acknowledged", { offline: offline.size, stuck: stuckButtons.size });
     }
     updateSiren();
