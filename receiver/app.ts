@@ -1,6 +1,7 @@
 import { checkConfig, type CallerEntry, type ReceiverConfig } from "../firmware/core/config.ts";
 import { HeartbeatStatus, type HeartbeatMessage, type Message, type OperatorAckMessage, type ResolvedMessage } from "../firmware/core/frame/types.ts";
 import type { ButtonEvent } from "../firmware/core/press.ts";
+import { CallerReports } from "../firmware/core/supervision/caller-reports.ts";
 import { LivenessTable } from "../firmware/core/supervision/liveness.ts";
 import type { Ticks } from "../firmware/core/ticks.ts";
 import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
@@ -25,6 +26,8 @@ export interface ReceiverStatus {
   offline: readonly string[];
   /** Callers whose button is stuck or shorted (they can raise no alarm until it is released). */
   stuck: readonly string[];
+  /** Callers whose last heartbeat said they cannot get this post's acks (a one-way link). */
+  linkFault: readonly string[];
   siren: SirenPattern;
 }
 
@@ -45,6 +48,7 @@ export interface ReceiverApp extends DeviceApp {
  *
  * Events (ARCHITECTURE §3): `incident_opened`, `incident_acknowledged`, `incident_resolved`,
  * `siren`, `caller_offline`, `caller_online`, `caller_button_stuck`, `caller_button_released`,
+ * `caller_rebooted`, `caller_link_fault`, `caller_link_ok`,
  * `frame_rejected`, `fault_acknowledged`, `store_error`, `boot`.
  *
  * @throws ConfigError for an invalid config (see `checkConfig`).
@@ -60,6 +64,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   const log = new EventLog(hal.store);
   const siren = new Siren(hal.openOutput("siren", 0), hal.scheduler, events);
   const offline = new Set<number>();
+  const callerReports = new CallerReports();
   /**
    * Callers whose heartbeat says their button is stuck or shorted (`HeartbeatStatus.stuckButton`):
    * such a caller can raise no alarm until it is released, so it is a fault like an offline
@@ -172,8 +177,16 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     updateSiren();
   }
 
-  /** Liveness is refreshed by any frame (onHeard); a heartbeat also tells the button's state. */
+  /**
+   * Liveness is refreshed by any frame (onHeard); a heartbeat also tells whether the caller
+   * rebooted, whether it gets this post's acks, and the button's state.
+   */
   function onHeartbeat(peer: number, heartbeat: HeartbeatMessage): void {
+    for (const report of callerReports.heartbeat(peer, heartbeat.status, heartbeat.uptimeS)) {
+      if (report.kind === "rebooted") record("caller_rebooted", { caller: callerId(peer), uptime_s: report.previousUptimeS }, peer);
+      else if (report.kind === "link_fault") record("caller_link_fault", { caller: callerId(peer), name: callers.get(peer)?.name ?? "" }, peer);
+      else record("caller_link_ok", { caller: callerId(peer) }, peer);
+    }
     const stuck = (heartbeat.status & HeartbeatStatus.stuckButton) !== 0;
     if (stuck === stuckButtons.has(peer)) return;
     if (stuck) {
@@ -269,7 +282,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
   return {
     log,
-    status: () => ({ incidents: incidents.all, offline: [...offline].map(callerId), stuck: [...stuckButtons].map(callerId), siren: siren.pattern }),
+    status: () => ({ incidents: incidents.all, offline: [...offline].map(callerId), stuck: [...stuckButtons].map(callerId), linkFault: callerReports.linkFaults().map(callerId), siren: siren.pattern }),
     testSiren() {
       record("siren_test", {});
       testing = true;

@@ -62,6 +62,9 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
   let deliveredIncident = 0; // newest incident delivered and not yet acknowledged by an officer
   let acknowledgedIncident = 0; // newest incident acknowledged and not yet resolved
   let stuck = false;
+  /** Uptime for heartbeats, ms, and the tick it was last advanced (heartbeats are ≤ 1 h apart, < 2^31 ms). */
+  let uptimeMs = 0;
+  let uptimeTick = bootAt;
 
   const led = new CadencePlayer(hal.openOutput("led", 0), hal.scheduler);
   const monitor = new LinkMonitor();
@@ -183,7 +186,11 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
     if (memory.pending.length) status |= HeartbeatStatus.alarmPending;
     if (stuck) status |= HeartbeatStatus.stuckButton;
     if (monitor.faulted) status |= HeartbeatStatus.linkFault;
-    const uptimeS = Math.floor((ticksDiff(clock.now(), bootAt) >>> 0) / 1000);
+    // Counted across the 32-bit tick wrap (49.7 days): the post reads uptime going back as a reboot.
+    const now = clock.now();
+    uptimeMs += Math.max(0, ticksDiff(now, uptimeTick));
+    uptimeTick = now;
+    const uptimeS = Math.min(0xffff_ffff, Math.floor(uptimeMs / 1000));
     stack.send(receiver, { kind: "heartbeat", status, uptimeS });
   }
 
