@@ -204,5 +204,6 @@ export function linkFaultBoundMs(periodMs: number, jitter: number, policy: { ini
   const giveUp = start + longestWait(a);
   const m = Math.ceil(attemptsToFault / a);
   const last = a === policy.maxAttempts && giveUp <= pMin ? giveUp : pMax;
-  return Math.ceil(m * pMax + last);
+  // Rounded to µs first: 3600000 × 1.1 is 3960000.0000000005 in binary floating point.
+  return Math.ceil(Math.round((m * pMax + last) * 1000) / 1000);
 }
