@@ -25,7 +25,7 @@ const DAY_MS = 24 * HOUR_MS;
  * (offline_after_ms ≤ 2 h must exceed 2 × heartbeat_ms, so 3 599 999 ms).
  */
 export const FIELD_SUPERVISION_RUNS = {
-  full: { histories: 100, historyHours: 24, longHistories: 3, longDays: 30, linkDays: { 1000: 2, 30_000: 60, 3_599_999: 2000 } },
+  full: { histories: 40, historyHours: 24, longHistories: 2, longDays: 30, linkDays: { 1000: 2, 30_000: 60, 3_599_999: 2000 } },
   quick: { histories: 12, historyHours: 6, longHistories: 1, longDays: 3, linkDays: { 1000: 0.25, 30_000: 4, 3_599_999: 100 } },
 } as const;
 
