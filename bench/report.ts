@@ -78,6 +78,7 @@ const TITLES: Record<SectionId, string> = {
   fuzz: "Fuzz and forgery",
   debounce: "Debounce on hostile input",
   "field-settings": "Field cases: settings checked as a deployment",
+  "field-supervision": "Field cases: supervision",
 };
 
 /** Summary rows of every section, with the section's title. */

@@ -1,6 +1,7 @@
 import { checkConfig, type CallerEntry, type ReceiverConfig } from "../firmware/core/config.ts";
 import { HeartbeatStatus, type HeartbeatMessage, type Message, type OperatorAckMessage, type ResolvedMessage } from "../firmware/core/frame/types.ts";
 import type { ButtonEvent } from "../firmware/core/press.ts";
+import { CallerReports } from "../firmware/core/supervision/caller-reports.ts";
 import { LivenessTable } from "../firmware/core/supervision/liveness.ts";
 import type { Ticks } from "../firmware/core/ticks.ts";
 import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
@@ -9,6 +10,7 @@ import { ButtonPin } from "../firmware/stack/button-pin.ts";
 import { DeadlineTimer } from "../firmware/stack/deadline-timer.ts";
 import { RadioStack } from "../firmware/stack/radio-stack.ts";
 import { EventLog, type LogEvent } from "./event-log.ts";
+import { OfflineMemory } from "./offline-memory.ts";
 import { IncidentTable, type Incident } from "./incidents.ts";
 import { Siren, type SirenPattern } from "./siren.ts";
 
@@ -24,6 +26,8 @@ export interface ReceiverStatus {
   offline: readonly string[];
   /** Callers whose button is stuck or shorted (they can raise no alarm until it is released). */
   stuck: readonly string[];
+  /** Callers whose last heartbeat said they cannot get this post's acks (a one-way link). */
+  linkFault: readonly string[];
   siren: SirenPattern;
 }
 
@@ -44,6 +48,7 @@ export interface ReceiverApp extends DeviceApp {
  *
  * Events (ARCHITECTURE §3): `incident_opened`, `incident_acknowledged`, `incident_resolved`,
  * `siren`, `caller_offline`, `caller_online`, `caller_button_stuck`, `caller_button_released`,
+ * `caller_rebooted`, `caller_link_fault`, `caller_link_ok`,
  * `frame_rejected`, `fault_acknowledged`, `store_error`, `boot`.
  *
  * @throws ConfigError for an invalid config (see `checkConfig`).
@@ -59,6 +64,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   const log = new EventLog(hal.store);
   const siren = new Siren(hal.openOutput("siren", 0), hal.scheduler, events);
   const offline = new Set<number>();
+  const callerReports = new CallerReports();
   /**
    * Callers whose heartbeat says their button is stuck or shorted (`HeartbeatStatus.stuckButton`):
    * such a caller can raise no alarm until it is released, so it is a fault like an offline
@@ -90,6 +96,24 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   };
 
   const liveness = new LivenessTable({ peers: [...callers.keys()], timeoutMs: settings.offlineAfterMs, startAt: bootAt });
+  // Callers offline before a reboot stay offline (a power blip must not forget them).
+  const offlineMemory = new OfflineMemory(hal.store);
+  {
+    const remembered = offlineMemory.load();
+    for (const peer of remembered.offline) {
+      if (!callers.has(peer)) continue;
+      liveness.restoreOffline(peer);
+      offline.add(peer);
+    }
+    if (offline.size > 0) faultAcknowledged = remembered.acknowledged;
+  }
+  const rememberOffline = () => {
+    try {
+      offlineMemory.save({ offline: [...offline], acknowledged: faultAcknowledged });
+    } catch (err) {
+      storeFailed("offline callers", err);
+    }
+  };
 
   /**
    * Incident feedback (operator_ack, resolved) whose retransmissions ran out (~3 min, the
@@ -107,6 +131,9 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     onMessage: (peer, message, now) => onMessage(peer, message, now),
     onHeard: (peer, now) => {
       if (liveness.heard(peer, now) === "online") onOnline(peer);
+      // The caller's deadline moved, and when every caller was offline the timer had stopped
+      // (no deadline): without this a caller heard again was never supervised again.
+      supervision.rearm();
       resendOwedFeedback(peer);
     },
     onGaveUp: (peer, message) => {
@@ -150,8 +177,16 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     updateSiren();
   }
 
-  /** Liveness is refreshed by any frame (onHeard); a heartbeat also tells the button's state. */
+  /**
+   * Liveness is refreshed by any frame (onHeard); a heartbeat also tells whether the caller
+   * rebooted, whether it gets this post's acks, and the button's state.
+   */
   function onHeartbeat(peer: number, heartbeat: HeartbeatMessage): void {
+    for (const report of callerReports.heartbeat(peer, heartbeat.status, heartbeat.uptimeS)) {
+      if (report.kind === "rebooted") record("caller_rebooted", { caller: callerId(peer), uptime_s: report.previousUptimeS }, peer);
+      else if (report.kind === "link_fault") record("caller_link_fault", { caller: callerId(peer), name: callers.get(peer)?.name ?? "" }, peer);
+      else record("caller_link_ok", { caller: callerId(peer) }, peer);
+    }
     const stuck = (heartbeat.status & HeartbeatStatus.stuckButton) !== 0;
     if (stuck === stuckButtons.has(peer)) return;
     if (stuck) {
@@ -167,7 +202,10 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
 
   function onOnline(peer: number): void {
     const wasOffline = offline.delete(peer);
-    if (wasOffline) record("caller_online", { caller: callerId(peer) }, peer);
+    if (wasOffline) {
+      rememberOffline();
+      record("caller_online", { caller: callerId(peer) }, peer);
+    }
     updateSiren();
   }
 
@@ -175,6 +213,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     if (offline.has(peer)) return;
     offline.add(peer);
     faultAcknowledged = false;
+    rememberOffline();
     record("caller_offline", { caller: callerId(peer), name: callers.get(peer)?.name ?? "" }, peer);
     updateSiren();
   }
@@ -194,6 +233,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     }
     if (!faultAcknowledged && faultCount() > 0) {
       faultAcknowledged = true;
+      if (offline.size > 0) rememberOffline();
       record("fault_acknowledged", { offline: offline.size, stuck: stuckButtons.size });
     }
     updateSiren();
@@ -242,7 +282,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
   return {
     log,
-    status: () => ({ incidents: incidents.all, offline: [...offline].map(callerId), stuck: [...stuckButtons].map(callerId), siren: siren.pattern }),
+    status: () => ({ incidents: incidents.all, offline: [...offline].map(callerId), stuck: [...stuckButtons].map(callerId), linkFault: callerReports.linkFaults().map(callerId), siren: siren.pattern }),
     testSiren() {
       record("siren_test", {});
       testing = true;

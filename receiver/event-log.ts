@@ -15,6 +15,9 @@ export const LOG_CODES = {
   store_error: 10,
   caller_button_stuck: 11,
   caller_button_released: 12,
+  caller_rebooted: 13,
+  caller_link_fault: 14,
+  caller_link_ok: 15,
 } as const;
 
 export type LogEvent = keyof typeof LOG_CODES;

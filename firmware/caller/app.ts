@@ -62,6 +62,9 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
   let deliveredIncident = 0; // newest incident delivered and not yet acknowledged by an officer
   let acknowledgedIncident = 0; // newest incident acknowledged and not yet resolved
   let stuck = false;
+  /** Uptime for heartbeats, ms, and the tick it was last advanced (heartbeats are ≤ 1 h apart, < 2^31 ms). */
+  let uptimeMs = 0;
+  let uptimeTick = bootAt;
 
   const led = new CadencePlayer(hal.openOutput("led", 0), hal.scheduler);
   const monitor = new LinkMonitor();
@@ -91,6 +94,7 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
     onHeard: (_peer, now) => reportLink(monitor.heard(now)),
     onAttempt: (_peer, message, info) => {
       if (message.kind === "alarm") events.emit("alarm_tx", { incident: message.incident, attempt: info.attempt });
+      if (message.kind === "heartbeat") reportLink(monitor.attempted(info.at));
     },
     onDelivered: (_peer, message, info) => {
       reportLink(monitor.delivered(info.ackedAt));
@@ -106,7 +110,8 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
       updateLed();
     },
     onGaveUp: (_peer, message, info) => {
-      if (message.kind === "heartbeat") reportLink(monitor.failed(info.at));
+      // A superseded heartbeat's transmissions are counted already (onAttempt); its successor goes on.
+      if (message.kind === "heartbeat" && info.reason === "attempts") reportLink(monitor.failed(info.at));
     },
   });
 
@@ -181,7 +186,11 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
     if (memory.pending.length) status |= HeartbeatStatus.alarmPending;
     if (stuck) status |= HeartbeatStatus.stuckButton;
     if (monitor.faulted) status |= HeartbeatStatus.linkFault;
-    const uptimeS = Math.floor((ticksDiff(clock.now(), bootAt) >>> 0) / 1000);
+    // Counted across the 32-bit tick wrap (49.7 days): the post reads uptime going back as a reboot.
+    const now = clock.now();
+    uptimeMs += Math.max(0, ticksDiff(now, uptimeTick));
+    uptimeTick = now;
+    const uptimeS = Math.min(0xffff_ffff, Math.floor(uptimeMs / 1000));
     stack.send(receiver, { kind: "heartbeat", status, uptimeS });
   }
 

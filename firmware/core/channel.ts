@@ -20,6 +20,15 @@ import { FIELD_MAX } from "./frame/constants.ts";
 import { decodeFrame } from "./frame/decode.ts";
 import { encodeFrame } from "./frame/encode.ts";
 import type { DecodeResult, Payload, RejectReason } from "./frame/types.ts";
+import { type Ticks, ticksDiff } from "./ticks.ts";
+
+/**
+ * How soon after a frame was accepted the same frame heard again is a radio duplicate, ms.
+ * ESP-NOW's MAC retransmissions follow within a few ms (send → callback ~1.3 ms, ~3 ms
+ * sometimes: alarm-field-facts §3.1); 50 ms leaves room for a busy run loop and is far shorter
+ * than any replay an attacker would gain from (the frame is refused either way).
+ */
+export const DUPLICATE_WINDOW_MS = 50;
 
 export interface ChannelOptions {
   /** This device's node id (u32). */
@@ -86,7 +95,10 @@ export class SecureChannel {
     unknown_peer: 0,
     bad_tag: 0,
     replay: 0,
+    duplicate: 0,
   };
+  /** Each peer's latest accepted counter and the tick it was accepted (only when `open` is given `now`). */
+  readonly #latest = new Map<number, { counter: number; at: Ticks }>();
 
   /**
    * Reads the frame counter's mark and every peer's replay mark from the store; writes nothing.
@@ -157,12 +169,19 @@ export class SecureChannel {
    * sender is this device), `replay` (counter too old or already accepted: checked before the
    * tag, as RFC 4303 §3.4.3 does, because it is cheap), then `bad_tag`. Accepting a frame
    * advances that peer's replay window (and may persist its mark).
+   *
+   * With `now`, a repeat of the sender's latest accepted counter, arriving within
+   * `DUPLICATE_WINDOW_MS` of it with a valid tag, is refused as `duplicate` rather than `replay`:
+   * the radio delivered the same frame twice (under congestion ESP-NOW retransmits a frame whose
+   * MAC ack was lost, and the peer hears it again). It is refused all the same; only the label
+   * differs, so that the security event `replay` means an old frame was sent again.
+   * @param now the current tick (optional; without it repeats are all `replay`).
    * @returns the authenticated frame, or a rejection (also counted in `rejected`). Never throws
    *   on bytes. A replay mark the store cannot write goes to `onStoreError` and the frame is
    *   accepted; without `onStoreError`, `open` throws what the store threw (the frame is then
    *   not accepted and the window does not move).
    */
-  open(bytes: Uint8Array): DecodeResult {
+  open(bytes: Uint8Array, now?: Ticks): DecodeResult {
     const decoded = decodeFrame(bytes);
     if (!decoded.ok) return this.#reject(decoded.reason, decoded.detail);
     const { sender, counter } = decoded.frame;
@@ -171,9 +190,15 @@ export class SecureChannel {
       return this.#reject("unknown_peer", sender === this.self ? `sender ${sender} is this device` : `no key for sender ${sender}`);
     }
     const verdict = this.#marks.check(sender, counter);
-    if (verdict !== "fresh") return this.#reject("replay", `counter ${counter} from ${sender} is ${verdict}`);
+    if (verdict !== "fresh") {
+      const latest = this.#latest.get(sender);
+      const duplicate =
+        now !== undefined && verdict === "repeat" && latest !== undefined && latest.counter === counter && ticksDiff(now, latest.at) >= 0 && ticksDiff(now, latest.at) <= DUPLICATE_WINDOW_MS && verifyTag(this.#hmac, key, bytes);
+      return this.#reject(duplicate ? "duplicate" : "replay", `counter ${counter} from ${sender} is ${duplicate ? "a radio duplicate" : verdict}`);
+    }
     if (!verifyTag(this.#hmac, key, bytes)) return this.#reject("bad_tag", `tag does not match for sender ${sender}`);
     this.#marks.accept(sender, counter);
+    if (now !== undefined) this.#latest.set(sender, { counter, at: now });
     return decoded;
   }
 

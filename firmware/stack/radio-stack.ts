@@ -135,7 +135,7 @@ export class RadioStack {
 
   #receive(bytes: Uint8Array): void {
     this.#step((now) => {
-      const result = this.channel.open(bytes);
+      const result = this.channel.open(bytes, now);
       if (!result.ok) {
         this.#hal.events.emit("frame_rejected", { reason: result.reason });
         return;

@@ -26,7 +26,7 @@ test("caller → receiver: every kind opens, sender and counters as sealed", (t)
     t.is(bytes.length, FRAME_BYTES[payload.kind]);
     t.deepEqual(receiver.open(bytes), { ok: true, frame: { ...payload, sender: CLINIC, counter: i + 1 } });
   });
-  t.deepEqual(receiver.rejected, { malformed: 0, oversize: 0, version: 0, unknown_peer: 0, bad_tag: 0, replay: 0 });
+  t.deepEqual(receiver.rejected, { malformed: 0, oversize: 0, version: 0, unknown_peer: 0, bad_tag: 0, replay: 0, duplicate: 0 });
 });
 
 test("receiver → callers: each frame opens only at the caller whose key tagged it", (t) => {

@@ -1,17 +1,25 @@
 import test from "ava";
 import { LinkMonitor, type LinkMonitorOptions } from "../../firmware/core/supervision/link-monitor.ts";
 
-type Input = "delivered" | "failed" | "heard";
+type Input = "attempted" | "delivered" | "failed" | "heard";
+
+/** `n` transmissions of one heartbeat, then its give-up. */
+const heartbeat = (n: number): Input[] => [...Array<Input>(n).fill("attempted"), "failed"];
 
 // Rows: options, a sequence of inputs (one per second), the changes expected at each step.
+// The rule counts unanswered transmissions, not heartbeats (issue 10 point 5).
 const rows: [string, LinkMonitorOptions, Input[], (string | undefined)[]][] = [
-  ["two failures are not a fault", {}, ["failed", "failed", "delivered", "failed", "failed"], [undefined, undefined, undefined, undefined, undefined]],
-  ["three in a row are", {}, ["failed", "failed", "failed", "failed"], [undefined, undefined, "fault", undefined]],
-  ["an ack in between resets the count", {}, ["failed", "failed", "delivered", "failed", "failed", "failed"], [undefined, undefined, undefined, undefined, undefined, "fault"]],
-  ["a frame heard without an ack does not reset it", {}, ["failed", "heard", "failed", "heard", "failed"], [undefined, undefined, undefined, undefined, "fault"]],
-  ["one ack ends a fault", {}, ["failed", "failed", "failed", "delivered", "delivered"], [undefined, undefined, "fault", "ok", undefined]],
-  ["recovery can ask for two acks in a row", { deliveriesToRecover: 2 }, ["failed", "failed", "failed", "delivered", "failed", "delivered", "delivered"], [undefined, undefined, "fault", undefined, undefined, undefined, "ok"]],
-  ["one failure may be enough when configured", { failuresToFault: 1 }, ["failed", "delivered", "failed"], ["fault", "ok", "fault"]],
+  ["two unanswered transmissions are not a fault when three are needed", { attemptsToFault: 3 }, ["attempted", "attempted", "delivered", "attempted", "attempted"], [undefined, undefined, undefined, undefined, undefined]],
+  ["three unanswered make one at the next transmission", { attemptsToFault: 3 }, ["attempted", "attempted", "attempted", "attempted", "attempted"], [undefined, undefined, undefined, "fault", undefined]],
+  ["or at a give-up", { attemptsToFault: 3 }, ["attempted", "attempted", "attempted", "failed"], [undefined, undefined, undefined, "fault"]],
+  ["an ack in between resets the count", { attemptsToFault: 3 }, ["attempted", "attempted", "delivered", "attempted", "attempted", "attempted", "failed"], [undefined, undefined, undefined, undefined, undefined, undefined, "fault"]],
+  ["a frame heard without an ack does not reset it", { attemptsToFault: 3 }, ["attempted", "heard", "attempted", "heard", "attempted", "failed"], [undefined, undefined, undefined, undefined, undefined, "fault"]],
+  ["transmissions of superseded heartbeats count (no give-up between them)", { attemptsToFault: 3 }, ["attempted", "attempted", "attempted", "attempted"], [undefined, undefined, undefined, "fault"]],
+  ["by default five given-up heartbeats of six transmissions are not a fault", {}, [...heartbeat(6), ...heartbeat(6), ...heartbeat(6), ...heartbeat(6), ...heartbeat(6)], Array<undefined>(35).fill(undefined)],
+  ["the sixth is", {}, [...heartbeat(6), ...heartbeat(6), ...heartbeat(6), ...heartbeat(6), ...heartbeat(6), ...heartbeat(6)], [...Array<undefined>(41).fill(undefined), "fault"]],
+  ["one ack ends a fault", { attemptsToFault: 2 }, ["attempted", "attempted", "failed", "delivered", "delivered"], [undefined, undefined, "fault", "ok", undefined]],
+  ["recovery can ask for two acks in a row", { attemptsToFault: 2, deliveriesToRecover: 2 }, ["attempted", "attempted", "failed", "delivered", "attempted", "failed", "delivered", "delivered"], [undefined, undefined, "fault", undefined, undefined, undefined, undefined, "ok"]],
+  ["one unanswered transmission may be enough when configured", { attemptsToFault: 1 }, ["attempted", "failed", "delivered", "attempted", "attempted"], [undefined, "fault", "ok", undefined, "fault"]],
 ];
 
 for (const [name, options, inputs, expected] of rows) {
@@ -46,7 +54,8 @@ test("without a silence rule there is no deadline", (t) => {
 
 test("options are validated, naming the field", (t) => {
   const bad: [LinkMonitorOptions, RegExp][] = [
-    [{ failuresToFault: 0 }, /failuresToFault/],
+    [{ attemptsToFault: 0 }, /attemptsToFault/],
+    [{ attemptsToFault: 1001 }, /attemptsToFault/],
     [{ deliveriesToRecover: 1.5 }, /deliveriesToRecover/],
     [{ silenceMs: 10 }, /silenceMs/],
     [{ startAt: -1 }, /startAt/],

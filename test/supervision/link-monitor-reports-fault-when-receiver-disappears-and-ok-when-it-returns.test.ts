@@ -2,7 +2,7 @@ import test from "ava";
 import { nominalWaitMs } from "../../firmware/core/link/backoff.ts";
 import { LINK_DEFAULTS } from "../../firmware/core/link/link.ts";
 import { HEARTBEAT_DEFAULTS } from "../../firmware/core/supervision/heartbeat.ts";
-import { LINK_MONITOR_DEFAULTS } from "../../firmware/core/supervision/link-monitor.ts";
+import { linkFaultBoundMs } from "../../firmware/core/supervision/link-monitor.ts";
 import { Deployment } from "./support/deployment.ts";
 
 const hb = LINK_DEFAULTS.heartbeat;
@@ -10,8 +10,8 @@ const hb = LINK_DEFAULTS.heartbeat;
 const PERIOD_MAX = HEARTBEAT_DEFAULTS.periodMs * (1 + HEARTBEAT_DEFAULTS.jitter);
 /** Longest time from a heartbeat's first transmission to its give-up, ms (18.75 s). */
 const GIVE_UP_MAX = Array.from({ length: hb.maxAttempts }, (_, i) => nominalWaitMs(hb, i + 1)).reduce((a, b) => a + b, 0) * (1 + hb.jitter);
-/** Fault bound after the receiver vanishes: the 3rd failed heartbeat is sent ≤ 3 periods later. */
-const FAULT_BOUND = LINK_MONITOR_DEFAULTS.failuresToFault * PERIOD_MAX + GIVE_UP_MAX;
+/** Fault bound after the receiver vanishes (`linkFaultBoundMs`: 216.75 s at the defaults). */
+const FAULT_BOUND = linkFaultBoundMs(HEARTBEAT_DEFAULTS.periodMs, HEARTBEAT_DEFAULTS.jitter, hb);
 /** Recovery bound: the next heartbeat comes ≤ 1 period later and gets through within its span. */
 const OK_BOUND = PERIOD_MAX + GIVE_UP_MAX;
 

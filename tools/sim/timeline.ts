@@ -41,6 +41,9 @@ const PHRASES: Record<string, Phrase> = {
   caller_online: (e, who) => `${who(e.caller)} is back online`,
   caller_button_stuck: (e, who) => `${who(e.caller)} has a STUCK BUTTON (it cannot raise an alarm)`,
   caller_button_released: (e, who) => `${who(e.caller)}'s button is free again`,
+  caller_rebooted: (e, who) => `${who(e.caller)} RESTARTED (it had run ${num(e.uptime_s)} s)`,
+  caller_link_fault: (e, who) => `${who(e.caller)} cannot hear the post (its acks do not reach it)`,
+  caller_link_ok: (e, who) => `${who(e.caller)} hears the post again`,
   frame_rejected: (e, who) => `frame rejected: ${String(e.reason)}${e.from !== undefined ? ` (from ${who(e.from)})` : ""}`,
   alarm_resolved: (e) => `the post closed the incident${inc(e)}`,
   boot: (e) => {

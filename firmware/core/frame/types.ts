@@ -88,8 +88,13 @@ export type Frame = Payload & {
   counter: number;
 };
 
-/** Why a frame was dropped; the `reason` of the `frame_rejected` event (ARCHITECTURE §3). */
-export type RejectReason = "malformed" | "oversize" | "version" | "unknown_peer" | "bad_tag" | "replay";
+/**
+ * Why a frame was dropped; the `reason` of the `frame_rejected` event (ARCHITECTURE §3).
+ * `duplicate`: the sender's latest accepted frame heard again, with a valid tag, moments later
+ * (`DUPLICATE_WINDOW_MS`): the radio delivered it twice (an ESP-NOW MAC retransmission whose
+ * first ack was lost). `replay`: any other counter already accepted or too old.
+ */
+export type RejectReason = "malformed" | "oversize" | "version" | "unknown_peer" | "bad_tag" | "replay" | "duplicate";
 
 /** Result of decoding: never a throw for bad bytes (STYLE rule 10). */
 export type DecodeResult = { ok: true; frame: Frame } | { ok: false; reason: RejectReason; detail: string };

@@ -4,15 +4,23 @@
  * and shown on the caller's LED.
  *
  * Inputs, from the link's callbacks:
+ * - `attempted(now)`: a heartbeat transmission is about to go (the link's `onAttempt`). Every
+ *   earlier transmission since the last ack has had its ack wait run out (the link retransmits
+ *   only then) or was cut short by a newer heartbeat: all of them are unanswered.
  * - `delivered(now)`: an app-level ack arrived (any kind): a round trip works.
- * - `failed(now)`: a heartbeat was given up (all its transmissions went unacked, or a newer one
- *   replaced it). Alarms never give up, so they never count here.
+ * - `failed(now)`: a heartbeat was given up after its last transmission's ack wait. A heartbeat
+ *   superseded by a newer one is not passed here: its transmissions are already counted, and the
+ *   newer one's first transmission carries the count on (counting a superseded heartbeat as a
+ *   failure made short heartbeat periods fault on ordinary loss; ignoring its transmissions would
+ *   make them never fault). Alarms never give up and are not counted.
  * - `heard(now)`: any authenticated frame from the receiver; feeds the optional silence rule.
  *
- * Rules, chosen so that ordinary loss never flaps the state (arithmetic in `README.md`):
- * - ok → fault after `failuresToFault` heartbeats in a row failed with no ack in between
- *   (default 3: at 20 % loss both ways one heartbeat fails with p ≈ 0.36^6 ≈ 0.0022, three in a
- *   row ≈ 1e-8, about once a century per caller);
+ * Rules, chosen so that ordinary loss never flaps the state, whatever the heartbeat period
+ * (arithmetic in `README.md`):
+ * - ok → fault once `attemptsToFault` heartbeat transmissions in a row went unanswered (no ack
+ *   in between), checked at the next transmission and at a give-up (default 36: at 30 % loss
+ *   both ways one round trip fails with r = 0.51, 36 in a row with r^36 ≈ 3 × 10⁻¹¹; even at the
+ *   shortest accepted period, 1 s, that is ≈ 2 × 10⁻⁶ false faults per caller-day);
  * - ok → fault, optionally, when nothing at all was heard for `silenceMs` (off by default);
  * - fault → ok after `deliveriesToRecover` acks with no failure in between (default 1).
  *
@@ -26,8 +34,11 @@ export type LinkState = "ok" | "fault";
 
 /** Options of a `LinkMonitor`. All optional. */
 export interface LinkMonitorOptions {
-  /** Heartbeats failed in a row (no ack between) that make a fault, integer 1 … 100. Default 3. */
-  failuresToFault?: number;
+  /**
+   * Unanswered heartbeat transmissions in a row (no ack between) that make a fault, integer
+   * 1 … 1000. Default 36 (six heartbeats of six transmissions at the default period).
+   */
+  attemptsToFault?: number;
   /** Acks in a row (no failure between) that end a fault, integer 1 … 100. Default 1. */
   deliveriesToRecover?: number;
   /**
@@ -42,35 +53,38 @@ export interface LinkMonitorOptions {
 
 /** Defaults of `LinkMonitorOptions` (see `README.md`). */
 export const LINK_MONITOR_DEFAULTS = {
-  failuresToFault: 3,
+  attemptsToFault: 36,
   deliveriesToRecover: 1,
   silenceMs: Infinity,
 } as const;
 
 const COUNT_MAX = 100;
+const ATTEMPTS_MAX = 1000;
 const SILENCE_LIMITS = { min: 1000, max: 0x4000_0000 } as const;
 
 /** Decides link fault / link ok from acks and failures, without flapping. */
 export class LinkMonitor {
-  readonly #failuresToFault: number;
+  readonly #attemptsToFault: number;
   readonly #deliveriesToRecover: number;
   readonly #silenceMs: number;
   #state: LinkState = "ok";
-  #failures = 0;
+  #unanswered = 0;
   #deliveries = 0;
   #lastHeard: Ticks | undefined;
 
   /** @throws RangeError naming the field when a value is out of range. */
   constructor(options: LinkMonitorOptions = {}) {
     const o = {
-      failuresToFault: options.failuresToFault ?? LINK_MONITOR_DEFAULTS.failuresToFault,
+      attemptsToFault: options.attemptsToFault ?? LINK_MONITOR_DEFAULTS.attemptsToFault,
       deliveriesToRecover: options.deliveriesToRecover ?? LINK_MONITOR_DEFAULTS.deliveriesToRecover,
       silenceMs: options.silenceMs ?? LINK_MONITOR_DEFAULTS.silenceMs,
       startAt: options.startAt,
     };
-    for (const field of ["failuresToFault", "deliveriesToRecover"] as const) {
-      const v = o[field];
-      if (!Number.isInteger(v) || v < 1 || v > COUNT_MAX) throw new RangeError(`${field} must be an integer 1…${COUNT_MAX}, got ${v}`);
+    if (!Number.isInteger(o.attemptsToFault) || o.attemptsToFault < 1 || o.attemptsToFault > ATTEMPTS_MAX) {
+      throw new RangeError(`attemptsToFault must be an integer 1…${ATTEMPTS_MAX}, got ${o.attemptsToFault}`);
+    }
+    if (!Number.isInteger(o.deliveriesToRecover) || o.deliveriesToRecover < 1 || o.deliveriesToRecover > COUNT_MAX) {
+      throw new RangeError(`deliveriesToRecover must be an integer 1…${COUNT_MAX}, got ${o.deliveriesToRecover}`);
     }
     if (o.silenceMs !== Infinity && (!Number.isInteger(o.silenceMs) || o.silenceMs < SILENCE_LIMITS.min || o.silenceMs > SILENCE_LIMITS.max)) {
       throw new RangeError(`silenceMs must be an integer ${SILENCE_LIMITS.min}…${SILENCE_LIMITS.max} ms or Infinity, got ${o.silenceMs}`);
@@ -78,7 +92,7 @@ export class LinkMonitor {
     if (o.startAt !== undefined && (!Number.isInteger(o.startAt) || o.startAt < 0 || o.startAt > 0xffff_ffff)) {
       throw new RangeError(`startAt must be a tick (integer 0…2^32−1), got ${o.startAt}`);
     }
-    this.#failuresToFault = o.failuresToFault;
+    this.#attemptsToFault = o.attemptsToFault;
     this.#deliveriesToRecover = o.deliveriesToRecover;
     this.#silenceMs = o.silenceMs;
     this.#lastHeard = o.startAt;
@@ -94,9 +108,9 @@ export class LinkMonitor {
     return this.#state === "fault";
   }
 
-  /** Heartbeats failed in a row since the last ack. */
-  get consecutiveFailures(): number {
-    return this.#failures;
+  /** Heartbeat transmissions made since the last ack (all unanswered, or awaiting an answer). */
+  get unansweredAttempts(): number {
+    return this.#unanswered;
   }
 
   /** An authenticated frame from the receiver arrived. Never changes the state by itself. */
@@ -108,7 +122,7 @@ export class LinkMonitor {
   /** An ack from the receiver arrived. @returns "ok" when this ends a fault. */
   delivered(now: Ticks): "ok" | undefined {
     this.#lastHeard = now;
-    this.#failures = 0;
+    this.#unanswered = 0;
     if (this.#state === "ok") return undefined;
     this.#deliveries += 1;
     if (this.#deliveries < this.#deliveriesToRecover) return undefined;
@@ -117,12 +131,29 @@ export class LinkMonitor {
     return "ok";
   }
 
-  /** A heartbeat was given up. @returns "fault" when this starts a fault. */
+  /**
+   * A heartbeat transmission is about to go: every transmission since the last ack is unanswered.
+   * @returns "fault" when they are `attemptsToFault` or more and this starts a fault.
+   */
+  attempted(now: Ticks): "fault" | undefined {
+    const change = this.#judge(now);
+    this.#unanswered += 1;
+    return change;
+  }
+
+  /**
+   * A heartbeat was given up after its last transmission's ack wait (not when superseded).
+   * @returns "fault" when the unanswered transmissions are `attemptsToFault` or more and this
+   *   starts a fault.
+   */
   failed(now: Ticks): "fault" | undefined {
+    return this.#judge(now);
+  }
+
+  #judge(now: Ticks): "fault" | undefined {
     if (this.#lastHeard === undefined) this.#lastHeard = now;
-    this.#deliveries = 0;
-    this.#failures += 1;
-    if (this.#state === "fault" || this.#failures < this.#failuresToFault) return undefined;
+    if (this.#unanswered > 0) this.#deliveries = 0;
+    if (this.#state === "fault" || this.#unanswered < this.#attemptsToFault) return undefined;
     this.#state = "fault";
     return "fault";
   }
@@ -141,4 +172,38 @@ export class LinkMonitor {
     if (this.#state === "fault" || this.#silenceMs === Infinity || this.#lastHeard === undefined) return undefined;
     return ticksAdd(this.#lastHeard, this.#silenceMs);
   }
+}
+
+/**
+ * The longest time from the receiver vanishing to the caller's `link_fault`, ms, for a heartbeat
+ * period and retry policy (the "documented time" of `README.md`; tests and the bench check it).
+ *
+ * The heartbeat in flight when the receiver goes started before; the next starts ≤ Pmax =
+ * period × (1 + jitter) after it, so heartbeat m after the vanishing starts ≤ m × Pmax after it.
+ * Each heartbeat makes at least `a` transmissions: those whose latest start (every earlier wait
+ * at its longest, nominal × (1 + policy jitter)) falls before the shortest period
+ * Pmin = period × (1 − jitter), at least 1, at most `maxAttempts`. After m = ⌈attemptsToFault / a⌉
+ * heartbeats the count is reached, and it is checked at that heartbeat's give-up (when it makes
+ * all its transmissions and gives up within Pmin: its last wait ends ≤ the sum of every wait at
+ * its longest) or else at the next heartbeat's first transmission (≤ Pmax later).
+ * Default settings: a = 6, m = 6, 6 × 33 s + 18.75 s = 216.75 s.
+ *
+ * @param periodMs heartbeat period, ms (`HeartbeatSchedule` periodMs).
+ * @param jitter heartbeat jitter fraction (`HeartbeatSchedule` jitter).
+ * @param policy the heartbeat's retry policy (`LINK_DEFAULTS.heartbeat`); finite `maxAttempts`.
+ * @param attemptsToFault the monitor's `attemptsToFault`.
+ * @returns the bound, ms.
+ */
+export function linkFaultBoundMs(periodMs: number, jitter: number, policy: { initialMs: number; maxMs: number; factor: number; jitter: number; maxAttempts: number }, attemptsToFault: number = LINK_MONITOR_DEFAULTS.attemptsToFault): number {
+  const pMax = periodMs * (1 + jitter);
+  const pMin = periodMs * (1 - jitter);
+  const longestWait = (n: number) => Math.min(policy.maxMs, policy.initialMs * Math.pow(policy.factor, n - 1)) * (1 + policy.jitter);
+  let a = 1;
+  let start = 0;
+  while (a < policy.maxAttempts && start + longestWait(a) < pMin) start += longestWait(a++);
+  const giveUp = start + longestWait(a);
+  const m = Math.ceil(attemptsToFault / a);
+  const last = a === policy.maxAttempts && giveUp <= pMin ? giveUp : pMax;
+  // Rounded to µs first: 3600000 × 1.1 is 3960000.0000000005 in binary floating point.
+  return Math.ceil(Math.round((m * pMax + last) * 1000) / 1000);
 }

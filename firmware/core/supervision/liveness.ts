@@ -111,6 +111,16 @@ export class LivenessTable {
     this.#rows.set(peer, { state: "unknown", lastHeard: undefined, deadline: ticksAdd(now, timeout), timeoutMs: timeout });
   }
 
+  /**
+   * Marks a watched caller offline without a report: the receiver knew it offline before a
+   * reboot (a power blip must not forget it, nor report the same death again one timeout
+   * later). It stays offline until heard. Unwatched callers are ignored.
+   */
+  restoreOffline(peer: number): void {
+    const row = this.#rows.get(peer);
+    if (row !== undefined && row.state === "unknown") row.state = "offline";
+  }
+
   /** Stops supervising a caller. */
   unwatch(peer: number): void {
     this.#rows.delete(peer);

@@ -86,7 +86,10 @@ class CallerNode implements Participant {
         this.figures.heartbeatsGivenUp++;
         this.#runOfFailures++;
         this.figures.maxConsecutiveGivenUp = Math.max(this.figures.maxConsecutiveGivenUp, this.#runOfFailures);
-        if (this.monitor.failed(info.at) === "fault") d.record("link_fault", this.id);
+        if (info.reason === "attempts" && this.monitor.failed(info.at) === "fault") d.record("link_fault", this.id);
+      },
+      onAttempt: (_peer, message, info) => {
+        if (message.kind === "heartbeat" && this.monitor.attempted(info.at) === "fault") d.record("link_fault", this.id);
       },
     });
     this.#heartbeat(now); // announce at boot, as the caller app does
