@@ -32,7 +32,7 @@ export const FIELD_SUPERVISION_RUNS = {
 /** Settings pairs the histories run with: the shipped one and a tight one. */
 const SETTINGS = [
   { heartbeatMs: 30_000, offlineAfterMs: 120_000 },
-  { heartbeatMs: 10_000, offlineAfterMs: 45_000 },
+  { heartbeatMs: 10_000, offlineAfterMs: 60_000 },
 ] as const;
 
 /** The post's timeout for a heartbeat period in the link-fault runs (any accepted value will do). */

@@ -8,7 +8,7 @@ import { judge, randomHistory } from "./support/histories.ts";
 const SEEDS = Array.from({ length: 12 }, (_, i) => 1000 + i);
 const SETTINGS = [
   { heartbeatMs: 30_000, offlineAfterMs: 120_000 },
-  { heartbeatMs: 10_000, offlineAfterMs: 45_000 },
+  { heartbeatMs: 10_000, offlineAfterMs: 60_000 },
 ];
 
 for (const settings of SETTINGS) {
