@@ -7,13 +7,15 @@
  * field, never clamping (STYLE rule 4).
  */
 
+import { DEBOUNCE_STRATEGIES, type DebounceStrategy } from "./debounce/types.ts";
+
 /** Length of every device key in bytes (HMAC-SHA256 key, 128 bits). */
 export const KEY_BYTES = 16;
 
 /** Tunable settings of a device, camelCase, units in the names. */
 export interface Settings {
   /** Debounce strategy for the alarm button (and operator buttons). */
-  debounceStrategy: "defer" | "eager";
+  debounceStrategy: DebounceStrategy;
   /** Debounce window, ms, 1…1000. */
   debounceMs: number;
   /** Hold-to-trigger: a debounced press counts only after being held this long, ms, 0…10000 (0 = at once). */
@@ -104,8 +106,10 @@ export function parseSettings(json: unknown, path = "config"): Settings {
       throw new ConfigError(at, `unknown setting (known: ${Object.keys(SETTINGS_JSON_NAMES).join(", ")})`);
     }
     if (field === "debounceStrategy") {
-      if (value !== "defer" && value !== "eager") throw new ConfigError(at, `must be "defer" or "eager"`);
-      out.debounceStrategy = value;
+      if (!(DEBOUNCE_STRATEGIES as readonly unknown[]).includes(value)) {
+        throw new ConfigError(at, `must be one of ${DEBOUNCE_STRATEGIES.map((s) => `"${s}"`).join(", ")}`);
+      }
+      out.debounceStrategy = value as DebounceStrategy;
       continue;
     }
     const [min, max] = INT_RANGES[field];
