@@ -1,10 +1,10 @@
 /**
  * `integrate` debouncing: a counter of evidence for the other level. While the raw level
  * differs from the reported level the counter rises by the time it differs; while it agrees the
- * counter falls by the time it agrees (never below 0). When the counter reaches the window, the
+ * counter falls by twice the time it agrees (never below 0). When the counter reaches the window, the
  * other level is reported and the counter restarts at 0. This is the integrating debouncer of
- * K. Kuhn ("debounce.c", 1998) and of J. Ganssle's "A Guide to Debouncing" (§ "An integrator"),
- * in ms of `Ticks` rather than in scans, its state in the instance.
+ * K. Kuhn's `debounce.c` (the counter, here with a faster fall) and of J. Ganssle's "A Guide to
+ * Debouncing", in ms of `Ticks` rather than in scans, its state in the instance.
  *
  * Guarantees (README.md "integrate" states the boundary with numbers):
  * - a single pulse shorter than `windowMs` never passes, and nor does any train of pulses each
