@@ -14,7 +14,7 @@ import { SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
 import type { Command } from "commander";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { DEBOUNCE_DEFAULTS, DEBOUNCE_STRATEGIES, DEBOUNCE_WINDOW_LIMITS, type DebounceStrategy } from "../../firmware/core/debounce/index.ts";
+import { DEBOUNCE_STRATEGIES, DEBOUNCE_WINDOW_LIMITS, type DebounceStrategy } from "../../firmware/core/debounce/index.ts";
 import { BUTTON_DEFAULTS, BUTTON_LIMITS } from "../../firmware/core/press.ts";
 import { JobError, UsageError } from "../errors.ts";
 import { encodeTrace, formatOf, pickSignal, readTraceFile } from "./formats.ts";
@@ -115,8 +115,8 @@ export function register(program: Command): void {
     .description("replay one signal of a trace (.jsonl, .vcd, .csv, .sr) through the debouncer as the device would")
     .argument("<trace>", "trace file")
     .option("--signal <name>", "the signal to replay (default: the only one)")
-    .option("--strategy <name>", `debounce strategy: ${DEBOUNCE_STRATEGIES.join(" | ")}`, DEBOUNCE_DEFAULTS.strategy)
-    .option("--window-ms <n>", "debounce window, ms (1-1000)", String(DEBOUNCE_DEFAULTS.windowMs))
+    .option("--strategy <name>", `debounce strategy: ${DEBOUNCE_STRATEGIES.join(" | ")} (default: the device's, ${SETTINGS_DEFAULTS.debounceStrategy})`, SETTINGS_DEFAULTS.debounceStrategy)
+    .option("--window-ms <n>", `debounce window, ms (1-1000; default: the device's, ${SETTINGS_DEFAULTS.debounceMs})`, String(SETTINGS_DEFAULTS.debounceMs))
     .option("--active-high", "pressed = level 1 (default: active-low, pressed = 0)")
     .option("--start-ticks <n>", "the device's tick counter at the trace's start (0 to 2^32-1)", "0")
     .option("--input-latency-us <n>", `edge to onReadable latency, µs (0-${INPUT_LATENCY_MAX_US}; a scenario device's input_latency_us)`, String(PINS_DEFAULTS.inputLatencyUs))
