@@ -8,6 +8,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { SETTINGS_DEFAULTS } from "../firmware/core/config.ts";
+import type { DebounceStrategy } from "../firmware/core/debounce/index.ts";
 import { Random } from "../tools/sim/random.ts";
 import { runScenario, type SimEvent } from "../tools/sim/run.ts";
 import { readTraceEdges } from "../tools/sim/trace-input.ts";
@@ -33,7 +34,7 @@ const QUIET_MS = 2000;
 const LATE_MS = 1000;
 
 /** One window of input with its ground truth: how many presses it must give. */
-interface Window {
+export interface Window {
   label: string;
   fromMs: number;
   toMs: number;
@@ -43,7 +44,7 @@ interface Window {
   allowed: number;
 }
 
-interface Tally {
+export interface Tally {
   windows: number;
   required: number;
   got: number;
@@ -52,7 +53,7 @@ interface Tally {
 }
 
 /** Plays the windows' edges onto caller c01's button and counts press events per window. */
-function play(name: string, seed: number, strategy: "defer" | "eager", inputs: Array<Record<string, unknown>>, windows: Window[], durationMs: number): { byLabel: Map<string, Tally>; stray: number } {
+export function play(name: string, seed: number, strategy: DebounceStrategy, inputs: Array<Record<string, unknown>>, windows: Window[], durationMs: number): { byLabel: Map<string, Tally>; stray: number } {
   const { scenario } = deployment({
     name,
     seed,
@@ -95,7 +96,7 @@ function play(name: string, seed: number, strategy: "defer" | "eager", inputs: A
 }
 
 /** The generated events, as scenario inputs and windows. */
-function generated(count: number): { inputs: Array<Record<string, unknown>>; windows: Window[]; durationMs: number } {
+export function generated(count: number): { inputs: Array<Record<string, unknown>>; windows: Window[]; durationMs: number } {
   const r = new Random(DEBOUNCE_SEED, "bench:hostile");
   const classes = Object.keys(HOSTILE_CLASSES) as HostileClass[];
   const inputs: Array<Record<string, unknown>> = [];

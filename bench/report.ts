@@ -79,6 +79,7 @@ const TITLES: Record<SectionId, string> = {
   debounce: "Debounce on hostile input",
   "field-settings": "Field cases: settings checked as a deployment",
   "field-supervision": "Field cases: supervision",
+  "field-contact": "Field cases: a worn contact",
 };
 
 /** Summary rows of every section, with the section's title. */

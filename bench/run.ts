@@ -27,7 +27,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
 
 /** Sections by expected cost (longest first), for scheduling. */
-const COST_ORDER: readonly SectionId[] = ["field-supervision", "supervision", "delivery", "field-settings", "latency", "fuzz", "scale", "debounce", "footprint"];
+const COST_ORDER: readonly SectionId[] = ["field-supervision", "supervision", "delivery", "field-settings", "latency", "fuzz", "scale", "debounce", "field-contact", "footprint"];
 
 /** Loads a section's module (only the one a child process runs). */
 const LOADERS: Record<SectionId, () => Promise<{ run: SectionRunner }>> = {
@@ -40,6 +40,7 @@ const LOADERS: Record<SectionId, () => Promise<{ run: SectionRunner }>> = {
   debounce: () => import("./debounce.ts"),
   "field-settings": () => import("./field-settings.ts"),
   "field-supervision": () => import("./field-supervision.ts"),
+  "field-contact": () => import("./field-contact.ts"),
 };
 
 interface Args {

@@ -3,7 +3,10 @@
  * Every expectation is derived by hand in the comment above it, from the device model: one read
  * per integer ms that has edges, reading the level at the end of that ms ("reads" below), and
  * the definitions in firmware/core/debounce/README.md. A level held exactly the window passes
- * `defer`.
+ * `defer`. `integrate` (evidence rises 1 ms per ms at the other level, falls 2 ms per ms at the
+ * reported one, a change when it reaches the window) reports what `defer` reports wherever
+ * every contrary pulse is followed by a return at least half its length; where it differs the
+ * comment derives it ("int:").
  */
 import { freezeTable, type DebounceTable } from "./harness.ts";
 
@@ -15,7 +18,7 @@ export const VECTORS: readonly DebounceTable[] = [
     windowMs: 30,
     initial: 1,
     edges: [[10, 0], [200, 1]],
-    expect: { defer: [[40, 0], [230, 1]], eager: [[10, 0], [200, 1]] },
+    expect: { defer: [[40, 0], [230, 1]], eager: [[10, 0], [200, 1]], integrate: [[40, 0], [230, 1]] },
   }),
 
   // Sub-ms bounce bursts. Press burst: reads 10→1 (10.9 was the last edge in ms 10),
@@ -31,7 +34,7 @@ export const VECTORS: readonly DebounceTable[] = [
       [10.0, 0], [10.3, 1], [10.6, 0], [10.9, 1], [11.2, 0], [11.5, 1], [12.05, 0],
       [150.1, 1], [150.4, 0], [150.8, 1], [151.6, 0], [152.3, 1],
     ],
-    expect: { defer: [[42, 0], [182, 1]], eager: [[12, 0], [150, 1]] },
+    expect: { defer: [[42, 0], [182, 1]], eager: [[12, 0], [150, 1]], integrate: [[42, 0], [182, 1]] },
   }),
 
   // Presses shorter than the window, and one exactly the window.
@@ -49,6 +52,7 @@ export const VECTORS: readonly DebounceTable[] = [
     expect: {
       defer: [[330, 0], [360, 1]],
       eager: [[100, 0], [130, 1], [200, 0], [230, 1], [300, 0], [330, 1]],
+      integrate: [[330, 0], [360, 1]],
     },
   }),
 
@@ -74,6 +78,7 @@ export const VECTORS: readonly DebounceTable[] = [
     expect: {
       defer: [],
       eager: [[10, 0], [40, 1], [70, 0], [100, 1], [130, 0], [160, 1], [190, 0], [220, 1]],
+      integrate: [],
     },
   }),
 
@@ -90,7 +95,7 @@ export const VECTORS: readonly DebounceTable[] = [
       [58, 1], [58.2, 0], [63, 1], [63.1, 0],
       [300, 1], [300.5, 0], [301.7, 1], [302, 0], [304, 1], [304.1, 0], [309, 1],
     ],
-    expect: { defer: [[83, 0], [339, 1]], eager: [[53, 0], [301, 1]] },
+    expect: { defer: [[83, 0], [339, 1]], eager: [[53, 0], [301, 1]], integrate: [[83, 0], [339, 1]] },
   }),
 
   // A change inside eager's window is reported at its end. reads 10→0, 20→1, 25→0, 28→1.
@@ -101,10 +106,11 @@ export const VECTORS: readonly DebounceTable[] = [
     windowMs: 30,
     initial: 1,
     edges: [[10, 0], [20, 1], [25, 0], [28, 1]],
-    expect: { defer: [], eager: [[10, 0], [40, 1]] },
+    expect: { defer: [], eager: [[10, 0], [40, 1]], integrate: [] },
   }),
 
   // Chained windows. reads 10→0, 35→1, 45→0, 80→1.
+  // int: evidence 25 at 35, falls 20 to 5 at 45, rises to 30 at 70 → 0 at 70; 1 from 80 → 110.
   // defer: 0 from 10 cancelled at 35; 0 from 45 → 75; 1 from 80 → 110.
   // eager: 0 at 10; window ends at 40 with 1 → 1 at 40; ends at 70 with 0 → 0 at 70; ends at
   // 100 with 1 → 1 at 100; window to 130 ends quietly.
@@ -113,7 +119,7 @@ export const VECTORS: readonly DebounceTable[] = [
     windowMs: 30,
     initial: 1,
     edges: [[10, 0], [35, 1], [45, 0], [80, 1]],
-    expect: { defer: [[75, 0], [110, 1]], eager: [[10, 0], [40, 1], [70, 0], [100, 1]] },
+    expect: { defer: [[75, 0], [110, 1]], eager: [[10, 0], [40, 1], [70, 0], [100, 1]], integrate: [[70, 0], [110, 1]] },
   }),
 
   // Two eager changes can fall due in one late call: 0 at 10, 1 at the window's end (40), and
@@ -124,7 +130,7 @@ export const VECTORS: readonly DebounceTable[] = [
     windowMs: 30,
     initial: 1,
     edges: [[10, 0], [20, 1], [100, 0]],
-    expect: { defer: [[130, 0]], eager: [[10, 0], [40, 1], [100, 0]] },
+    expect: { defer: [[130, 0]], eager: [[10, 0], [40, 1], [100, 0]], integrate: [[130, 0]] },
   }),
 
   // After a late call, the new eager window starts at the edge (107), not where an earlier
@@ -137,7 +143,7 @@ export const VECTORS: readonly DebounceTable[] = [
     windowMs: 30,
     initial: 1,
     edges: [[10, 0], [20, 1], [107, 0], [120, 1], [132, 0]],
-    expect: { defer: [[162, 0]], eager: [[10, 0], [40, 1], [107, 0]] },
+    expect: { defer: [[162, 0]], eager: [[10, 0], [40, 1], [107, 0]], integrate: [[162, 0]] },
   }),
 
   // The smallest window, 1 ms. reads 10→1 (10.5 is in ms 10: invisible), 20→0, 21→1.
@@ -148,7 +154,7 @@ export const VECTORS: readonly DebounceTable[] = [
     windowMs: 1,
     initial: 1,
     edges: [[10, 0], [10.5, 1], [20, 0], [21, 1]],
-    expect: { defer: [[21, 0], [22, 1]], eager: [[20, 0], [21, 1]] },
+    expect: { defer: [[21, 0], [22, 1]], eager: [[20, 0], [21, 1]], integrate: [[21, 0], [22, 1]] },
   }),
 
   // Active-high wiring (idle 0), and a long press so the wrap start falls in the middle of it.
@@ -160,7 +166,7 @@ export const VECTORS: readonly DebounceTable[] = [
     windowMs: 30,
     initial: 0,
     edges: [[1000.2, 1], [1000.5, 0], [1001.3, 1], [5000.7, 0], [5000.9, 1], [5001.1, 0]],
-    expect: { defer: [[1031, 1], [5031, 0]], eager: [[1001, 1], [5001, 0]] },
+    expect: { defer: [[1031, 1], [5031, 0]], eager: [[1001, 1], [5001, 0]], integrate: [[1031, 1], [5031, 0]] },
   }),
 
   // The largest window, 1000 ms: a 999 ms press (never passes defer), then one of exactly
@@ -174,6 +180,49 @@ export const VECTORS: readonly DebounceTable[] = [
     windowMs: 1000,
     initial: 1,
     edges: [[5, 0], [1004, 1], [2000, 0], [3000, 1]],
-    expect: { defer: [[3000, 0], [4000, 1]], eager: [[5, 0], [1005, 1], [2005, 0], [3005, 1]] },
+    expect: { defer: [[3000, 0], [4000, 1]], eager: [[5, 0], [1005, 1], [2005, 0], [3005, 1]], integrate: [[3000, 0], [4000, 1]] },
+  }),
+];
+
+/**
+ * A worn or dirty contact, and the pulse trains that bound `integrate` (issue 10 point 3). Only
+ * `defer` and `integrate` are compared here: `eager` has no noise immunity to speak of.
+ */
+export const WORN_CONTACT_VECTORS: readonly DebounceTable[] = [
+  // Held from 10 to 300, the contact opening 1 ms every 10 ms from 19 to 200.
+  // reads 10→0, then 10k+9→1 and 10k+10→0 for k = 1…19, 300→1.
+  // defer: never 30 ms closed until the opens stop: 0 stable from 200 → 230; 1 from 300 → 330.
+  // int: evidence 9 at 19, −2 → 7 at 20, +9 → 16 at 29, 14 at 30, 23 at 39, 21 at 40, reaches
+  // 30 at 49 → 0 at 49. Each open then adds 1 and the next ms of contact removes it: released
+  // only by the real release, 300 → 330.
+  freezeTable({
+    name: "a held contact that opens 1 ms every 10 ms",
+    windowMs: 30,
+    initial: 1,
+    edges: [[10, 0], ...Array.from({ length: 19 }, (_, i) => [[10 * (i + 1) + 9, 1] as const, [10 * (i + 1) + 10, 0] as const]).flat(), [300, 1]],
+    expect: { defer: [[230, 0], [330, 1]], integrate: [[49, 0], [330, 1]] },
+  }),
+
+  // The cost: pulses of 20 ms with 5 ms gaps (duty 80 %), none as long as the window.
+  // reads 10→0, 30→1, 35→0, 55→1, 60→0, 80→1, 85→0, 105→1.
+  // defer: nothing stable 30 ms at 0 → silent.
+  // int: 20 at 30, −10 → 10 at 35, +20 → 30 at 55 → 0 at 55. Then evidence for 1: 5 at 60,
+  // falls to 0 by 62, 5 at 85 → 0 by 87, rises from 105 → 1 at 135.
+  freezeTable({
+    name: "a train of 20 ms pulses with 5 ms gaps passes integrate, not defer",
+    windowMs: 30,
+    initial: 1,
+    edges: [[10, 0], [30, 1], [35, 0], [55, 1], [60, 0], [80, 1], [85, 0], [105, 1]],
+    expect: { defer: [], integrate: [[55, 0], [135, 1]] },
+  }),
+
+  // The boundary: 20 ms pulses with 10 ms gaps (gap = half the pulse), ten of them: the
+  // evidence is 20 at each pulse's end and 0 at each gap's end → silent under both.
+  freezeTable({
+    name: "pulses shorter than the window with gaps half as long never pass",
+    windowMs: 30,
+    initial: 1,
+    edges: Array.from({ length: 10 }, (_, i) => [[10 + 30 * i, 0] as const, [30 + 30 * i, 1] as const]).flat(),
+    expect: { defer: [], integrate: [] },
   }),
 ];

@@ -24,7 +24,7 @@ const CASES: readonly [string, string[], RegExp][] = [
   ["an unknown format", [path.join(dir, "trace.txt")], /^bell: .*trace\.txt: unknown trace format "\.txt"/],
   ["a window of 0 ms", [BOUNCY, "--window-ms", "0"], /^bell: --window-ms: expected an integer from 1 to 1000, got "0" \(E_TRACE_[A-Z]+\)\n$/],
   ["a window of 2.5 ms", [BOUNCY, "--window-ms", "2.5"], /^bell: --window-ms: expected an integer/],
-  ["an unknown strategy", [BOUNCY, "--strategy", "sym_defer_pk"], /^bell: --strategy: expected defer or eager, got "sym_defer_pk" \(E_TRACE_[A-Z]+\)\n$/],
+  ["an unknown strategy", [BOUNCY, "--strategy", "sym_defer_pk"], /^bell: --strategy: expected defer or eager or integrate, got "sym_defer_pk" \(E_TRACE_[A-Z]+\)\n$/],
   ["--hold-ms without --events", [BOUNCY, "--hold-ms", "100"], /^bell: --hold-ms and --stuck-ms apply to the press detector: add --events \(E_TRACE_[A-Z]+\)\n$/],
   ["stuck not above hold", [BOUNCY, "--events", "--hold-ms", "500", "--stuck-ms", "500"], /^bell: --stuck-ms \(500\) must exceed --hold-ms \(500\) \(E_TRACE_[A-Z]+\)\n$/],
 ];

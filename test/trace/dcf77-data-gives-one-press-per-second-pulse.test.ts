@@ -13,8 +13,9 @@
  * of 16–28 ms (none passes), and 3
  * interference pulses longer than the window, which a debounce window cannot reject and which
  * therefore do give presses: 44.7 ms from 77 973.648 ms, 35.2 ms from 84 771.293 ms (then 22 ms
- * low and 18.5 ms high, merged), 37.1 ms from 100 090.935 ms. Their reads start at ms 77 973,
- * 84 771 and 100 090, so the presses are reported 30 ms later: 78 003, 84 801, 100 120.
+ * low and 18.5 ms high, merged), 37.1 ms from 100 090.935 ms. Their reads come 100 µs after
+ * the edge (the device's input latency), at ticks 77 973, 84 771 and 100 091, so the presses
+ * are reported 30 ms later: 78 003, 84 801, 100 121.
  * No pulse or gap lies between 29 and 31 ms, so the 1 ms quantisation of the device cannot
  * change a count. Total: 99 + 3 = 102 presses.
  *
@@ -36,14 +37,26 @@ import { ABSENT, capture } from "./captures.ts";
 
 const WINDOW_MS = 30;
 
-/** The device's reads: per integer ms with edges, the level at its end. */
-function reads(s: TraceSignal): [number, number][] {
+/**
+ * The device's reads, written here independently of `tools/sim/pins.ts` (docs/traces.md
+ * §Replay): an edge with no read pending queues one 100 µs later; edges before it are
+ * coalesced; the read takes the level then, at tick floor(µs / 1000). An edge and a read at
+ * the same µs: the edge first.
+ */
+function reads(s: TraceSignal, latencyUs = 100): [number, number][] {
   const out: [number, number][] = [];
+  let due: number | undefined;
+  let level: number = s.initial;
   for (let i = 0; i < s.times.length; i++) {
-    const ms = Math.floor(s.times[i]);
-    if (out.length && out[out.length - 1][0] === ms) out[out.length - 1][1] = levelAfter(s, i);
-    else out.push([ms, levelAfter(s, i)]);
+    const us = Math.round(s.times[i]! * 1000);
+    if (due !== undefined && due < us) {
+      out.push([Math.floor(due / 1000), level]);
+      due = undefined;
+    }
+    level = levelAfter(s, i);
+    if (due === undefined) due = us + latencyUs;
   }
+  if (due !== undefined) out.push([Math.floor(due / 1000), level]);
   return out;
 }
 
@@ -79,7 +92,7 @@ else
     const seconds = onGrid.map((p) => Math.floor((p - WINDOW_MS) / 1000));
     const expectedSeconds = Array.from({ length: 101 }, (_, s) => s).filter((s) => s !== 28 && s !== 88);
     t.deepEqual(seconds, expectedSeconds, "one press in each second with a pulse, in order");
-    t.deepEqual(presses.filter((p) => !onGrid.includes(p)), [78_003, 84_801, 100_120]);
+    t.deepEqual(presses.filter((p) => !onGrid.includes(p)), [78_003, 84_801, 100_121]);
     t.deepEqual(unstable(data, transitions), []);
   });
 

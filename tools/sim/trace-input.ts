@@ -5,7 +5,7 @@
  */
 import type { Level } from "../../firmware/hal/digital.ts";
 import { readTraceFile, pickSignal } from "../trace/formats.ts";
-import { levelAfter } from "../trace/trace.ts";
+import { levelAfter, traceTimeUs } from "../trace/trace.ts";
 
 /**
  * Reads one signal of a trace file as electrical level changes.
@@ -19,6 +19,6 @@ import { levelAfter } from "../trace/trace.ts";
 export function readTraceEdges(file: string, signal: string | undefined): Array<[number, Level]> {
   const s = pickSignal(readTraceFile(file), signal);
   const edges: Array<[number, Level]> = [[0, s.initial]];
-  for (let i = 0; i < s.times.length; i++) edges.push([Math.round(s.times[i]! * 1000), levelAfter(s, i)]);
+  for (let i = 0; i < s.times.length; i++) edges.push([traceTimeUs(s.times[i]!), levelAfter(s, i)]);
   return edges;
 }

@@ -1,7 +1,8 @@
 /**
  * `bell trace …` (ARCHITECTURE §5, docs/traces.md):
- * - `bell trace debounce TRACE [--signal NAME] [--strategy defer|eager] [--window-ms N]
- *   [--active-high] [--start-ticks N] [--events [--hold-ms N] [--stuck-ms N]] [--json]`:
+ * - `bell trace debounce TRACE [--signal NAME] [--strategy defer|eager|integrate] [--window-ms N]
+ *   [--active-high] [--start-ticks N] [--input-latency-us N] [--events [--hold-ms N]
+ *   [--stuck-ms N]] [--json]`:
  *   replays one signal as the device would and prints each debounced transition
  *   (`{"t": ms, "pressed": bool}` with `--json`), or with `--events` each `ButtonInput` event
  *   (`{"t": ms, "event": "press"}`).
@@ -13,12 +14,16 @@ import { SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
 import type { Command } from "commander";
 import { writeFileSync } from "node:fs";
 import path from "node:path";
-import { DEBOUNCE_DEFAULTS, DEBOUNCE_STRATEGIES, DEBOUNCE_WINDOW_LIMITS, type DebounceStrategy } from "../../firmware/core/debounce/index.ts";
+import { DEBOUNCE_STRATEGIES, DEBOUNCE_WINDOW_LIMITS, type DebounceStrategy } from "../../firmware/core/debounce/index.ts";
 import { BUTTON_DEFAULTS, BUTTON_LIMITS } from "../../firmware/core/press.ts";
 import { JobError, UsageError } from "../errors.ts";
 import { encodeTrace, formatOf, pickSignal, readTraceFile } from "./formats.ts";
 import { replayEvents, replayTransitions } from "./replay.ts";
+import { PINS_DEFAULTS } from "../sim/pins.ts";
 import { TraceErrorId } from "./trace-errors.ts";
+
+/** Largest `--input-latency-us`, µs: the scenario schema's bound on `input_latency_us`. */
+const INPUT_LATENCY_MAX_US = 1_000_000;
 import type { Trace } from "./trace.ts";
 
 interface DebounceFlags {
@@ -27,6 +32,7 @@ interface DebounceFlags {
   windowMs: string;
   activeHigh?: boolean;
   startTicks: string;
+  inputLatencyUs?: string;
   events?: boolean;
   holdMs?: string;
   stuckMs?: string;
@@ -52,6 +58,7 @@ export function runDebounce(file: string, flags: DebounceFlags): string {
   const strategy = flags.strategy as DebounceStrategy;
   const windowMs = intOption("--window-ms", flags.windowMs, DEBOUNCE_WINDOW_LIMITS.minMs, DEBOUNCE_WINDOW_LIMITS.maxMs);
   const startTicks = intOption("--start-ticks", flags.startTicks, 0, 0xffff_ffff);
+  const inputLatencyUs = intOption("--input-latency-us", flags.inputLatencyUs ?? String(PINS_DEFAULTS.inputLatencyUs), 0, INPUT_LATENCY_MAX_US);
   if (!flags.events && (flags.holdMs !== undefined || flags.stuckMs !== undefined)) {
     throw new UsageError(TraceErrorId.option, "--hold-ms and --stuck-ms apply to the press detector: add --events");
   }
@@ -61,7 +68,7 @@ export function runDebounce(file: string, flags: DebounceFlags): string {
 
   const trace = readTraceFile(file);
   const signal = pickSignal(trace, flags.signal);
-  const options = { debounce: { strategy, windowMs }, activeLow: !flags.activeHigh, startTicks, holdMs, stuckMs };
+  const options = { debounce: { strategy, windowMs }, activeLow: !flags.activeHigh, startTicks, holdMs, stuckMs, inputLatencyUs };
   const lines: string[] = [];
   const wiring = flags.activeHigh ? "active-high" : "active-low";
   const header = `${path.basename(file)}, signal ${JSON.stringify(signal.name)} (${wiring}), ${strategy} ${windowMs} ms`;
@@ -108,10 +115,11 @@ export function register(program: Command): void {
     .description("replay one signal of a trace (.jsonl, .vcd, .csv, .sr) through the debouncer as the device would")
     .argument("<trace>", "trace file")
     .option("--signal <name>", "the signal to replay (default: the only one)")
-    .option("--strategy <name>", `debounce strategy: ${DEBOUNCE_STRATEGIES.join(" | ")}`, DEBOUNCE_DEFAULTS.strategy)
-    .option("--window-ms <n>", "debounce window, ms (1-1000)", String(DEBOUNCE_DEFAULTS.windowMs))
+    .option("--strategy <name>", `debounce strategy: ${DEBOUNCE_STRATEGIES.join(" | ")} (default: the device's, ${SETTINGS_DEFAULTS.debounceStrategy})`, SETTINGS_DEFAULTS.debounceStrategy)
+    .option("--window-ms <n>", `debounce window, ms (1-1000; default: the device's, ${SETTINGS_DEFAULTS.debounceMs})`, String(SETTINGS_DEFAULTS.debounceMs))
     .option("--active-high", "pressed = level 1 (default: active-low, pressed = 0)")
     .option("--start-ticks <n>", "the device's tick counter at the trace's start (0 to 2^32-1)", "0")
+    .option("--input-latency-us <n>", `edge to onReadable latency, µs (0-${INPUT_LATENCY_MAX_US}; a scenario device's input_latency_us)`, String(PINS_DEFAULTS.inputLatencyUs))
     .option("--events", "print press-detector events (press, release, stuck, stuck_cleared) instead of transitions")
     .option("--hold-ms <n>", `with --events: hold-to-trigger, ms (default ${SETTINGS_DEFAULTS.holdMs}, the device default)`)
     .option("--stuck-ms <n>", `with --events: stuck-button time, ms (default ${BUTTON_DEFAULTS.stuckMs})`)

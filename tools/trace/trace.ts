@@ -30,6 +30,15 @@ export interface Trace {
 /** The signal name given to JSONL lines without `"signal"` and used as the CSV column `level`. */
 export const DEFAULT_SIGNAL = "level";
 
+/**
+ * A trace time as the simulator plays it: ms (fractions allowed) → integer µs, rounded to the
+ * nearest. One definition for the simulator's trace inputs (`tools/sim/trace-input.ts`) and the
+ * replay (`replay.ts`), so both put every edge on the same µs.
+ */
+export function traceTimeUs(ms: number): number {
+  return Math.round(ms * 1000);
+}
+
 /** The level of `signal` after its change number `index` (0-based); `initial` for index −1. */
 export function levelAfter(signal: TraceSignal, index: number): Level {
   return ((index & 1) === 0 ? 1 - signal.initial : signal.initial) as Level;

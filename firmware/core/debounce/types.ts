@@ -9,7 +9,9 @@
  *
  * The algorithms are named on one axis, as QMK's `quantum/debounce/readme.md` names its own:
  * - `defer`: report a change only once the raw level has been stable for the window;
- * - `eager`: report the first edge at once, then ignore the input for the window.
+ * - `eager`: report the first edge at once, then ignore the input for the window;
+ * - `integrate`: report a change once the time at the other level, less the time back at the
+ *   reported level, reaches the window (a counter that rises and falls).
  * See `README.md` in this folder for what each guarantees.
  */
 import type { Ticks } from "../ticks.ts";
@@ -21,14 +23,18 @@ import type { Ticks } from "../ticks.ts";
 export type Level = 0 | 1;
 
 /** The debounce algorithms, by their axis (see README.md). */
-export type DebounceStrategy = "defer" | "eager";
+export type DebounceStrategy = "defer" | "eager" | "integrate";
 
 /** Every strategy's name, for validation and help texts. */
-export const DEBOUNCE_STRATEGIES: readonly DebounceStrategy[] = ["defer", "eager"] as const;
+export const DEBOUNCE_STRATEGIES: readonly DebounceStrategy[] = ["defer", "eager", "integrate"] as const;
 
 /** Options every debouncer takes. */
 export interface DebounceOptions {
-  /** The algorithm: `defer` (noise-immune, default) or `eager` (no added latency). */
+  /**
+   * The algorithm: `defer` (noise-immune, default), `eager` (no added latency) or `integrate`
+   * (noise-immune against pulse trains of duty ≤ 50 %, and a held contact that opens briefly
+   * still passes).
+   */
   strategy: DebounceStrategy;
   /**
    * The debounce window in ms, an integer from 1 to 1000; default 30.
