@@ -77,6 +77,7 @@ const TITLES: Record<SectionId, string> = {
   footprint: "Footprint",
   fuzz: "Fuzz and forgery",
   debounce: "Debounce on hostile input",
+  "field-store": "Field cases: stores and power cuts",
 };
 
 /** Summary rows of every section, with the section's title. */

@@ -27,7 +27,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
 
 /** Sections by expected cost (longest first), for scheduling. */
-const COST_ORDER: readonly SectionId[] = ["supervision", "delivery", "latency", "fuzz", "scale", "debounce", "footprint"];
+const COST_ORDER: readonly SectionId[] = ["supervision", "delivery", "latency", "fuzz", "scale", "debounce", "field-store", "footprint"];
 
 /** Loads a section's module (only the one a child process runs). */
 const LOADERS: Record<SectionId, () => Promise<{ run: SectionRunner }>> = {
@@ -38,6 +38,7 @@ const LOADERS: Record<SectionId, () => Promise<{ run: SectionRunner }>> = {
   footprint: () => import("./footprint.ts"),
   fuzz: () => import("./fuzz.ts"),
   debounce: () => import("./debounce.ts"),
+  "field-store": () => import("./field-store.ts"),
 };
 
 interface Args {

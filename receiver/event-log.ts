@@ -15,6 +15,9 @@ export const LOG_CODES = {
   store_error: 10,
   caller_button_stuck: 11,
   caller_button_released: 12,
+  // 30…: the incident store (issue 10, part B; lower codes left to parallel work).
+  incident_not_recorded: 30,
+  incident_repeated: 31,
 } as const;
 
 export type LogEvent = keyof typeof LOG_CODES;

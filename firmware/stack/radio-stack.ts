@@ -24,8 +24,12 @@ export interface RadioStackOptions {
   /** This device's node id. */
   self: number;
   peers: readonly StackPeer[];
-  /** A message from `peer` for the app (acks and duplicates never reach here). */
-  onMessage(peer: number, message: Message, now: Ticks): void;
+  /**
+   * A message from `peer` for the app (acks and duplicates never reach here). Returning `false`
+   * refuses it: its ack is not sent and the link forgets it, so the sender retransmits and the
+   * next copy reaches the app again (the receiver refuses an alarm it could not record).
+   */
+  onMessage(peer: number, message: Message, now: Ticks): boolean | void;
   /** Any authenticated frame from `peer` arrived (supervision counts it as "heard"). */
   onHeard?(peer: number, now: Ticks): void;
   onDelivered?: LinkOptions["onDelivered"];
@@ -146,7 +150,11 @@ export class RadioStack {
       this.#held = held;
       try {
         const message = this.link.receive(frame, now);
-        if (message !== undefined) this.#onMessage(frame.sender, message, now);
+        const acks = held.length; // the link's ack of this frame, sealed by `receive`
+        if (message !== undefined && this.#onMessage(frame.sender, message, now) === false) {
+          held.splice(0, acks);
+          this.link.withdraw(frame);
+        }
       } finally {
         this.#held = undefined;
         for (const f of held) this.#queue.enqueue(f.to, f.bytes, now, f.priority);

@@ -24,6 +24,7 @@ test("number 1 written nowhere, delivered, caller reboots, presses again: two in
         { at_ms: 1000, device: "shop", press_ms: 300 },
         { at_ms: 8000, device: "shop", power: "off" },
         { at_ms: 9000, device: "shop", power: "on" },
+        { at_ms: 10_000, device: "post", button: "acknowledge" },
         { at_ms: 12_000, device: "shop", press_ms: 300 },
       ],
     },

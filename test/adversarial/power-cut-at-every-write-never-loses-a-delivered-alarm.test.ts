@@ -13,6 +13,7 @@
 import test from "ava";
 import type { CallerApp } from "../../firmware/caller/app.ts";
 import type { ReceiverApp } from "../../receiver/app.ts";
+import { INCIDENT_STORE_KEYS } from "../../receiver/incidents.ts";
 import type { WriteFault } from "./support/faulty-store.ts";
 import { Fuse, runWithPowerCut, type CutRun } from "./support/power-cut.ts";
 
@@ -42,7 +43,7 @@ interface Outcome {
 }
 
 /** The post's incident table cannot be written from 0.9 s to 2.5 s (a flash having a bad moment). */
-const FLAKY_TABLE: WriteFault = (key, now) => ["incidents", "inc_last", "inc_more"].includes(key) && now >= 900 && now < 2500;
+const FLAKY_TABLE: WriteFault = (key, now) => INCIDENT_STORE_KEYS.includes(key) && now >= 900 && now < 2500;
 
 function play(device: string, cutAt: number, failWrite?: WriteFault): Outcome & { writes: number } {
   let writes = 0;
@@ -63,7 +64,7 @@ function lostAlarms(o: Outcome): string[] {
   const resolved = new Set(o.run.of("incident_resolved", "post").map((e) => `${o.nodeOf.get(String(e.caller))}:${e.incident}`));
   const lost: string[] = [];
   for (const e of o.run.of("alarm_delivered")) {
-    const key = `${o.nodeOf.get(e.device)}:${e.incident}`;
+    const key = `${o.nodeOf.get(String(e.device))}:${e.incident}`;
     if (!inTable.has(key) && !resolved.has(key)) lost.push(`${e.device} incident ${e.incident}`);
   }
   return lost;
