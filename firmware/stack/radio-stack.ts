@@ -87,16 +87,22 @@ export class RadioStack {
         const to = this.#address.get(peer);
         if (to === undefined) return; // unreachable: the link only sends to peers given here
         // `Link.transmit` must not throw. `seal` throws when the frame counter cannot reserve
-        // its next block in the store (worn or full flash) or is used up: that frame is then
-        // lost like a frame lost in the air, reported, and the link's retransmission retries
-        // the reservation. Letting it escape would abort the link's step (an alarm raised at
-        // boot would stop the app from starting, and the stack's timer would stay unarmed).
+        // its next block in the store (worn or full flash) or is used up. A failed reservation
+        // is reported and the frame sealed with a counter continued in RAM: a flash that stays
+        // dead must not silence an alarm (docs/protocol.md §6 states what that costs after a
+        // reboot). A used-up counter loses the frame like a frame lost in the air. Letting either
+        // escape would abort the link's step (an alarm raised at boot would stop the app from
+        // starting, and the stack's timer would stay unarmed).
         let bytes: Uint8Array;
         try {
           bytes = this.channel.seal(peer, payload);
         } catch (err) {
           hal.events.emit("store_error", { what: "frame counter", error: err instanceof Error ? err.message : String(err) });
-          return;
+          try {
+            bytes = this.channel.sealUnreserved(peer, payload);
+          } catch {
+            return; // counter used up: reported above
+          }
         }
         const priority = TRANSMIT_PRIORITY[payload.kind];
         if (this.#held !== undefined) this.#held.push({ to, bytes, priority });
