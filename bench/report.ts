@@ -80,6 +80,7 @@ const TITLES: Record<SectionId, string> = {
   "field-settings": "Field cases: settings checked as a deployment",
   "field-supervision": "Field cases: supervision",
   "field-contact": "Field cases: a worn contact",
+  "field-store": "Field cases: stores and power cuts",
 };
 
 /** Summary rows of every section, with the section's title. */

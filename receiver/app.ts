@@ -49,7 +49,9 @@ export interface ReceiverApp extends DeviceApp {
  * Events (ARCHITECTURE §3): `incident_opened`, `incident_acknowledged`, `incident_resolved`,
  * `siren`, `caller_offline`, `caller_online`, `caller_button_stuck`, `caller_button_released`,
  * `caller_rebooted`, `caller_link_fault`, `caller_link_ok`,
- * `frame_rejected`, `fault_acknowledged`, `store_error`, `boot`.
+ * `frame_rejected`, `fault_acknowledged`, `store_error`, `boot`; `incident_not_recorded` (an alarm
+ * the incident store refused: not acked, a fault) and `incident_repeated` (an alarm counted on
+ * its caller's open incident because the table is crowded, receiver README).
  *
  * @throws ConfigError for an invalid config (see `checkConfig`).
  */
@@ -87,12 +89,24 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     }
   };
   const callerId = (nodeId: number) => callers.get(nodeId)?.id ?? String(nodeId);
-  const faultCount = () => offline.size + stuckButtons.size;
+  /**
+   * Alarms the post could not record (its incident store refused the write), by caller: they
+   * were not acked, so their callers keep retransmitting; a fault until a write succeeds.
+   */
+  const unrecorded = new Map<number, number>();
+  const faultCount = () => offline.size + stuckButtons.size + unrecorded.size;
   const incidentFields = (i: Incident): EventFields => ({ caller: callerId(i.caller), incident: i.incident });
+  /**
+   * The number the post's feedback about `i` carries: the caller's newest alarm counted on it
+   * (`last` when presses were coalesced), which is the one its LED follows.
+   */
+  const feedbackNumber = (i: Incident) => i.last ?? i.incident;
 
   const updateSiren = () => {
     if (testing) return; // the test pattern finishes first (see testSiren)
-    siren.play(incidents.unacknowledged ? "alarm" : faultCount() > 0 && !faultAcknowledged ? "fault" : "quiet");
+    // An alarm the post cannot record is a fault until a write succeeds: acknowledging it does
+    // not silence the chirp (the post itself needs attention).
+    siren.play(incidents.unacknowledged ? "alarm" : (faultCount() > 0 && !faultAcknowledged) || incidents.dirty ? "fault" : "quiet");
   };
 
   const liveness = new LivenessTable({ peers: [...callers.keys()], timeoutMs: settings.offlineAfterMs, startAt: bootAt });
@@ -150,31 +164,91 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     owedFeedback.delete(peer);
     for (const message of owed) {
       // An acknowledgement overtaken by a reset is moot: the caller is told `resolved` instead.
-      const moot = message.kind === "operator_ack" && !incidents.all.some((i) => i.caller === peer && i.incident === message.incident && i.state === "acknowledged");
+      const moot = message.kind === "operator_ack" && !incidents.all.some((i) => i.caller === peer && feedbackNumber(i) === message.incident && i.state === "acknowledged");
       if (!moot) stack.send(peer, message);
     }
   }
 
-  function onMessage(peer: number, message: Message, now: Ticks): void {
+  /**
+   * A message from a caller. An alarm is acked only once it is recorded in flash: when the
+   * incident store refuses the write this returns false, the stack withholds the ack (the
+   * caller keeps retransmitting, and each copy tries again) and the post raises a fault
+   * (`incident_not_recorded`, fault siren). "Delivered" at the caller is a promise that the
+   * incident survives a power cut at the post.
+   */
+  function onMessage(peer: number, message: Message, now: Ticks): boolean {
     void now;
-    if (message.kind === "heartbeat") return onHeartbeat(peer, message);
-    if (message.kind !== "alarm") return;
-    if (!incidents.isNew(peer, message.incident)) return; // a duplicate: the link has acked it again
+    if (message.kind === "heartbeat") {
+      onHeartbeat(peer, message);
+      retryStore();
+      return true;
+    }
+    if (message.kind !== "alarm") return true;
+    const boot = message.boot ?? 0;
+    if (!incidents.isNew(peer, message.incident, boot)) {
+      // A duplicate: acked again, unless the table took it in RAM only and still cannot write it.
+      try {
+        incidents.confirm(peer, message.incident, boot);
+      } catch (err) {
+        storeFailed("incident", err);
+        return notRecorded(peer, message.incident);
+      }
+      recordedAgain(peer);
+      return true;
+    }
     // A full table closes its oldest acknowledged incidents first, so that the new one is stored.
     for (const old of incidents.makeRoom()) {
       record("incident_resolved", { ...incidentFields(old), auto: true }, old.caller, old.incident);
-      stack.send(old.caller, { kind: "resolved", incident: old.incident });
+      stack.send(old.caller, { kind: "resolved", incident: feedbackNumber(old) });
     }
-    let opened: Incident | undefined;
+    let inc: Incident | undefined;
+    let stored = true;
     try {
-      opened = incidents.open(peer, message.incident);
+      inc = incidents.open(peer, message.incident, boot);
     } catch (err) {
       storeFailed("incident", err);
-      opened = incidents.all.find((i) => i.caller === peer && i.incident === message.incident);
+      stored = false;
+      // Held in RAM: the siren sounds for it all the same, but the caller is not told "delivered".
+      inc = incidents.all.find((i) => i.caller === peer && (i.incident === message.incident || i.last === message.incident));
     }
-    if (!opened) return; // a duplicate: the link has acked it again
-    record("incident_opened", { ...incidentFields(opened), name: callers.get(peer)?.name ?? "" }, peer, opened.incident);
+    if (inc !== undefined) {
+      if (inc.incident === message.incident) {
+        record("incident_opened", { ...incidentFields(inc), name: callers.get(peer)?.name ?? "" }, peer, inc.incident);
+      } else {
+        record("incident_repeated", { ...incidentFields(inc), alarm: message.incident, presses: inc.presses ?? 1 }, peer, inc.incident, inc.presses ?? 1);
+      }
+    }
+    if (!stored) return notRecorded(peer, message.incident);
+    recordedAgain(peer);
     updateSiren();
+    return true;
+  }
+
+  /** While flash lags RAM, each heartbeat heard tries the write again (the fault ends when it works). */
+  function retryStore(): void {
+    if (!incidents.dirty) return;
+    try {
+      incidents.flush();
+    } catch {
+      return; // still failing: reported when it first failed
+    }
+    unrecorded.clear();
+    updateSiren();
+  }
+
+  /** The alarm is held in RAM only: refuse its ack and raise the store fault (once per alarm). */
+  function notRecorded(peer: number, incident: number): false {
+    if (unrecorded.get(peer) !== incident) {
+      unrecorded.set(peer, incident);
+      record("incident_not_recorded", { caller: callerId(peer), incident, name: callers.get(peer)?.name ?? "" }, peer, incident);
+    }
+    updateSiren();
+    return false;
+  }
+
+  /** A write of the caller's alarm succeeded (or an officer knows of it): its store fault ends. */
+  function recordedAgain(peer: number): void {
+    if (unrecorded.delete(peer)) updateSiren();
   }
 
   /**
@@ -229,12 +303,12 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     }
     for (const i of changed) {
       record("incident_acknowledged", incidentFields(i), i.caller, i.incident);
-      stack.send(i.caller, { kind: "operator_ack", incident: i.incident });
+      stack.send(i.caller, { kind: "operator_ack", incident: feedbackNumber(i) });
     }
     if (!faultAcknowledged && faultCount() > 0) {
       faultAcknowledged = true;
       if (offline.size > 0) rememberOffline();
-      record("fault_acknowledged", { offline: offline.size, stuck: stuckButtons.size });
+      record("fault_acknowledged", { offline: offline.size, stuck: stuckButtons.size, ...(unrecorded.size ? { unrecorded: unrecorded.size } : {}) });
     }
     updateSiren();
   }
@@ -249,7 +323,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     }
     for (const i of closed) {
       record("incident_resolved", incidentFields(i), i.caller, i.incident);
-      stack.send(i.caller, { kind: "resolved", incident: i.incident });
+      stack.send(i.caller, { kind: "resolved", incident: feedbackNumber(i) });
     }
     updateSiren();
   }
@@ -275,7 +349,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   record("boot", { role: "receiver", open: incidents.all.length });
   // After a reboot: callers whose incident an officer had acknowledged learn it again (a caller
   // ignores a repeat), and the siren resumes for incidents nobody acknowledged.
-  for (const i of incidents.all) if (i.state === "acknowledged") stack.send(i.caller, { kind: "operator_ack", incident: i.incident });
+  for (const i of incidents.all) if (i.state === "acknowledged") stack.send(i.caller, { kind: "operator_ack", incident: feedbackNumber(i) });
   updateSiren();
   supervision.rearm();
 

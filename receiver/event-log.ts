@@ -18,6 +18,9 @@ export const LOG_CODES = {
   caller_rebooted: 13,
   caller_link_fault: 14,
   caller_link_ok: 15,
+  // 30…: the incident store.
+  incident_not_recorded: 30,
+  incident_repeated: 31,
 } as const;
 
 export type LogEvent = keyof typeof LOG_CODES;

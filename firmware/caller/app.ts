@@ -46,16 +46,17 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
   const receiver = config.receiver.nodeId;
   const bootAt = clock.now();
 
-  const storeGuard = <T>(what: string, body: () => T): T | undefined => {
-    try {
-      return body();
-    } catch (err) {
-      events.emit("store_error", { what, error: err instanceof Error ? err.message : String(err) });
-      return undefined;
-    }
+  /** This boot's nonce (u32, never 0: 0 marks alarms raised before nonces), sent with its alarms. */
+  const bootNonce = hal.random() >>> 0 || 1;
+  const memory = new AlarmMemory(hal.store, bootNonce);
+  /** Reports a change the memory holds in RAM only (once per failure), or its recovery. */
+  let memoryUnsaved = false;
+  const checkMemory = (what: string) => {
+    const err = memory.unsaved;
+    if (err !== undefined && !memoryUnsaved) events.emit("store_error", { what, error: err instanceof Error ? err.message : String(err) });
+    memoryUnsaved = err !== undefined;
   };
-
-  const memory = new AlarmMemory(hal.store);
+  const alarmOf = (incident: number) => ({ kind: "alarm", incident, boot: memory.bootOf(incident) }) as const;
   /** Tick of the press that raised each incident still in flight (RAM only). */
   const pressedAt = new Map<number, Ticks>();
   let newestIncident = memory.pending.length ? memory.pending[memory.pending.length - 1] : 0;
@@ -100,7 +101,8 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
       reportLink(monitor.delivered(info.ackedAt));
       if (message.kind !== "alarm") return;
       const incident = message.incident;
-      storeGuard("pending alarm", () => memory.delivered(incident));
+      memory.delivered(incident);
+      checkMemory("pending alarm");
       const from = pressedAt.get(incident);
       pressedAt.delete(incident);
       const fields: Record<string, number | boolean> = { incident, latency_ms: ticksDiff(info.ackedAt, from ?? info.sentAt) };
@@ -132,18 +134,26 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
   }
 
   function raiseAlarm(now: Ticks): void {
+    if (memory.full) {
+      // 500 alarms already wait for the post (PENDING_CAPACITY): this press is counted on the
+      // newest of them, which is still being sent; nothing is dropped and nothing is RAM-only.
+      events.emit("press", { incident: newestIncident, coalesced: true });
+      updateLed();
+      return;
+    }
     let incident: number;
     try {
       incident = memory.raise();
+      checkMemory("incident number"); // written nowhere: still sent, kept in RAM, retried
     } catch (err) {
-      // The press must still reach the post: fall back to a RAM-only number past the last one.
+      // Numbers exhausted: the press must still reach the post, with a RAM-only number.
       events.emit("store_error", { what: "incident number", error: err instanceof Error ? err.message : String(err) });
       incident = newestIncident + 1;
     }
     newestIncident = incident;
     pressedAt.set(incident, now);
     events.emit("press", { incident });
-    stack.send(receiver, { kind: "alarm", incident });
+    stack.send(receiver, alarmOf(incident));
     updateLed();
   }
 
@@ -182,6 +192,8 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
   });
 
   function sendHeartbeat(): void {
+    memory.flush(); // a change held in RAM after a failed write is written again
+    checkMemory("pending alarm");
     let status = 0;
     if (memory.pending.length) status |= HeartbeatStatus.alarmPending;
     if (stuck) status |= HeartbeatStatus.stuckButton;
@@ -196,7 +208,7 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
 
   events.emit("boot", { role: "caller", pending: memory.pending.length });
   // Alarms raised before a reboot or power loss and never acknowledged: send them again now.
-  for (const incident of memory.pending) stack.send(receiver, { kind: "alarm", incident });
+  for (const incident of memory.pending) stack.send(receiver, alarmOf(incident));
   sendHeartbeat(); // announce ourselves at once: the receiver learns we are back
   updateLed();
   timer.rearm();

@@ -164,6 +164,19 @@ export class SecureChannel {
   }
 
   /**
+   * As `seal`, with a counter continued in RAM (`FrameCounter.nextUnreserved`): for when `seal`
+   * threw because the counter block could not be reserved (a dead flash must not silence the
+   * device). Its limit across reboots is documented there and in docs/protocol.md §6.
+   * @throws as `seal`, but never a store error.
+   */
+  sealUnreserved(peer: number, payload: Payload): Uint8Array {
+    const key = this.#keys.get(peer);
+    if (key === undefined) throw new RangeError(`seal: ${String(peer)} is not a peer of this channel`);
+    const counter = this.#counter.nextUnreserved();
+    return encodeFrame({ ...payload, sender: this.self, counter }, (authenticated) => computeTag(this.#hmac, key, authenticated));
+  }
+
+  /**
    * Decodes, authenticates and replay-checks one received frame. Checks in order: the decoder's
    * (`malformed`, `oversize`, `version`), then `unknown_peer` (no key for the sender, or the
    * sender is this device), `replay` (counter too old or already accepted: checked before the

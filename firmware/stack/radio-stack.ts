@@ -24,8 +24,12 @@ export interface RadioStackOptions {
   /** This device's node id. */
   self: number;
   peers: readonly StackPeer[];
-  /** A message from `peer` for the app (acks and duplicates never reach here). */
-  onMessage(peer: number, message: Message, now: Ticks): void;
+  /**
+   * A message from `peer` for the app (acks and duplicates never reach here). Returning `false`
+   * refuses it: its ack is not sent and the link forgets it, so the sender retransmits and the
+   * next copy reaches the app again (the receiver refuses an alarm it could not record).
+   */
+  onMessage(peer: number, message: Message, now: Ticks): boolean | void;
   /** Any authenticated frame from `peer` arrived (supervision counts it as "heard"). */
   onHeard?(peer: number, now: Ticks): void;
   onDelivered?: LinkOptions["onDelivered"];
@@ -83,16 +87,22 @@ export class RadioStack {
         const to = this.#address.get(peer);
         if (to === undefined) return; // unreachable: the link only sends to peers given here
         // `Link.transmit` must not throw. `seal` throws when the frame counter cannot reserve
-        // its next block in the store (worn or full flash) or is used up: that frame is then
-        // lost like a frame lost in the air, reported, and the link's retransmission retries
-        // the reservation. Letting it escape would abort the link's step (an alarm raised at
-        // boot would stop the app from starting, and the stack's timer would stay unarmed).
+        // its next block in the store (worn or full flash) or is used up. A failed reservation
+        // is reported and the frame sealed with a counter continued in RAM: a flash that stays
+        // dead must not silence an alarm (docs/protocol.md §6 states what that costs after a
+        // reboot). A used-up counter loses the frame like a frame lost in the air. Letting either
+        // escape would abort the link's step (an alarm raised at boot would stop the app from
+        // starting, and the stack's timer would stay unarmed).
         let bytes: Uint8Array;
         try {
           bytes = this.channel.seal(peer, payload);
         } catch (err) {
           hal.events.emit("store_error", { what: "frame counter", error: err instanceof Error ? err.message : String(err) });
-          return;
+          try {
+            bytes = this.channel.sealUnreserved(peer, payload);
+          } catch {
+            return; // counter used up: reported above
+          }
         }
         const priority = TRANSMIT_PRIORITY[payload.kind];
         if (this.#held !== undefined) this.#held.push({ to, bytes, priority });
@@ -146,7 +156,11 @@ export class RadioStack {
       this.#held = held;
       try {
         const message = this.link.receive(frame, now);
-        if (message !== undefined) this.#onMessage(frame.sender, message, now);
+        const acks = held.length; // the link's ack of this frame, sealed by `receive`
+        if (message !== undefined && this.#onMessage(frame.sender, message, now) === false) {
+          held.splice(0, acks);
+          this.link.withdraw(frame);
+        }
       } finally {
         this.#held = undefined;
         for (const f of held) this.#queue.enqueue(f.to, f.bytes, now, f.priority);

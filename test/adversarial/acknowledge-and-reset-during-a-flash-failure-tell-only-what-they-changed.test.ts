@@ -6,6 +6,7 @@
  * closed the incidents without logging them or telling their callers.
  */
 import test from "ava";
+import { INCIDENT_STORE_KEYS } from "../../receiver/incidents.ts";
 import { simulateWithFaults } from "./support/simulate-with-faults.ts";
 
 test("incidents cannot be persisted: two acknowledges announce 2 then 1 incidents, a reset closes and announces all 3", (t) => {
@@ -27,7 +28,7 @@ test("incidents cannot be persisted: two acknowledges announce 2 then 1 incident
         { at_ms: 14_000, device: "post", button: "reset" },
       ],
     },
-    { receiver: (key) => key === "incidents" || key === "inc_last" },
+    { receiver: (key) => INCIDENT_STORE_KEYS.includes(key) },
   );
   t.true(run.count("store_error", "post") > 0, "the failure is reported");
   const acknowledged = run.of("incident_acknowledged", "post").map((e) => [e.t < 11_000 ? "first" : "second", e.caller, e.incident]);

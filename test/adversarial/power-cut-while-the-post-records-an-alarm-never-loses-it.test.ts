@@ -11,10 +11,11 @@
  * with a green light.
  */
 import test from "ava";
+import { INCIDENT_STORE_KEYS } from "../../receiver/incidents.ts";
 import { Fuse, runWithPowerCut } from "./support/power-cut.ts";
 
 /** The keys the receiver writes when it records an alarm (`receiver/incidents.ts`). */
-const INCIDENT_KEYS = new Set(["incidents", "inc_last"]);
+const INCIDENT_KEYS = new Set(INCIDENT_STORE_KEYS);
 
 for (const nth of [1, 2]) {
   test(`cut just before the post's incident write no. ${nth}: after the reboot the incident is open and the siren sounds`, (t) => {

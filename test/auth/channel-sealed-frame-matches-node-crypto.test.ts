@@ -15,8 +15,9 @@ test("the clinic's first alarm frame, byte for byte", (t) => {
     0x00, 0x00, 0x00, 0x01, // counter 1 (the first frame ever)
     0x00, 0x2a, //             seq 42
     0x00, 0x00, 0x00, 0x03, // incident 3
+    0xb0, 0x07, 0x00, 0x01, // boot nonce 0xb0070001
   ]);
   const tag = createHmac("sha256", CLINIC_KEY).update(covered).digest().subarray(0, 16);
-  const sealed = clinic.seal(RECEIVER, { kind: "alarm", incident: 3, seq: 42 });
+  const sealed = clinic.seal(RECEIVER, { kind: "alarm", incident: 3, boot: 0xb007_0001, seq: 42 });
   t.deepEqual(sealed, Uint8Array.from([...covered, ...tag]));
 });

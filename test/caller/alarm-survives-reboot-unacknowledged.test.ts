@@ -28,5 +28,5 @@ test("the store holds only Preference-legal values (key length, 32-bit integers)
   const m = new AlarmMemory(store);
   for (let i = 0; i < 50; i++) m.raise();
   t.is(store.get("inc_next"), 51);
-  t.is((store.get("inc_pending") as Uint8Array).length, 50 * 4);
+  t.is((store.get("inc_pend") as Uint8Array).length, 50 * 8, "incident and boot nonce, u32 each");
 });

@@ -9,6 +9,7 @@ export const u32 = fc.integer({ min: 0, max: 0xffff_ffff });
 /** Any valid payload of any kind, fields across their whole ranges. */
 export const payloadArb: fc.Arbitrary<Payload> = fc.oneof(
   fc.record({ kind: fc.constant("alarm" as const), incident: u32, seq: u16 }),
+  fc.record({ kind: fc.constant("alarm" as const), incident: u32, boot: fc.integer({ min: 1, max: 0xffff_ffff }), seq: u16 }),
   fc.record({ kind: fc.constant("heartbeat" as const), status: u8, uptimeS: u32, seq: u16 }),
   fc.record({ kind: fc.constant("operator_ack" as const), incident: u32, seq: u16 }),
   fc.record({ kind: fc.constant("resolved" as const), incident: u32, seq: u16 }),

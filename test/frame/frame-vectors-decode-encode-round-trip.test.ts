@@ -22,6 +22,20 @@ interface Vector {
 const VECTORS: Vector[] = [
   {
     name: "alarm",
+    frame: { kind: "alarm", incident: 7, boot: 0x1234_5678, seq: 0x0102, sender: 0x0a0b0c0d, counter: 5 },
+    bytes: [
+      0x01, //                   version 1
+      0x01, //                   kind alarm
+      0x0a, 0x0b, 0x0c, 0x0d, // sender 0x0a0b0c0d
+      0x00, 0x00, 0x00, 0x05, // counter 5
+      0x01, 0x02, //             seq 0x0102
+      0x00, 0x00, 0x00, 0x07, // incident 7
+      0x12, 0x34, 0x56, 0x78, // boot nonce 0x12345678
+      ...TAG,
+    ],
+  },
+  {
+    name: "alarm raised before boot nonces (boot 0 decodes as absent)",
     frame: { kind: "alarm", incident: 7, seq: 0x0102, sender: 0x0a0b0c0d, counter: 5 },
     bytes: [
       0x01, //                   version 1
@@ -30,6 +44,7 @@ const VECTORS: Vector[] = [
       0x00, 0x00, 0x00, 0x05, // counter 5
       0x01, 0x02, //             seq 0x0102
       0x00, 0x00, 0x00, 0x07, // incident 7
+      0x00, 0x00, 0x00, 0x00, // boot nonce 0: none
       ...TAG,
     ],
   },

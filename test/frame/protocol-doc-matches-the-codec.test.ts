@@ -31,7 +31,7 @@ const KINDS = Object.keys(MessageKind) as MessageKindName[];
 const TAG = Uint8Array.from({ length: FRAME.tagBytes }, (_, i) => 0xd0 + i);
 // Distinct bytes in every field, so a wrong offset or byte order cannot match by chance.
 const SAMPLE: { [K in MessageKindName]: Frame } = {
-  alarm: { kind: "alarm", incident: 0xbbcc_ddee, seq: 0x99aa, sender: 0x1122_3344, counter: 0x5566_7788 },
+  alarm: { kind: "alarm", incident: 0xbbcc_ddee, boot: 0x0f1e_2d3c, seq: 0x99aa, sender: 0x1122_3344, counter: 0x5566_7788 },
   heartbeat: { kind: "heartbeat", status: 0x07, uptimeS: 0x0102_0304, seq: 0x99aa, sender: 0x1122_3344, counter: 0x5566_7788 },
   operator_ack: { kind: "operator_ack", incident: 0xbbcc_ddee, seq: 0x99aa, sender: 0x1122_3344, counter: 0x5566_7788 },
   resolved: { kind: "resolved", incident: 0xbbcc_ddee, seq: 0x99aa, sender: 0x1122_3344, counter: 0x5566_7788 },

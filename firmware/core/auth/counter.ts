@@ -105,4 +105,25 @@ export class FrameCounter {
     this.#last = counter;
     return counter;
   }
+
+  /**
+   * The next counter without reserving it in the store: for a device whose reservation write
+   * failed (`next` threw), so that a flash that stays dead does not silence it. Within this
+   * boot counters stay strictly increasing; the next successful `next` reserves past them.
+   *
+   * What it cannot promise: if the device reboots before any reservation succeeds, counting
+   * resumes at the stored mark + 1 and reuses the counters sent from RAM. The peer has seen
+   * them and refuses those frames as replays (as it must: it cannot tell them from an attack)
+   * until this device's counter passes the highest it accepted: the device is not heard for as
+   * many frames as it sent unreserved (a day of heartbeats and their acks: a few thousand
+   * frames). It shows a link fault meanwhile (no acks), which tells the presser to phone. A
+   * reservation that succeeds at any time ends it; a random leap at boot cannot (the peer's
+   * highest is unknown to the device), so none is made.
+   * @throws CounterExhaustedError at `FRAME_COUNTER_MAX`.
+   */
+  nextUnreserved(): number {
+    if (this.#last >= FRAME_COUNTER_MAX) throw new CounterExhaustedError(this.key);
+    this.#last += 1;
+    return this.#last;
+  }
 }

@@ -66,12 +66,13 @@ export const FRAME = {
 
 /**
  * Body field offsets, relative to the start of the body (`FRAME.headerBytes`), per kind.
- * - alarm, operator_ack, resolved: `incident` u32 at 0.
+ * - alarm, operator_ack, resolved: `incident` u32 at 0; alarm also `boot` u32 at 4.
  * - heartbeat: `status` u8 at 0 (HeartbeatStatus bits), `uptimeS` u32 at 1.
  * - ack: `ackKind` u8 at 0 (MessageKind code, never ack itself), `ackSeq` u16 at 1.
  */
 export const BODY = {
   incidentOffset: 0,
+  bootOffset: FIELD_BYTES.u32,
   statusOffset: 0,
   uptimeOffset: FIELD_BYTES.u8,
   ackKindOffset: 0,
@@ -80,7 +81,7 @@ export const BODY = {
 
 /** Body size of each kind, bytes, derived from its fields. */
 export const BODY_BYTES: { readonly [K in MessageKindName]: number } = {
-  alarm: FIELD_BYTES.u32,
+  alarm: FIELD_BYTES.u32 + FIELD_BYTES.u32,
   heartbeat: FIELD_BYTES.u8 + FIELD_BYTES.u32,
   operator_ack: FIELD_BYTES.u32,
   resolved: FIELD_BYTES.u32,

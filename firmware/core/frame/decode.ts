@@ -72,7 +72,12 @@ export function decodeFrame(bytes: Uint8Array): DecodeResult {
   const seq = view.getUint16(FRAME.seqOffset, false);
   let frame: Frame;
   switch (kind) {
-    case "alarm":
+    case "alarm": {
+      const boot = view.getUint32(body + BODY.bootOffset, false);
+      frame = { kind, incident: view.getUint32(body + BODY.incidentOffset, false), seq, sender, counter };
+      if (boot !== 0) frame.boot = boot; // 0: no nonce (`AlarmMessage`)
+      break;
+    }
     case "operator_ack":
     case "resolved":
       frame = { kind, incident: view.getUint32(body + BODY.incidentOffset, false), seq, sender, counter };

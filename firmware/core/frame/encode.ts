@@ -49,6 +49,11 @@ export function encodeFrame(frame: Frame, tagOf: TagFunction): Uint8Array {
 
   switch (frame.kind) {
     case "alarm":
+      checkUint("incident", frame.incident, FIELD_MAX.u32);
+      checkUint("boot", frame.boot ?? 0, FIELD_MAX.u32);
+      view.setUint32(body + BODY.incidentOffset, frame.incident, false);
+      view.setUint32(body + BODY.bootOffset, frame.boot ?? 0, false);
+      break;
     case "operator_ack":
     case "resolved":
       checkUint("incident", frame.incident, FIELD_MAX.u32);

@@ -42,10 +42,18 @@ export const HeartbeatStatus = {
   linkFault: 0x04,
 } as const;
 
-/** A caller's alarm. `incident` is the caller's own alarm number (u32, monotonic, persisted). */
+/**
+ * A caller's alarm. `incident` is the caller's own alarm number (u32, monotonic, persisted);
+ * `boot` the caller's boot nonce when it raised the alarm (u32, random at each boot, kept with
+ * the pending alarm): (caller, boot, incident) identifies an alarm, so a number handed out again
+ * after a failed write and a reboot is still a new alarm (docs/protocol.md §3.2). On the wire it
+ * is always present; absent here (and decoded so) means 0, the nonce of alarms raised before
+ * nonces existed, which callers never draw.
+ */
 export interface AlarmMessage {
   kind: "alarm";
   incident: number;
+  boot?: number;
 }
 
 /** A heartbeat: `status` is a set of `HeartbeatStatus` bits, `uptimeS` seconds since boot (u32). */

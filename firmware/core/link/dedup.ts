@@ -57,7 +57,7 @@ const LIMITS = { lanes: 16, entriesPerLane: 1024 } as const;
 export function messageKey(message: Message): string {
   switch (message.kind) {
     case "alarm":
-      return `alarm:${message.incident}`;
+      return `alarm:${message.incident}:${message.boot ?? 0}`;
     case "heartbeat":
       return `heartbeat:${message.status}:${message.uptimeS}`;
     case "operator_ack":
@@ -128,6 +128,21 @@ export class DuplicateFilter {
     ring.keys[ring.next] = key;
     ring.next = (ring.next + 1) % this.#entries;
     return true;
+  }
+
+  /**
+   * Forgets one remembered message (the app refused it), so that the same (seq, key) is
+   * admitted again. Nothing happens when it is not remembered.
+   */
+  withdraw(peer: number, lane: number, seq: number, key: string): void {
+    const ring = this.#peers.get(peer)?.[lane];
+    if (ring === undefined) return;
+    for (let i = 0; i < ring.seqs.length; i++) {
+      if (ring.seqs[i] === seq && ring.keys[i] === key) {
+        ring.seqs[i] = -1; // no seq is negative: the slot matches nothing until reused
+        ring.keys[i] = "";
+      }
+    }
   }
 
   /** Forgets everything remembered for `peer` (e.g. when it is removed from the deployment). */

@@ -266,6 +266,19 @@ export class Link {
     return this.#dedup.admit(peer, rule.lane, frame.seq, messageKey(message)) ? message : undefined;
   }
 
+  /**
+   * Forgets that `frame` was delivered, so that its next copy is handed to the app again: for
+   * an app that refused the message (it could not act on it) and whose caller withheld the ack
+   * `receive` produced. Unknown frames and acks are ignored.
+   * @param frame a frame `receive` returned a message for.
+   */
+  withdraw(frame: Frame): void {
+    if (frame.kind === "ack") return;
+    const rule = LINK_KINDS[frame.kind];
+    if (rule === undefined) return;
+    this.#dedup.withdraw(frame.sender, rule.lane, frame.seq, messageKey(toMessage(frame)));
+  }
+
   /** Retransmits every message whose ack wait has run out, and gives up on exhausted ones. */
   poll(now: Ticks): void {
     const due: Entry[] = [];
@@ -389,7 +402,7 @@ export class Link {
 function toMessage(frame: Frame & { kind: ReliableKind }): ReliableMessage {
   switch (frame.kind) {
     case "alarm":
-      return { kind: "alarm", incident: frame.incident };
+      return frame.boot === undefined ? { kind: "alarm", incident: frame.incident } : { kind: "alarm", incident: frame.incident, boot: frame.boot };
     case "heartbeat":
       return { kind: "heartbeat", status: frame.status, uptimeS: frame.uptimeS };
     case "operator_ack":

@@ -4,11 +4,12 @@
  * the store, and from then on every write throws and every radio send goes nowhere, as if the
  * CPU had stopped there; the test then powers the device off (its RAM is lost) and on again.
  */
-import { startCaller } from "../../../firmware/caller/app.ts";
+import { startCaller, type CallerApp } from "../../../firmware/caller/app.ts";
 import type { DeviceHal } from "../../../firmware/hal/device.ts";
 import type { StoreValue } from "../../../firmware/hal/store.ts";
-import { startReceiver } from "../../../receiver/app.ts";
+import { startReceiver, type ReceiverApp } from "../../../receiver/app.ts";
 import { parseScenario } from "../../../tools/sim/scenario.ts";
+import type { WriteFault } from "./faulty-store.ts";
 import { Simulation, type RunResult, type SimEvent } from "../../../tools/sim/run.ts";
 
 /** Decides whether the power dies just before this write (called for every write until it trips). */
@@ -18,7 +19,15 @@ export type CutBefore = (key: string) => boolean;
 export class Fuse {
   blown = false;
   tripped = false;
-  constructor(readonly cutBefore: CutBefore) {}
+  /**
+   * @param cutBefore where the power dies.
+   * @param failWrite optional: writes that fail on their own, power or not (a worn flash,
+   *   `faulty-store.ts`); a write that fails this way does not count as reaching the store.
+   */
+  constructor(
+    readonly cutBefore: CutBefore,
+    readonly failWrite?: WriteFault,
+  ) {}
 
   /** The device's hal with its store and radio behind this fuse (a no-op once tripped and mended). */
   wrap(hal: DeviceHal): DeviceHal {
@@ -28,6 +37,7 @@ export class Fuse {
         this.blown = true;
       }
       if (this.blown) throw new Error(`store "${key}": no power (cut mid-step)`);
+      if (this.failWrite?.(key, hal.clock.now())) throw new Error(`store "${key}": write failed (nvs set fail, injected)`);
     };
     const store = hal.store;
     return {
@@ -67,6 +77,9 @@ export class Fuse {
   }
 }
 
+/** Told of every app start (each power-up), with the device's scenario id and node id. */
+export type OnStart = (id: string, nodeId: number, app: CallerApp | ReceiverApp) => void;
+
 export interface CutRun extends RunResult {
   of(name: string, device?: string): SimEvent[];
   /** Virtual ms at which the fuse tripped (and the device was switched off), or undefined. */
@@ -75,15 +88,26 @@ export interface CutRun extends RunResult {
 
 /**
  * Runs `json` with `device` behind `fuse`; when the fuse trips the device is switched off at
- * once and on again `offMs` later.
+ * once and on again `offMs` later. `onStart` (optional) sees every app started, on every device.
  */
-export function runWithPowerCut(json: Record<string, unknown>, device: string, fuse: Fuse, offMs: number): CutRun {
+export function runWithPowerCut(json: Record<string, unknown>, device: string, fuse: Fuse, offMs: number, onStart?: OnStart): CutRun {
   const scenario = parseScenario(json);
   const sim = new Simulation(scenario, {
     starter: (p) => {
-      if (p.device.id !== device) return undefined;
-      if (p.role === "caller") return (hal) => startCaller(fuse.wrap(hal), p.config);
-      return (hal) => startReceiver(fuse.wrap(hal), p.config);
+      if (p.device.id !== device && onStart === undefined) return undefined;
+      const wrap = (hal: DeviceHal) => (p.device.id === device ? fuse.wrap(hal) : hal);
+      if (p.role === "caller") {
+        return (hal) => {
+          const app = startCaller(wrap(hal), p.config);
+          onStart?.(p.device.id, p.config.self.nodeId, app);
+          return app;
+        };
+      }
+      return (hal) => {
+        const app = startReceiver(wrap(hal), p.config);
+        onStart?.(p.device.id, p.config.self.nodeId, app);
+        return app;
+      };
     },
   });
   let cutAtMs: number | undefined;
