@@ -14,6 +14,7 @@
  * stdout: `delivered <id>` for each incident message the broker acknowledged, then a summary.
  * Password: from the environment variable `BELL_MQTT_PASSWORD`, never from the command line.
  */
+import { systemErrorWords } from "../system-error.ts";
 import type { Command } from "commander";
 import fs from "node:fs";
 import os from "node:os";
@@ -98,7 +99,7 @@ async function openInput(o: BridgeCommandOptions): Promise<LineSource> {
   try {
     fs.accessSync(o.input, fs.constants.R_OK);
   } catch (err) {
-    throw new UsageError(BRIDGE_ERROR_IDS.input, `${o.input}: cannot read the input (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new UsageError(BRIDGE_ERROR_IDS.input, `${o.input}: cannot read the input: ${systemErrorWords(err)}`);
   }
   const stream = fs.createReadStream(o.input);
   const rl = readline.createInterface({ input: stream, crlfDelay: Infinity });

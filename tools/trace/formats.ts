@@ -3,6 +3,7 @@
  * trace as text. Formats (docs/traces.md): JSON Lines (`.jsonl`, `.ndjson`), VCD (`.vcd`), CSV
  * (`.csv`), and sigrok sessions (`.sr`, read only).
  */
+import { systemErrorWords } from "../system-error.ts";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.ts";
@@ -46,7 +47,7 @@ export function readTraceFile(file: string): Trace {
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    throw new UsageError(TraceErrorId.open, `${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(TraceErrorId.open, `${file}: cannot read: ${systemErrorWords(err)}`);
   }
   if (format === "sr") return readSigrok(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);
   const text = bytes.toString("utf8");

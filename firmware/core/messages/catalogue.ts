@@ -1,0 +1,100 @@
+/**
+ * The message catalogue: every sentence a person at the post or an installer reads, in
+ * Vietnamese and English, one entry per message id (issue 16). The readable timeline
+ * (`timeline.<event>`), its summary, `bell monitor` and `bell provision` guidance, the words for
+ * system errors, and the Home Assistant entity names come from here; the receiver's screen and
+ * SMS texts (issues 13, 14) go here too.
+ *
+ * Data format: `{ vi, en }` templates; `{name}` is replaced by the parameter `name` (see
+ * `message()` in `./index.ts`). A timeline phrase for a new event is one line:
+ * `"timeline.<event name>": { vi: "…", en: "…" }`, with the event's fields as parameters
+ * (`{caller}`, `{from}` and `{to}` arrive as place names, `{inc}` as the incident suffix).
+ *
+ * Vietnamese is written with full diacritics in NFC. A test checks that every id has both
+ * languages and the same parameters in each (`test/messages/`).
+ */
+export const MESSAGES = {
+  // --- the readable timeline (tools/sim/timeline.ts), one entry per event name ---
+  "timeline.incident_suffix": { vi: " (vụ {incident})", en: " (incident {incident})" },
+  "timeline.press": { vi: "nút được bấm: phát báo động", en: "button pressed: alarm triggered" },
+  "timeline.alarm_tx": { vi: "đã gửi báo động (vụ {incident}, lần gửi {attempt})", en: "alarm sent (incident {incident}, attempt {attempt})" },
+  "timeline.alarm_delivered": { vi: "báo động đã tới trạm (vụ {incident}, {latency_ms} ms sau khi bấm)", en: "alarm delivered (incident {incident}, {latency_ms} ms after the press)" },
+  "timeline.alarm_acknowledged": { vi: "công an đã xác nhận: đang tới giúp{inc}", en: "police acknowledged: help is coming{inc}" },
+  "timeline.link_fault": { vi: "LỖI LIÊN LẠC: không tới được trạm công an", en: "LINK FAULT: cannot reach the post" },
+  "timeline.link_ok": { vi: "liên lạc với trạm đã trở lại", en: "link to the post restored" },
+  "timeline.incident_opened": { vi: "CÓ BÁO ĐỘNG: {caller}{inc}", en: "INCIDENT OPENED: {caller}{inc}" },
+  "timeline.incident_acknowledged": { vi: "cán bộ đã xác nhận báo động từ {caller}{inc}", en: "officer acknowledged the alarm from {caller}{inc}" },
+  "timeline.incident_resolved": { vi: "đã đóng vụ báo động tại {caller}{inc}", en: "incident at {caller} reset (closed){inc}" },
+  "timeline.siren.on": { vi: "còi BẬT", en: "siren ON" },
+  "timeline.siren.on_pattern": { vi: "còi BẬT ({pattern})", en: "siren ON ({pattern})" },
+  "timeline.siren.off": { vi: "còi tắt", en: "siren off" },
+  "timeline.caller_offline": { vi: "{caller} MẤT LIÊN LẠC (không có tín hiệu định kỳ)", en: "{caller} is OFFLINE (no heartbeat)" },
+  "timeline.caller_online": { vi: "{caller} đã liên lạc lại", en: "{caller} is back online" },
+  "timeline.caller_button_stuck": { vi: "{caller} bị KẸT NÚT (không thể báo động)", en: "{caller} has a STUCK BUTTON (it cannot raise an alarm)" },
+  "timeline.caller_button_released": { vi: "nút của {caller} đã hết kẹt", en: "{caller}'s button is free again" },
+  "timeline.frame_rejected": { vi: "từ chối một gói tin: {reason}", en: "frame rejected: {reason}" },
+  "timeline.frame_rejected.from": { vi: "từ chối một gói tin: {reason} (từ {from})", en: "frame rejected: {reason} (from {from})" },
+  "timeline.alarm_resolved": { vi: "trạm đã đóng vụ báo động{inc}", en: "the post closed the incident{inc}" },
+  "timeline.boot": { vi: "thiết bị đã khởi động{role}{rest}", en: "app started{role}{rest}" },
+  "timeline.boot.caller": { vi: "nút báo động đã khởi động", en: "caller started" },
+  "timeline.boot.receiver": { vi: "trạm nhận đã khởi động", en: "post receiver started" },
+  "timeline.boot.callers": { vi: "trạm nhận đã khởi động: {count} nút báo động ({names})", en: "post receiver started: {count} caller(s) ({names})" },
+  "timeline.power.on": { vi: "có điện trở lại", en: "power restored" },
+  "timeline.power.off": { vi: "MẤT ĐIỆN", en: "POWER LOST" },
+  "timeline.input.press": { vi: "có người bấm {pin} trong {press_ms} ms", en: "someone presses the {pin} for {press_ms} ms" },
+  "timeline.input.button": { vi: "cán bộ bấm {pin} ({press_ms} ms)", en: "officer presses {pin} ({press_ms} ms)" },
+  "timeline.input.trace": { vi: "{pin}: phát lại một bản ghi tín hiệu ({edges} lần đổi mức)", en: "{pin}: a recorded trace starts playing ({edges} edges)" },
+  "timeline.input.script": { vi: "{pin}: {edges} lần đổi mức theo kịch bản (dội, nhiễu hoặc bấm)", en: "{pin}: {edges} scripted level changes (bounce, noise or press)" },
+  "timeline.siren_test": { vi: "thử còi", en: "siren test" },
+  "timeline.unprovisioned": { vi: "thiết bị CHƯA ĐƯỢC CÀI ĐẶT ({role}): dùng bell provision", en: "board NOT PROVISIONED yet ({role}): run bell provision" },
+  "timeline.pin": { vi: "{role} → {level}", en: "{role} → {level}" },
+  "timeline.radio_send": { vi: "vô tuyến: {bytes} byte tới {to}", en: "radio: {bytes} bytes to {to}" },
+  "timeline.radio_arrival.delivered": { vi: "vô tuyến: đã nhận gói tin từ {from}", en: "radio: frame from {from} received" },
+  "timeline.radio_arrival.lost": { vi: "vô tuyến: mất gói tin từ {from} ({fate})", en: "radio: frame from {from} lost ({fate})" },
+  "timeline.unknown_field": { vi: "{name} = {value}", en: "{name}={value}" },
+
+  // --- the summary line of a run ---
+  "summary.line": {
+    vi: "kết thúc \"{scenario}\" (seed {seed}): {counts}; vô tuyến: {sent} gói gửi đi, {received} nhận được, {lost} bị mất",
+    en: "end of \"{scenario}\" (seed {seed}): {counts}; radio {sent} frames sent, {received} received, {lost} lost",
+  },
+  "summary.no_events": { vi: "không có sự kiện", en: "no events" },
+  "summary.header": { vi: "{name} — seed {seed}, {devices} thiết bị, {seconds} s thời gian mô phỏng", en: "{name} — seed {seed}, {devices} devices, {seconds} s of virtual time" },
+
+  // --- words for what the operating system reports (never an errno code alone) ---
+  "system.ENOENT": { vi: "không có tệp hoặc thư mục này", en: "no such file or folder" },
+  "system.ENOENT.write": { vi: "thư mục chứa tệp này không tồn tại", en: "the folder it should go in does not exist" },
+  "system.EISDIR": { vi: "đây là một thư mục, không phải tệp", en: "it is a folder, not a file" },
+  "system.ENOTDIR": { vi: "một phần của đường dẫn không phải là thư mục", en: "a part of the path is not a folder" },
+  "system.EACCES": { vi: "không có quyền truy cập", en: "permission denied" },
+  "system.EPERM": { vi: "hệ điều hành không cho phép", en: "the system does not allow it" },
+  "system.EROFS": { vi: "ổ đĩa chỉ cho đọc", en: "the disk is read-only" },
+  "system.ENOSPC": { vi: "ổ đĩa đã đầy", en: "the disk is full" },
+  "system.EEXIST": { vi: "đã có tệp này", en: "it already exists" },
+  "system.ECONNREFUSED": { vi: "máy chủ từ chối kết nối (không có gì đang chạy ở cổng đó)", en: "connection refused (nothing listens on that port)" },
+  "system.ENOTFOUND": { vi: "không tìm thấy tên máy chủ này", en: "no computer has that name (unknown host)" },
+  "system.EAI_AGAIN": { vi: "không tra được tên máy chủ (mạng hoặc DNS có vấn đề)", en: "the host name could not be looked up (network or DNS trouble)" },
+  "system.ETIMEDOUT": { vi: "hết thời gian chờ trả lời", en: "no answer in time" },
+  "system.ECONNRESET": { vi: "kết nối bị ngắt giữa chừng", en: "the connection was cut" },
+  "system.EHOSTUNREACH": { vi: "không tới được máy chủ đó qua mạng", en: "that computer cannot be reached on the network" },
+  "system.ENETUNREACH": { vi: "không có mạng tới đó", en: "no network route to it" },
+  "system.other": { vi: "lỗi hệ thống: {detail}", en: "system error: {detail}" },
+
+  // --- bell bridge: the broker ---
+  "bridge.broker_failed": {
+    vi: "không kết nối được máy chủ MQTT {broker}: {why}; thử lại sau {retry_s} s",
+    en: "cannot connect to the MQTT broker {broker}: {why}; trying again in {retry_s} s",
+  },
+  "bridge.broker_auth": { vi: "máy chủ từ chối tên đăng nhập hoặc mật khẩu", en: "the broker refused the user name or password" },
+  "bridge.broker_refused": { vi: "máy chủ từ chối kết nối ({reason})", en: "the broker refused the connection ({reason})" },
+
+  // --- Home Assistant entity names (tools/mqtt/discovery.ts) ---
+  "ha.caller.alarm": { vi: "Báo động", en: "Alarm" },
+  "ha.caller.fault": { vi: "Lỗi nút báo động", en: "Caller fault" },
+  "ha.caller.incident": { vi: "Báo động (sự kiện)", en: "Alarm event" },
+  "ha.post.device": { vi: "Trạm công an", en: "Police post" },
+  "ha.caller.device": { vi: "Nút báo động", en: "Alarm button" },
+} as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
+
+/** A message id of the catalogue. */
+export type MessageId = keyof typeof MESSAGES;
