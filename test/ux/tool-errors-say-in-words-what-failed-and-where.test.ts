@@ -79,3 +79,19 @@ test("bell --version prints the version of the package", async (t) => {
   t.is(r.code, 0);
   t.is(r.stdout.trim(), `bell ${pkg.version}`);
 });
+
+test("bell sim --until-ms announces the time it will really run", async (t) => {
+  const r = await bell(["sim", "--until-ms", "70000"]);
+  t.is(r.code, 0);
+  t.regex(r.stdout.split("\n")[0], /, 5 devices, 70 s of virtual time$/);
+});
+
+test("--lang vi speaks Vietnamese, placed anywhere on the command line", async (t) => {
+  const r = await bell(["sim", "--until-ms", "70000", "--lang", "vi"]);
+  t.is(r.code, 0);
+  t.regex(r.stdout, /Trạm y tế +nút được bấm: phát báo động/);
+  t.regex(r.stdout, /CÓ BÁO ĐỘNG: Trạm y tế \(vụ 1\)/);
+  const bad = await bell(["--lang", "fr", "sim"]);
+  t.is(bad.code, 2);
+  t.is(bad.stderr.trim(), 'bell: --lang: expected vi or en, got "fr" (E_USAGE)');
+});
