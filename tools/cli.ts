@@ -5,18 +5,10 @@
  * Exit status: 0 success, 1 failure of the job, 2 bad usage or bad input.
  */
 import { Command, CommanderError } from "commander";
-import { readFileSync } from "node:fs";
 import { UsageError, exitCodeOf } from "./errors.ts";
 import { setLanguage } from "./lang.ts";
+import { packageVersion } from "./version.ts";
 
-/** The version in package.json (one definition of it). */
-function packageVersion(): string {
-  try {
-    return (JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as { version?: string }).version ?? "unknown";
-  } catch {
-    return "unknown";
-  }
-}
 
 /** Stable id of a command line commander itself refuses (unknown option, bad argument). */
 export const E_USAGE = "E_USAGE";

@@ -48,9 +48,9 @@ test("siren_test and unprovisioned read as sentences, in English and in Vietname
   t.is(vi.line(at("siren", { on: true, pattern: "alarm" })), "00:05.000  Công an xã Xuân Phổ  còi BẬT (báo động)");
 });
 
-test("the post's boot line names its callers", (t) => {
-  const line = new Timeline(names, 600_000, "en").line(at("boot", { role: "receiver", open: 0, callers: [{ id: "clinic", name: "Trạm y tế" }] }));
-  t.is(line, "00:05.000  Công an xã Xuân Phổ  app started (post receiver): 1 caller(s) (Trạm y tế); 0 open incident(s)");
+test("the post's boot lists its callers, each on a line by its place name", (t) => {
+  t.is(new Timeline(names, 600_000, "en").line(at("caller_listed", { caller: "clinic", name: "Trạm y tế" })), "00:05.000  Công an xã Xuân Phổ  Trạm y tế is one of this post's callers");
+  t.is(new Timeline(names, 600_000, "vi").line(at("caller_listed", { caller: "clinic", name: "Trạm y tế" })), "00:05.000  Công an xã Xuân Phổ  Trạm y tế là một nút báo động của trạm này");
 });
 
 const radio = { sent: 10, delivered: 19, duplicated: 2, lost_air: 1, lost_outage: 0, lost_not_listening: 0, lost_no_radio: 0, lost_unknown_address: 0, mac_ack_lost: 0, send_done_missing: 0, abandoned: 0, injected: 1 };

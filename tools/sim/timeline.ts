@@ -46,10 +46,6 @@ const CHOOSERS: Record<string, Chooser> = {
   },
   frame_rejected: (e) => ({ id: e.from !== undefined ? "timeline.frame_rejected.from" : "timeline.frame_rejected" }),
   boot: (e, _who, lang) => {
-    if (e.role === "receiver" && Array.isArray(e.callers)) {
-      const names = e.callers.map((c) => (c && typeof c === "object" && typeof (c as Fields).name === "string" ? String((c as Fields).name) : String((c as Fields)?.id ?? c)));
-      return { id: "timeline.boot.receiver", params: { count: names.length, names: names.join(", "), open: e.open ?? 0 } };
-    }
     const role = e.role === "caller" || e.role === "receiver" ? ` (${message(lang, `timeline.role.${e.role}`)})` : e.role !== undefined ? ` (${String(e.role)})` : "";
     return { id: typeof e.pending === "number" && e.pending > 0 ? "timeline.boot.pending" : "timeline.boot", params: { role } };
   },

@@ -37,10 +37,7 @@ export const MESSAGES = {
   "timeline.alarm_resolved": { vi: "trạm đã đóng vụ báo động{inc}", en: "the post closed the incident{inc}" },
   "timeline.boot": { vi: "ứng dụng đã khởi động{role}", en: "app started{role}" },
   "timeline.boot.pending": { vi: "ứng dụng đã khởi động{role}: còn {pending} báo động chưa tới trạm, đang gửi lại", en: "app started{role}: {pending} alarm(s) not yet delivered, sending again" },
-  "timeline.boot.receiver": {
-    vi: "ứng dụng đã khởi động (trạm nhận): {count} nút báo động ({names}); {open} vụ đang mở",
-    en: "app started (post receiver): {count} caller(s) ({names}); {open} open incident(s)",
-  },
+  "timeline.caller_listed": { vi: "{caller} là một nút báo động của trạm này", en: "{caller} is one of this post's callers" },
   "timeline.boot_error": { vi: "KHÔNG KHỞI ĐỘNG ĐƯỢC ({role}): {error}", en: "FAILED TO START ({role}): {error}" },
   "timeline.role.caller": { vi: "nút báo động", en: "caller" },
   "timeline.role.receiver": { vi: "trạm nhận", en: "receiver" },
@@ -108,15 +105,21 @@ export const MESSAGES = {
     vi: "không kết nối được máy chủ MQTT {broker}: {why}; thử lại sau {retry_s} s",
     en: "cannot connect to the MQTT broker {broker}: {why}; trying again in {retry_s} s",
   },
-  "bridge.broker_auth": { vi: "máy chủ từ chối tên đăng nhập hoặc mật khẩu", en: "the broker refused the user name or password" },
-  "bridge.broker_refused": { vi: "máy chủ từ chối kết nối ({reason})", en: "the broker refused the connection ({reason})" },
 
-  // --- Home Assistant entity names (tools/mqtt/discovery.ts) ---
-  "ha.caller.alarm": { vi: "Báo động", en: "Alarm" },
+  // MQTT 3.1.1 CONNACK return codes 1–5 (§3.2.2.3)
+  "mqtt.connack.1": { vi: "máy chủ không dùng MQTT 3.1.1 (phiên bản giao thức không phù hợp)", en: "the broker does not speak MQTT 3.1.1 (unacceptable protocol version)" },
+  "mqtt.connack.2": { vi: "máy chủ từ chối mã khách (client id)", en: "the broker refused the client id" },
+  "mqtt.connack.3": { vi: "máy chủ đang chạy nhưng dịch vụ MQTT không sẵn sàng", en: "the broker is up but its MQTT service is unavailable" },
+  "mqtt.connack.4": { vi: "máy chủ từ chối tên đăng nhập hoặc mật khẩu", en: "the broker refused the user name or password" },
+  "mqtt.connack.5": { vi: "máy chủ từ chối: khách này không được phép (kiểm tra tên đăng nhập, mật khẩu và ACL)", en: "the broker refused: this client is not authorised (check the user name, password and ACL)" },
+
+  // --- Home Assistant names (tools/mqtt/discovery.ts); HA shows "<device name> <entity name>" ---
+  "ha.caller.link": { vi: "Liên lạc", en: "Link" },
   "ha.caller.fault": { vi: "Lỗi nút báo động", en: "Caller fault" },
-  "ha.caller.incident": { vi: "Báo động (sự kiện)", en: "Alarm event" },
+  "ha.post.incident": { vi: "Vụ báo động", en: "Incident" },
   "ha.post.device": { vi: "Trạm công an", en: "Police post" },
-  "ha.caller.device": { vi: "Nút báo động", en: "Alarm button" },
+  "ha.post.model": { vi: "trạm nhận + cầu nối MQTT", en: "receiver + bridge" },
+  "ha.caller.device": { vi: "nút báo động", en: "panic-alarm caller" },
 } as const satisfies Record<string, { readonly vi: string; readonly en: string }>;
 
 /** A message id of the catalogue. */
