@@ -17,7 +17,7 @@ import path from "node:path";
 import { DEBOUNCE_DEFAULTS, DEBOUNCE_STRATEGIES, DEBOUNCE_WINDOW_LIMITS, type DebounceStrategy } from "../../firmware/core/debounce/index.ts";
 import { BUTTON_DEFAULTS, BUTTON_LIMITS } from "../../firmware/core/press.ts";
 import { JobError, UsageError } from "../errors.ts";
-import { encodeTrace, formatOf, pickSignal, readTraceFile } from "./formats.ts";
+import { checkSignalChoice, encodeTrace, formatOf, pickSignal, readTraceFile } from "./formats.ts";
 import { replayEvents, replayTransitions } from "./replay.ts";
 import { TraceErrorId } from "./trace-errors.ts";
 import type { Trace } from "./trace.ts";
@@ -60,6 +60,7 @@ export function runDebounce(file: string, flags: DebounceFlags): string {
   const stuckMs = intOption("--stuck-ms", flags.stuckMs ?? String(BUTTON_DEFAULTS.stuckMs), BUTTON_LIMITS.stuckMinMs, BUTTON_LIMITS.stuckMaxMs);
   if (stuckMs <= holdMs) throw new UsageError(TraceErrorId.option, `--stuck-ms (${stuckMs}) must exceed --hold-ms (${holdMs})`);
 
+  checkSignalChoice(file, flags.signal); // a sigrok header names its signals: answer before decoding
   const trace = readTraceFile(file);
   const signal = pickSignal(trace, flags.signal);
   const options = { debounce: { strategy, windowMs }, activeLow: !flags.activeHigh, startTicks, holdMs, stuckMs };
