@@ -64,3 +64,10 @@ test("a run with MQTT devices says its frames are not in the radio figures", (t)
   const none = { ...summary, radio: { ...radio, sent: 0, delivered: 0, duplicated: 0, injected: 0, lost_air: 0 } };
   t.is(new Timeline(names, 70_000, "en", "mqtt").line(none), `01:10.000  end of "x" (seed 1): press 1; radio 0 frames sent, 0 copies received, 0 lost (frames over MQTT are not counted here)`);
 });
+
+test("without names given at the start, a caller is named by the place its events give, on every line", (t) => {
+  const bare = new Timeline({ byId: new Map() }, 600_000, "en");
+  t.is(bare.line(at("incident_opened", { caller: "clinic", incident: 1, name: "Trạm y tế" })), "00:05.000  post  INCIDENT OPENED: Trạm y tế (incident 1)");
+  t.is(bare.line(at("caller_offline", { caller: "clinic" })), "00:05.000  post  Trạm y tế is OFFLINE (no heartbeat)");
+  t.is(bare.line(at("boot", { role: "receiver", open: 0, name: "Công an xã Xuân Phổ" })), "00:05.000  Công an xã Xuân Phổ  app started (receiver)");
+});

@@ -93,6 +93,13 @@ function fieldText(v: unknown): string {
 export class Timeline {
   private readonly long: boolean;
   private readonly nameWidth: number;
+  /**
+   * Place names the events themselves gave (`incident_opened`, `caller_listed`, … carry the
+   * caller's `name`; a receiver's `boot` its own), for ids the names given at the start lack:
+   * a caller is then named alike on every line (issue 16: `bell monitor` without the full
+   * registry named the place on one line and the id on the next).
+   */
+  private readonly learned = new Map<string, string>();
 
   /**
    * @param names ids, node ids and addresses → place names.
@@ -116,17 +123,25 @@ export class Timeline {
   /** The place name for an id, node id or address; the value itself when unknown. */
   who(x: unknown): string {
     if (typeof x === "number") return this.names.byNodeId?.get(x) ?? `node ${x}`;
-    if (typeof x === "string") return this.names.byId.get(x) ?? this.names.byAddress?.get(x) ?? x;
+    if (typeof x === "string") return this.names.byId.get(x) ?? this.learned.get(x) ?? this.names.byAddress?.get(x) ?? x;
     return String(x);
   }
 
   /** One line for one event (no newline). */
   line(e: SimEvent): string {
     if (e.event === "summary") return this.summary(e as SummaryEvent);
+    const { t: _t, device: _d, event, ...fields } = e;
+    this.learn(e.device, event, fields);
     const name = e.device === undefined ? "" : this.who(e.device);
     const padded = name + " ".repeat(Math.max(0, this.nameWidth - width(name)));
-    const { t: _t, device: _d, event, ...fields } = e;
     return `${formatTime(e.t, this.long)}  ${padded}  ${this.words(event, fields)}`;
+  }
+
+  /** Remembers a place name an event gives for an id that has none yet. */
+  private learn(device: string | undefined, event: string, fields: Fields): void {
+    if (typeof fields.name !== "string" || fields.name === "") return;
+    const id = typeof fields.caller === "string" ? fields.caller : event === "boot" ? device : undefined;
+    if (id !== undefined && !this.names.byId.has(id) && !this.learned.has(id)) this.learned.set(id, fields.name);
   }
 
   /** The words for one event: its catalogue entry, or its name and `key=value` fields. */
