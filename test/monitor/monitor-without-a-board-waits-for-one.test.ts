@@ -17,3 +17,12 @@ test("bell monitor --port <not there yet> says so once, waits, and stops on Ctrl
   bell.child.kill("SIGINT");
   t.is(await bell.exit(30_000), 0);
 });
+
+test("with --lang vi the monitor's own words are Vietnamese", async (t) => {
+  const port = path.join(mkdtempSync(path.join(tmpdir(), "bell-monitor-")), "ttyUSB9");
+  const bell = new BellChild(["monitor", "--port", port, "--lang", "vi"]);
+  await bell.until(() => bell.stderr.includes("Đang chờ bo mạch…"), 60_000, "the waiting note in Vietnamese");
+  t.true(bell.stderr.includes("Đang chờ bo mạch… (hãy cắm vào; Ctrl-C để dừng)"));
+  bell.child.kill("SIGINT");
+  t.is(await bell.exit(30_000), 0);
+});

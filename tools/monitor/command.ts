@@ -9,6 +9,7 @@
  */
 import { Command, InvalidArgumentError } from "commander";
 import { UsageError } from "../errors.ts";
+import { say } from "../lang.ts";
 import { FLASH_ERROR_IDS } from "../flash/errors.ts";
 import { findPort } from "../flash/ports.ts";
 import { resolveRegistry } from "../provision/command.ts";
@@ -62,7 +63,7 @@ async function firstBoard(requested: string | undefined, signal: AbortSignal, no
       return (await findPort({ requested, command: "bell monitor" })).path;
     } catch (err) {
       if (!(err instanceof UsageError) || !WAITABLE.includes(err.id)) throw err;
-      if (!said) note(`${err.message}\nWaiting for the board… (plug it in; Ctrl-C to stop)\n`);
+      if (!said) note(`${err.message}\n${say("monitor.waiting")}\n`);
       said = true;
     }
     await new Promise<void>((resolve) => {

@@ -100,6 +100,12 @@ export const MESSAGES = {
   "system.ENETUNREACH": { vi: "không có mạng tới đó", en: "no network route to it" },
   "system.other": { vi: "lỗi hệ thống: {detail}", en: "system error: {detail}" },
 
+  // --- bell monitor ---
+  "monitor.watching": { vi: "Đang theo dõi bo mạch ở {path}. Bấm Ctrl-C để dừng.", en: "Watching the board on {path}. Press Ctrl-C to stop." },
+  "monitor.lost": { vi: "Bo mạch ở {path} đã bị ngắt. Đang chờ bo mạch… (cắm lại; Ctrl-C để dừng)", en: "The board on {path} was disconnected. Waiting for the board… (plug it back in; Ctrl-C to stop)" },
+  "monitor.back": { vi: "Bo mạch đã kết nối lại ở {path}.", en: "The board is back on {path}." },
+  "monitor.waiting": { vi: "Đang chờ bo mạch… (hãy cắm vào; Ctrl-C để dừng)", en: "Waiting for the board… (plug it in; Ctrl-C to stop)" },
+
   // --- bell bridge: the broker ---
   "bridge.broker_failed": {
     vi: "không kết nối được máy chủ MQTT {broker}: {why}; thử lại sau {retry_s} s",
