@@ -50,7 +50,12 @@ const CHOOSERS: Record<string, Chooser> = {
     return { id: typeof e.pending === "number" && e.pending > 0 ? "timeline.boot.pending" : "timeline.boot", params: { role } };
   },
   power: (e) => ({ id: e.on ? "timeline.power.on" : "timeline.power.off" }),
-  input: (e) => ({ id: e.source === "press" ? "timeline.input.press" : e.source === "button" ? "timeline.input.button" : e.source === "trace" ? "timeline.input.trace" : "timeline.input.script" }),
+  input: (e, _who, lang) => {
+    const pinId = `timeline.pin.${String(e.pin)}`;
+    const pin = hasMessage(pinId) ? message(lang, pinId) : String(e.pin);
+    const id = e.source === "press" ? "timeline.input.press" : e.source === "button" ? "timeline.input.button" : e.source === "trace" ? "timeline.input.trace" : "timeline.input.script";
+    return { id, params: { pin } };
+  },
   attack: (e, who, lang) => {
     const what = e.kind === "replay" ? message(lang, "timeline.attack.replay", { from: who(e.from) }) : message(lang, "timeline.attack.forge", { from: who(e.from), mode: e.mode });
     if (e.why !== undefined) return { id: "timeline.attack.why", params: { what, why: e.why } };
