@@ -59,6 +59,10 @@ NATIVE_CHECK = gcc -fsyntax-only -std=gnu11 -Wall -Wextra -Werror -include stdde
 
 .PHONY: bundle-caller bundle-receiver build-caller build-receiver flash-caller flash-receiver check-native
 
+# The ESP-IDF build directory mcconfig makes for role $(1) (Moddable tools/mcconfig.js tmpPath,
+# make.esp32.mk BLD_DIR = $(TMP_DIR)/xsProj-esp32/build): what `bell flash --build` reads.
+idf_build_dir = $(MODDABLE_OUT)/tmp/$(BOARD)/$(if $(findstring -d,$(MCCONFIG_FLAGS)),debug,$(if $(findstring -i,$(MCCONFIG_FLAGS)),instrument,release))/$(1)/xsProj-esp32/build
+
 # $(1) = what was asked for, $(2) = "flash" to add the no-ESP-IDF flashing hint. Exit status 2.
 define require_device_sdk
 	@missing=""; \
@@ -73,8 +77,8 @@ define require_device_sdk
 	    "  ESP-IDF v6.0:                   https://docs.espressif.com/projects/esp-idf/en/v6.0/esp32/get-started/index.html" \
 	    "Step by step: docs/deploying.md (Build and flash)." >&2; \
 	  if [ "$(2)" = flash ]; then \
-	    printf '%s\n' "To flash an image built elsewhere, without ESP-IDF: bell flash --build <dir>" \
-	      "  (<dir> is the directory mcconfig printed as \"# Built files at ...\")." >&2; \
+	    printf '%s\n' "To flash an image built elsewhere, without ESP-IDF: bell flash --build $(call idf_build_dir,$(subst make flash-,,$(1)))" \
+	      "  (the ESP-IDF build directory mcconfig makes, the one holding flasher_args.json; not the \"Built files at\" folder)." >&2; \
 	  fi; \
 	  exit 2; \
 	fi

@@ -49,7 +49,8 @@ export interface ReceiverApp extends DeviceApp {
  * Events (ARCHITECTURE §3): `incident_opened`, `incident_acknowledged`, `incident_resolved`,
  * `siren`, `caller_offline`, `caller_online`, `caller_button_stuck`, `caller_button_released`,
  * `caller_rebooted`, `caller_link_fault`, `caller_link_ok`,
- * `frame_rejected`, `fault_acknowledged`, `store_error`, `boot`; `incident_not_recorded` (an alarm
+ * `frame_rejected`, `fault_acknowledged`, `store_error`, `boot` (with the post's `name`), then
+ * one `caller_listed` (`caller`, `name`) per caller it supervises; `incident_not_recorded` (an alarm
  * the incident store refused: not acked, a fault) and `incident_repeated` (an alarm counted on
  * its caller's open incident because the table is crowded, receiver README).
  *
@@ -346,7 +347,10 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     },
   });
 
-  record("boot", { role: "receiver", open: incidents.all.length });
+  record("boot", { role: "receiver", open: incidents.all.length, name: config.self.name });
+  // The post announces every caller it supervises, so a dashboard (the MQTT bridge, Home
+  // Assistant) can show each one before its first alarm (issue 16). Not written to the log.
+  for (const c of config.callers) events.emit("caller_listed", { caller: c.id, name: c.name });
   // After a reboot: callers whose incident an officer had acknowledged learn it again (a caller
   // ignores a repeat), and the siren resumes for incidents nobody acknowledged.
   for (const i of incidents.all) if (i.state === "acknowledged") stack.send(i.caller, { kind: "operator_ack", incident: feedbackNumber(i) });

@@ -6,6 +6,9 @@
  */
 import { Command, CommanderError } from "commander";
 import { UsageError, exitCodeOf } from "./errors.ts";
+import { setLanguage } from "./lang.ts";
+import { packageVersion } from "./version.ts";
+
 
 /** Stable id of a command line commander itself refuses (unknown option, bad argument). */
 export const E_USAGE = "E_USAGE";
@@ -34,12 +37,26 @@ const AREAS: readonly Area[] = [
 export async function main(argv: string[]): Promise<number> {
   const program = new Command("bell")
     .description("warning-bell: simulate, replay, flash and monitor the panic-alarm system")
+    .version(`bell ${packageVersion()}`, "-V, --version", "print the version of warning-bell and exit")
+    .option("--lang <vi|en>", "language of the words for people: vi (Tiếng Việt) or en; default from BELL_LANG or the locale (LANG)")
     .exitOverride()
     .showHelpAfterError(false)
     // commander's own usage errors ("unknown option") read like ours: "bell: … (E_USAGE)".
     .configureOutput({
       outputError: (text, write) => write(`bell: ${text.replace(/^error: /, "").trim().replace(/\s*\n\s*/g, " ")} (${E_USAGE})\n`),
     });
+  const langAt = argv.findIndex((a) => a === "--lang" || a.startsWith("--lang="));
+  if (langAt >= 0) {
+    const value = argv[langAt].includes("=") ? argv[langAt].slice("--lang=".length) : argv[langAt + 1];
+    try {
+      setLanguage(value ?? "");
+    } catch (err) {
+      process.stderr.write(`bell: ${(err as Error).message} (${E_USAGE})\n`);
+      return 2;
+    }
+    // `--lang` may stand anywhere; commander sees the command line without it.
+    argv = [...argv.slice(0, langAt), ...argv.slice(langAt + (argv[langAt].includes("=") ? 1 : 2))];
+  }
   const wanted = argv.find((a) => !a.startsWith("-"));
   const areas = AREAS.filter((a) => wanted === undefined || a.names.includes(wanted));
   for (const area of areas.length ? areas : AREAS) (await area.load()).register(program);

@@ -132,9 +132,28 @@ export function parseSettings(json: unknown, path = "config"): Settings {
   return out;
 }
 
+/**
+ * The one alphabet of device ids, everywhere an id is accepted (scenario, registry, device
+ * config, console provisioning, the MQTT bridge): 1…32 ASCII letters, digits, `-` or `_`.
+ * Ids become MQTT topic levels, Home Assistant object ids (`[a-zA-Z0-9_-]+`, HA
+ * `homeassistant/components/mqtt/discovery.py`) and file names; a control character in a
+ * topic makes a broker drop the client that publishes it (mosquitto), so an id that could carry
+ * one would silence every entity of its post. Issue 16.
+ */
+export const DEVICE_ID_RULE = {
+  pattern: /^[A-Za-z0-9_-]{1,32}$/,
+  maxChars: 32,
+  words: 'must be 1…32 letters (A–Z, a–z), digits, "-" or "_"',
+} as const;
+
+/** Whether `id` is a device id in the one alphabet (`DEVICE_ID_RULE`). */
+export function isDeviceId(id: unknown): id is string {
+  return typeof id === "string" && DEVICE_ID_RULE.pattern.test(id);
+}
+
 /** A peer as a device knows it: node id, radio address, and the place it stands for. */
 export interface PeerIdentity {
-  /** Device id, unique in the deployment, as events name it (`"clinic"`, `"post"`). 1…32 characters. */
+  /** Device id, unique in the deployment, as events name it (`"clinic"`, `"post"`). `DEVICE_ID_RULE`. */
   id: string;
   /** Node id, u32, unique in the deployment. */
   nodeId: number;
@@ -182,7 +201,7 @@ export function checkConfig(config: CallerConfig | ReceiverConfig): void {
       throw new ConfigError(`${at}.node_id`, "must be an integer 1…4294967295");
     }
     if (typeof p.address !== "string" || p.address.length === 0) throw new ConfigError(`${at}.address`, "must be a non-empty string");
-    if (typeof p.id !== "string" || p.id.length < 1 || p.id.length > 32) throw new ConfigError(`${at}.id`, "must be 1…32 characters");
+    if (!isDeviceId(p.id)) throw new ConfigError(`${at}.id`, `${DEVICE_ID_RULE.words}, got ${JSON.stringify(p.id)}`);
   };
   const checkKey = (k: Uint8Array, at: string) => {
     if (!(k instanceof Uint8Array) || k.length !== KEY_BYTES) throw new ConfigError(at, `must be ${KEY_BYTES} bytes`);

@@ -255,11 +255,15 @@ export class ConsoleHandler {
     }
     const s = (app as unknown as ReceiverView).status();
     const callerId = this.#callerNames();
+    // The callers this post supervises, on request (issue 16: a dashboard can list every caller
+    // before its first alarm); the same list the receiver announces at boot (`caller_listed`).
+    const listed = readReceiverIdentity(this.#o.identityStore, this.#o.selfAddress);
     return {
       ...head,
       incidents: s.incidents.map((i) => ({ caller: callerId(i.caller), incident: i.incident, state: i.state })),
       offline: [...s.offline],
       siren: s.siren,
+      ...(listed.status === "ok" ? { callers: listed.config.callers.map((c) => ({ caller: c.id, name: c.name })) } : {}),
     };
   }
 

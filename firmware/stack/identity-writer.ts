@@ -15,7 +15,7 @@
  * Platform-free: runs on XS and Node. `parseIdentity` never throws anything but
  * `IdentityFieldError`, and its messages never contain a key's value.
  */
-import { ConfigError, KEY_BYTES, parseSettings, SETTINGS_DEFAULTS } from "../core/config.ts";
+import { ConfigError, DEVICE_ID_RULE, isDeviceId, KEY_BYTES, parseSettings, SETTINGS_DEFAULTS } from "../core/config.ts";
 import { checkDeployment, DeploymentError } from "../core/supervision/deployment-check.ts";
 import { ESPNOW_LIMITS } from "../espnow/limits.ts";
 import { normalizeMac } from "../espnow/mac.ts";
@@ -319,7 +319,9 @@ function text(value: unknown, path: string, maxChars: number): string {
 }
 
 function deviceId(value: unknown, path: string): string {
-  return text(value, path, DEVICE_ID_MAX_CHARS);
+  const id = text(value, path, DEVICE_ID_MAX_CHARS);
+  if (!isDeviceId(id)) throw new IdentityFieldError(path, `${DEVICE_ID_RULE.words}, got ${JSON.stringify(id)}`);
+  return id;
 }
 
 function placeName(value: unknown, path: string): string {

@@ -64,6 +64,10 @@ test("status of a running receiver names callers by device id", (t) => {
     incidents: [{ caller: "caller0", incident: 4, state: "open" }],
     offline: ["caller1"],
     siren: "alarm",
+    callers: [
+      { caller: "caller0", name: receiverIdentity(2).callers[0]!.name },
+      { caller: "caller1", name: receiverIdentity(2).callers[1]!.name },
+    ],
   });
 });
 

@@ -101,3 +101,19 @@ test("findPort passes the USB ids of a listed --port on (the reset method depend
   t.is(port.usbVendorId, 0x303a);
   t.is(port.usbProductId, 0x1001);
 });
+
+test("a missing --port never suggests the computer's own serial port (issue 16)", (t) => {
+  const decision = decidePort(listed(ttyS0), "/dev/ttyUSB0", "", "bell monitor");
+  t.is(decision.kind, "ask");
+  if (decision.kind !== "ask") return;
+  t.is(decision.id, "E_FLASH_PORT_MISSING");
+  t.false(/--port \/dev\/ttyS0/.test(decision.message), decision.message);
+  t.is(
+    decision.message,
+    "/dev/ttyUSB0 does not exist. Is the board plugged in?\n" +
+      "  No USB serial port (/dev/ttyUSB*, /dev/ttyACM*) is present: no board is connected.\n" +
+      "  (/dev/ttyS0 belongs to the computer itself, not to a board.)\n" +
+      "  Plug the board in with a data cable (a charge-only cable powers the board but carries\n" +
+      "  no data) and run the same command again.",
+  );
+});

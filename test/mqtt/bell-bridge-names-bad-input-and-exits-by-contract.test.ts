@@ -47,7 +47,7 @@ test("`bell bridge` refuses bad usage with exit 2 and keeps undelivered events o
     const rows: [string[], number | string, RegExp][] = [
       [["--broker", "http://x", "--post", "p", "--input", input, "--queue", q], 2, /brokerUrl scheme/],
       [["--broker", nobody, "--post", "", "--input", input, "--queue", q], 2, /post must be 1…64 characters/],
-      [["--broker", nobody, "--post", "p", "--input", path.join(dir, "missing.jsonl"), "--queue", q], 2, /missing\.jsonl: cannot read the input \(ENOENT\)/],
+      [["--broker", nobody, "--post", "p", "--input", path.join(dir, "missing.jsonl"), "--queue", q], 2, /missing\.jsonl: cannot read the input: no such file or folder/],
       [["--broker", nobody, "--post", "p", "--input", input, "--queue", q, "--drain-timeout-ms", "x"], 2, /--drain-timeout-ms must be a whole number/],
       [["--broker", nobody, "--post", "p", "--input", input, "--queue", q, "--drain-timeout-ms", "300"], 1, /did not take everything within 300 ms: 1 incident messages stay queued/],
     ];

@@ -47,12 +47,13 @@ test("docs/mqtt.md: the topic table lists the topics PostTopics builds", (t) => 
 test("docs/mqtt.md: the Home Assistant table matches the discovery configs", (t) => {
   const d = new HomeAssistantDiscovery({ topics: new PostTopics({ post: "xuanpho" }) });
   const configs = new Map([...d.forCaller("clinic"), ...d.forPost()].map((m) => [m.topic.split("/")[3]!, JSON.parse(m.payload) as Record<string, string>]));
+  const m = new Map([...d.forCaller("clinic"), ...d.forPost()].map((x) => [x.topic.split("/")[3]!, x.topic.split("/")[1]!]));
   const table = rows(doc.slice(doc.indexOf("| object id |"), doc.indexOf("Config topics:")));
   t.is(table.length, configs.size);
   for (const [objectId, component, deviceClass] of table) {
     const config = configs.get(objectId!.replace("<caller>", "clinic"));
     t.truthy(config, objectId);
-    t.is(component, "binary_sensor");
+    t.is(component, m.get(objectId!.replace("<caller>", "clinic")) ?? "(none)", objectId);
     t.is(deviceClass!.split(" ")[0]!.replace(/`/g, ""), config?.device_class ?? "(none)", objectId);
   }
 });

@@ -56,10 +56,12 @@ test("the post model rejects malformed events naming the field, and ignores even
 
 test("incident message ids are stable and unambiguous", (t) => {
   const a = new PostModel({ post: "p/1", now: NOW }).apply({ event: "incident_opened", caller: "a", incident: 3 }, NOW);
+  // A caller id with "/" (or "%") is outside the one alphabet of device ids (issue 16): refused,
+  // so "p/1" + "a" and "p" + "1/a" can no longer meet; post ids are still encoded.
   const b = new PostModel({ post: "p", now: NOW }).apply({ event: "incident_opened", caller: "1/a", incident: 3 }, NOW);
   const again = new PostModel({ post: "p/1", now: "later" }).apply({ event: "incident_opened", caller: "a", incident: 3, t: 99 }, "later");
-  if (a.kind !== "applied" || b.kind !== "applied" || again.kind !== "applied") return t.fail("not applied");
+  if (a.kind !== "applied" || again.kind !== "applied") return t.fail("not applied");
   t.is(a.incident?.id, "p%2F1/a/3/incident_opened");
-  t.is(b.incident?.id, "p/1%2Fa/3/incident_opened");
+  t.is(b.kind, "invalid");
   t.is(again.incident?.id, a.incident?.id, "the same incident event gives the same id whenever it is seen");
 });

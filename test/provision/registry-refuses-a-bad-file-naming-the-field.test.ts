@@ -18,7 +18,7 @@ function goodJson(): Record<string, any> {
 }
 
 const rows: Array<{ name: string; text: (g: Record<string, any>) => string; says: RegExp }> = [
-  { name: "broken JSON", text: (g) => JSON.stringify(g, null, 2).replace('"channel": 6,', '"channel": 6,,'), says: /is not valid JSON at line 8, column 16 / },
+  { name: "broken JSON", text: (g) => JSON.stringify(g, null, 2).replace('"channel": 6,', '"channel": 6,,'), says: /is not valid JSON at line 8, column 16: / },
   { name: "not a registry", text: () => JSON.stringify({ hello: 1 }), says: /\(registry\)|hello: unknown field/ },
   { name: "wrong format marker", text: (g) => JSON.stringify({ ...g, format: "something-else" }), says: /format: must be "warning-bell-registry"/ },
   { name: "key too short", text: (g) => ((g.devices[1].key = KEY.slice(0, 30)), JSON.stringify(g)), says: /devices\[1\]\.key: must be 32 hex digits \(16 bytes\)/ },

@@ -33,5 +33,5 @@ for (const [event, line] of rows) {
 test("the summary line gives counts and radio figures", (t) => {
   const radio = { sent: 10, delivered: 7, duplicated: 0, lost_air: 2, lost_outage: 1, lost_not_listening: 0, lost_no_radio: 0, lost_unknown_address: 0, mac_ack_lost: 0, send_done_missing: 0, abandoned: 0, injected: 0 };
   const s: SummaryEvent = { t: 600_000, event: "summary", scenario: "x", seed: 3, duration_ms: 600_000, counts: { press: 1, siren: 2 }, radio, store_writes: {} };
-  t.is(new Timeline(names, 600_000).line(s), `10:00.000  end of "x" (seed 3): press 1, siren 2; radio 10 frames sent, 7 delivered, 3 lost`);
+  t.is(new Timeline(names, 600_000).line(s), `10:00.000  end of "x" (seed 3): press 1, siren 2; radio 10 frames sent, 7 copies received, 3 lost`);
 });

@@ -20,7 +20,7 @@ const CASES: readonly [string, string[], RegExp][] = [
   ["a malformed line", [malformed], new RegExp(`^bell: ${malformed.replace(/[.\\/]/g, "\\$&")}:3: "level" must be 0 or 1; got "high"( \\(E_TRACE_[A-Z]+\\))\\n$`)],
   ["an unknown signal", [GLITCH, "--signal", "DATA"], /^bell: .*glitch\.vcd: no signal "DATA"; the signals are "button", "status led" \(E_TRACE_[A-Z]+\)\n$/],
   ["no signal chosen among several", [GLITCH], /^bell: .*glitch\.vcd: 2 signals \("button", "status led"\); choose one with --signal NAME \(E_TRACE_[A-Z]+\)\n$/],
-  ["a missing file", [path.join(dir, "absent.vcd")], /^bell: .*absent\.vcd: cannot read: ENOENT \(E_TRACE_[A-Z]+\)\n$/],
+  ["a missing file", [path.join(dir, "absent.vcd")], /^bell: .*absent\.vcd: cannot read: no such file or folder \(E_TRACE_[A-Z]+\)\n$/],
   ["an unknown format", [path.join(dir, "trace.txt")], /^bell: .*trace\.txt: unknown trace format "\.txt"/],
   ["a window of 0 ms", [BOUNCY, "--window-ms", "0"], /^bell: --window-ms: expected an integer from 1 to 1000, got "0" \(E_TRACE_[A-Z]+\)\n$/],
   ["a window of 2.5 ms", [BOUNCY, "--window-ms", "2.5"], /^bell: --window-ms: expected an integer/],

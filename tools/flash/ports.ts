@@ -146,20 +146,24 @@ export function decidePort(listing: PortListingResult, requested: string | undef
   if (requested !== undefined) {
     const known = listing.ok ? listing.ports.find((p) => p.path === requested) : undefined;
     if (known) return { kind: "use", port: describePort(known) };
-    const seen = listing.ok ? listing.ports.map((p) => p.path) : [...listing.deviceFiles];
-    const none = listing.ok
-      ? "  This computer shows no serial port at all."
-      : "  No USB serial device (/dev/ttyUSB*, /dev/ttyACM*) is present.";
+    // Only USB ports can be a board: ports without a USB id (/dev/ttyS0…) belong to the computer
+    // itself, so they are never offered as the example to copy.
+    const usb = listing.ok ? listing.ports.filter((p) => parseUsbId(p.vendorId) !== undefined).map((p) => p.path) : [...listing.deviceFiles];
+    const builtIn = listing.ok ? listing.ports.filter((p) => parseUsbId(p.vendorId) === undefined).map((p) => p.path) : [];
+    const none = "  No USB serial port (/dev/ttyUSB*, /dev/ttyACM*) is present: no board is connected.";
     return {
       kind: "ask",
       id: FLASH_ERROR_IDS.portMissing,
       message:
         `${requested} does not exist. Is the board plugged in?\n` +
-        (seen.length
-          ? `  Serial ports on this computer:\n${seen.map((p) => `    ${p}`).join("\n")}\n` +
-            `  For example: ${exampleCommand(seen[0]!, restOfCommand)}`
-          : `${none} Plug the board in with a data cable (a charge-only cable powers\n` +
-            "  the board but carries no data) and run the same command again."),
+        (usb.length
+          ? `  USB serial ports on this computer:\n${usb.map((p) => `    ${p}`).join("\n")}\n` +
+            `  For example: ${exampleCommand(usb[0]!, restOfCommand)}` +
+            (builtIn.length ? `\n  (${builtIn.join(", ")} belong${builtIn.length === 1 ? "s" : ""} to the computer itself, not to a board.)` : "")
+          : `${none}\n` +
+            (builtIn.length ? `  (${builtIn.join(", ")} belong${builtIn.length === 1 ? "s" : ""} to the computer itself, not to a board.)\n` : "") +
+            "  Plug the board in with a data cable (a charge-only cable powers the board but carries\n" +
+            "  no data) and run the same command again."),
     };
   }
   if (!listing.ok) {

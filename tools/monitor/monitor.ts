@@ -9,6 +9,7 @@
  * stopped (Ctrl-C). Without `--port` it also accepts the board at another path, if it is the
  * only ESP32 board then (a USB port may come back as /dev/ttyUSB1).
  */
+import { say } from "../lang.ts";
 import { existsSync } from "node:fs";
 import { Timeline } from "../sim/timeline.ts";
 import type { SimEvent } from "../sim/run.ts";
@@ -102,13 +103,13 @@ export async function monitorConsole(o: MonitorOptions): Promise<MonitorSummary>
     return ConsolePort.open({ path, baudRate: o.baudRate, onLine: print, onLost: () => markLost(), createPort: o.createPort });
   };
   port = await open();
-  o.note(`Watching the board on ${path}. Press Ctrl-C to stop.\n`);
+  o.note(`${say("monitor.watching", { path })}\n`);
   try {
     while (!o.signal.aborted) {
       await Promise.race([lost, aborted]);
       if (o.signal.aborted) break;
       port = undefined;
-      o.note(`The board on ${path} was disconnected. Waiting for the board… (plug it back in; Ctrl-C to stop)\n`);
+      o.note(`${say("monitor.lost", { path })}\n`);
       let waitMs = firstMs;
       while (!o.signal.aborted && port === undefined) {
         await sleep(waitMs);
@@ -127,7 +128,7 @@ export async function monitorConsole(o: MonitorOptions): Promise<MonitorSummary>
       }
       if (port !== undefined) {
         summary.reconnects++;
-        o.note(`The board is back on ${path}.\n`);
+        o.note(`${say("monitor.back", { path })}\n`);
       }
     }
   } finally {

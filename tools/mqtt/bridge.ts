@@ -22,6 +22,7 @@ import fs from "node:fs";
 import path from "node:path";
 import writeFileAtomic from "write-file-atomic";
 import type { RandomU32 } from "../../firmware/hal/crypto.ts";
+import type { Lang } from "../../firmware/core/messages/index.ts";
 import { HomeAssistantDiscovery, type DiscoveryMessage } from "./discovery.ts";
 import { PostModel, incidentEventId, INCIDENT_EVENTS, type IncidentEventName, type PostSnapshot } from "./post-model.ts";
 import { EventQueue, type QueueEntry } from "./queue.ts";
@@ -71,6 +72,10 @@ export interface BridgeOptions {
   random?: RandomU32;
   /** Version for HA's `origin.sw`. */
   softwareVersion?: string;
+  /** Language of the Home Assistant entity names (`vi` or `en`), default English. */
+  lang?: Lang;
+  /** A connection attempt failed (`reason` in words) and the next follows in `retryInMs`. */
+  onConnectFailed?: (reason: string, retryInMs: number) => void;
   /** Wall clock (ISO 8601) for `bridged_at` / `since`; default `new Date().toISOString()`. */
   now?: () => string;
   /** An incident message was acknowledged by the broker (PUBACK). */
@@ -134,7 +139,7 @@ export class Bridge {
     if (!Number.isInteger(o.ackTimeoutMs) || o.ackTimeoutMs < 1) throw new RangeError(`ackTimeoutMs must be an integer ≥ 1, got ${o.ackTimeoutMs}`);
     this.#o = o;
     this.topics = new PostTopics({ post: o.post, root: o.root });
-    this.#discovery = o.discovery ? new HomeAssistantDiscovery({ topics: this.topics, prefix: o.haPrefix, softwareVersion: o.softwareVersion }) : undefined;
+    this.#discovery = o.discovery ? new HomeAssistantDiscovery({ topics: this.topics, prefix: o.haPrefix, softwareVersion: o.softwareVersion, lang: o.lang }) : undefined;
     const session = new MqttSession({
       brokerUrl: o.brokerUrl,
       clientId: o.clientId ?? `wb-${o.post}-bridge`,
@@ -149,6 +154,7 @@ export class Bridge {
       random: o.random,
       onConnect: () => this.#connected(),
       onDisconnect: (reason) => o.onConnection?.(false, reason),
+      onAttemptFailed: (reason, retryInMs) => o.onConnectFailed?.(reason, retryInMs),
       onMessage: (topic, payload) => this.#message(topic, payload),
     }); // validates brokerUrl etc. before anything touches the disk
     this.#queue = EventQueue.open({ dir: o.queueDir });
@@ -205,7 +211,8 @@ export class Bridge {
     const result = this.#model.apply(event, this.#o.now());
     if (result.kind !== "applied") return result;
     this.#saveSnapshot();
-    for (const caller of result.newCallers) this.#discoveryDue.push(...(this.#discovery?.forCaller(caller, this.#model.nameOf(caller)) ?? []));
+    if (result.postRenamed && this.#discovery) this.#discoveryDue = this.#allDiscovery(); // the post's name is in every device's via_device and its own names
+    else for (const caller of result.newCallers) this.#discoveryDue.push(...(this.#discovery?.forCaller(caller, this.#model.nameOf(caller)) ?? []));
     for (const caller of result.callers) this.#dirty.add(this.topics.callerState(caller));
     if (result.post || result.callers.length > 0) this.#dirty.add(this.topics.postState());
     let outcome: IngestResult = { kind: "state" };
@@ -267,7 +274,7 @@ export class Bridge {
 
   #allDiscovery(): DiscoveryMessage[] {
     if (!this.#discovery) return [];
-    return [...this.#discovery.forPost(), ...this.#model.callers().flatMap((c) => this.#discovery!.forCaller(c, this.#model.nameOf(c)))];
+    return [...this.#discovery.forPost(this.#model.name), ...this.#model.callers().flatMap((c) => this.#discovery!.forCaller(c, this.#model.nameOf(c)))];
   }
 
   #statePayload(topic: string): string {

@@ -14,6 +14,9 @@
  * stdout: `delivered <id>` for each incident message the broker acknowledged, then a summary.
  * Password: from the environment variable `BELL_MQTT_PASSWORD`, never from the command line.
  */
+import { language, say } from "../lang.ts";
+import { packageVersion } from "../version.ts";
+import { systemErrorWords } from "../system-error.ts";
 import type { Command } from "commander";
 import fs from "node:fs";
 import os from "node:os";
@@ -98,7 +101,7 @@ async function openInput(o: BridgeCommandOptions): Promise<LineSource> {
   try {
     fs.accessSync(o.input, fs.constants.R_OK);
   } catch (err) {
-    throw new UsageError(BRIDGE_ERROR_IDS.input, `${o.input}: cannot read the input (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new UsageError(BRIDGE_ERROR_IDS.input, `${o.input}: cannot read the input: ${systemErrorWords(err)}`);
   }
   const stream = fs.createReadStream(o.input);
   const rl = readline.createInterface({ input: stream, crlfDelay: Infinity });
@@ -123,6 +126,10 @@ function openBridge(o: BridgeCommandOptions, out: (line: string) => void, err: (
       password: process.env.BELL_MQTT_PASSWORD,
       onDelivered: (entry) => out(`delivered ${entry.id}`),
       onConnection: (up, detail) => err(`bell bridge: ${up ? "connected to" : "lost the broker:"} ${detail}`),
+      // Said at once and at each retry: an unreachable broker is never 12 s of silence.
+      onConnectFailed: (why, retryInMs) => err(`bell bridge: ${say("bridge.broker_failed", { broker: o.broker, why, retry_s: (retryInMs / 1000).toFixed(1) })}`),
+      softwareVersion: packageVersion(),
+      lang: language(),
     });
   } catch (e) {
     if (e instanceof UsageError) throw e;

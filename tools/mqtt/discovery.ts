@@ -2,9 +2,16 @@
  * Home Assistant MQTT discovery for a post (HA `mqtt` integration docs,
  * home-assistant.io `source/_integrations/mqtt.markdown`; facts in alarm-field-facts.md §5).
  *
+ * Names follow HA's entity naming (`has_entity_name`: HA shows "<device name> <entity name>"):
+ * a caller's device is named by its place ("Trạm y tế"), the post's by the post's place name
+ * once its receiver's `boot` gave it; each device's main entity has no name of its own (HA then
+ * shows the device's name), the others are named in the reader's language (message catalogue,
+ * `ha.*`).
+ *
  * Per caller, one HA device with two entities:
  * - **Alarm**: `binary_sensor`, `device_class: safety` (on = unsafe), on while the caller has an
- *   open incident (`alarm` or `acknowledged`), attributes = the caller's JSON state.
+ *   open incident (`alarm` or `acknowledged`), attributes from the caller's JSON state through
+ *   `CALLER_ATTRIBUTES_TEMPLATE` (`alarm_state` tells an acknowledged alarm from a new one).
  *   Why a binary sensor and not a device trigger: HA recommends device triggers for stateless
  *   button presses, but an incident is not stateless. It lasts from `incident_opened` to
  *   `incident_resolved`, and it is published as a retained state. So a dashboard or HA that
@@ -13,23 +20,29 @@
  *   non-retained incident message with an id (`<prefix>/incident`) for anyone who needs each event.
  * - **Link**: `binary_sensor`, `device_class: connectivity`, `entity_category: diagnostic`,
  *   on while the receiver's supervision hears the caller.
- * Per post, one device with **Alarm** (`safety`, any open incident) and **Caller fault**
- * (`problem`, a caller offline).
+ * Per post, one device with **Alarm** (`safety`, any open incident), **Caller fault**
+ * (`problem`, a caller offline) and **Incident**: an `event` entity on the incident topic, so that
+ * every incident opened, acknowledged or resolved reaches HA's automations, even one that opened
+ * and closed while the broker was unreachable (the queued messages follow in order on
+ * reconnect; the retained states only give the latest).
  *
  * Every entity's `availability_topic` is the bridge's availability (its Last Will), so when
  * the bridge or its broker link dies, HA shows the entities unavailable rather than a stale "safe".
  * Configs are **not retained**: they are sent on every connect and again whenever HA publishes
  * `online` on `<discovery prefix>/status` (its birth message), the approach HA documents as
  * better. A retained config would outlive a post that is taken out of service.
- * Topics: `<discovery prefix>/binary_sensor/wb_<post>/<object id>/config`, so a post's configs
+ * Topics: `<discovery prefix>/<binary_sensor|event>/wb_<post>/<object id>/config`, so a post's configs
  * sit under one node id that a broker ACL can grant (`homeassistant/+/wb_<post>/#`).
  */
+import { message, type Lang, type MessageId } from "../../firmware/core/messages/index.ts";
 import { AVAILABILITY, type PostTopics } from "./topics.ts";
 
 /** Defaults of `HomeAssistantDiscovery`. */
 export const DISCOVERY_DEFAULTS = {
   /** HA's default discovery prefix. */
   prefix: "homeassistant",
+  /** `origin.sw` when no version was given (HA shows it in the device's "MQTT info"). */
+  unknownVersion: "unknown",
 } as const;
 
 /** One discovery message: retained = false, QoS 1. */
@@ -48,6 +61,24 @@ export function haObjectId(id: string): string {
   return id.replace(/[^a-zA-Z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`);
 }
 
+/**
+ * Attributes for HA from a caller's state payload. HA silently drops attributes named in its
+ * `MQTT_ATTRIBUTES_BLOCKED` (`state`, and `name` in older releases, `friendly_name` in newer:
+ * `homeassistant/components/mqtt/entity.py`), so they are renamed here: an acknowledged alarm
+ * shows `alarm_state: acknowledged`, not a bare "on" that looks like a new alarm.
+ */
+export const CALLER_ATTRIBUTES_TEMPLATE =
+  "{{ {'alarm_state': value_json.state, 'place': value_json.get('name', value_json.caller), 'link': value_json.link, " +
+  "'open_incidents': value_json.incidents | length, 'since': value_json.since} | tojson }}";
+
+/** Attributes for HA from the post's state payload (see `CALLER_ATTRIBUTES_TEMPLATE`). */
+export const POST_ATTRIBUTES_TEMPLATE =
+  "{{ {'post_state': value_json.state, 'open_incidents': value_json.open_incidents, 'unacknowledged': value_json.unacknowledged, " +
+  "'offline_callers': value_json.offline, 'since': value_json.since} | tojson }}";
+
+/** The incident events, as HA's `event` entity lists its `event_types`. */
+export const HA_INCIDENT_EVENT_TYPES = ["incident_opened", "incident_acknowledged", "incident_resolved"] as const;
+
 /** Options of `HomeAssistantDiscovery`. */
 export interface HomeAssistantDiscoveryOptions {
   /** The post's topics (state and availability topics come from here). */
@@ -56,6 +87,8 @@ export interface HomeAssistantDiscoveryOptions {
   prefix?: string;
   /** Version reported in `origin.sw` (e.g. package.json's). */
   softwareVersion?: string;
+  /** Language of the entity names: `vi` or `en` (default). */
+  lang?: Lang;
 }
 
 /** See the file comment. */
@@ -64,6 +97,7 @@ export class HomeAssistantDiscovery {
   readonly #topics: PostTopics;
   readonly #version: string | undefined;
   readonly #node: string;
+  readonly #lang: Lang;
 
   /** @throws RangeError if `prefix` is not one plain topic level. */
   constructor(options: HomeAssistantDiscoveryOptions) {
@@ -74,6 +108,7 @@ export class HomeAssistantDiscovery {
     this.prefix = prefix;
     this.#topics = options.topics;
     this.#version = options.softwareVersion;
+    this.#lang = options.lang ?? "en";
     this.#node = `wb_${haObjectId(options.topics.post)}`;
   }
 
@@ -88,22 +123,23 @@ export class HomeAssistantDiscovery {
     const state = this.#topics.callerState(caller);
     const device = {
       identifiers: [`warning_bell_${haObjectId(this.#topics.post)}_${id}`],
-      name: name ? `${name} (${caller})` : caller,
+      name: name ? name : caller,
       manufacturer: "warning-bell",
-      model: "panic-alarm caller",
+      model: this.#say("ha.caller.device"),
       via_device: this.#postDeviceId,
     };
     return [
-      this.#config(`caller_${id}_alarm`, {
-        name: "Alarm",
+      this.#config("binary_sensor", `caller_${id}_alarm`, {
+        name: null, // the device's main entity: HA shows the place name alone
         device_class: "safety",
         state_topic: state,
         value_template: "{{ 'ON' if value_json.state in ('alarm', 'acknowledged') else 'OFF' }}",
         json_attributes_topic: state,
+        json_attributes_template: CALLER_ATTRIBUTES_TEMPLATE,
         device,
       }),
-      this.#config(`caller_${id}_link`, {
-        name: "Link",
+      this.#config("binary_sensor", `caller_${id}_link`, {
+        name: this.#say("ha.caller.link"),
         device_class: "connectivity",
         entity_category: "diagnostic",
         state_topic: state,
@@ -113,24 +149,36 @@ export class HomeAssistantDiscovery {
     ];
   }
 
-  /** The configs of the post's own device. */
-  forPost(): DiscoveryMessage[] {
+  /** The configs of the post's own device. @param name the post's place name, if known. */
+  forPost(name?: string): DiscoveryMessage[] {
     const state = this.#topics.postState();
-    const device = { identifiers: [this.#postDeviceId], name: `Police post ${this.#topics.post}`, manufacturer: "warning-bell", model: "receiver + bridge" };
+    const device = {
+      identifiers: [this.#postDeviceId],
+      name: name ? name : `${this.#say("ha.post.device")} ${this.#topics.post}`,
+      manufacturer: "warning-bell",
+      model: this.#say("ha.post.model"),
+    };
     return [
-      this.#config("post_alarm", {
-        name: "Alarm",
+      this.#config("binary_sensor", "post_alarm", {
+        name: null, // the device's main entity: HA shows the post's name alone
         device_class: "safety",
         state_topic: state,
         value_template: "{{ 'ON' if value_json.state in ('alarm', 'acknowledged') else 'OFF' }}",
         json_attributes_topic: state,
+        json_attributes_template: POST_ATTRIBUTES_TEMPLATE,
         device,
       }),
-      this.#config("post_fault", {
-        name: "Caller fault",
+      this.#config("binary_sensor", "post_fault", {
+        name: this.#say("ha.caller.fault"),
         device_class: "problem",
         state_topic: state,
         value_template: "{{ 'ON' if value_json.offline | length > 0 else 'OFF' }}",
+        device,
+      }),
+      this.#config("event", "post_incident", {
+        name: this.#say("ha.post.incident"),
+        state_topic: this.#topics.incident(),
+        event_types: [...HA_INCIDENT_EVENT_TYPES],
         device,
       }),
     ];
@@ -140,7 +188,11 @@ export class HomeAssistantDiscovery {
     return `warning_bell_${haObjectId(this.#topics.post)}`;
   }
 
-  #config(objectId: string, fields: Record<string, unknown>): DiscoveryMessage {
+  #say(id: MessageId): string {
+    return message(this.#lang, id);
+  }
+
+  #config(component: "binary_sensor" | "event", objectId: string, fields: Record<string, unknown>): DiscoveryMessage {
     const payload = {
       unique_id: `${this.#node}_${objectId}`,
       ...fields,
@@ -148,8 +200,8 @@ export class HomeAssistantDiscovery {
       payload_available: AVAILABILITY.online,
       payload_not_available: AVAILABILITY.offline,
       qos: 1,
-      origin: { name: "warning-bell", ...(this.#version ? { sw: this.#version } : {}) },
+      origin: { name: "warning-bell", sw: this.#version ?? DISCOVERY_DEFAULTS.unknownVersion },
     };
-    return { topic: `${this.prefix}/binary_sensor/${this.#node}/${objectId}/config`, payload: JSON.stringify(payload) };
+    return { topic: `${this.prefix}/${component}/${this.#node}/${objectId}/config`, payload: JSON.stringify(payload) };
   }
 }

@@ -13,6 +13,7 @@
  * Applying the same event twice changes nothing the second time. Pure: no I/O, no clock (the
  * wall time is passed in, for the `since` fields).
  */
+import { DEVICE_ID_RULE, isDeviceId } from "../../firmware/core/config.ts";
 import { topicLevel } from "./topics.ts";
 
 /** Events whose messages the bridge publishes on the incident topic. */
@@ -37,6 +38,8 @@ export interface IncidentMessage {
   device?: string;
   /** When the bridge read the event (ISO 8601, the bridge's clock). */
   bridged_at: string;
+  /** `event` again, under the name Home Assistant's `event` platform reads (`event.py`). */
+  event_type: IncidentEventName;
 }
 
 /** The retained state of one caller. */
@@ -54,6 +57,8 @@ export interface CallerStatePayload {
 /** The retained state of the post. */
 export interface PostStatePayload {
   post: string;
+  /** The post's place name, once its receiver's `boot` event gave it. */
+  name?: string;
   state: PostStateName;
   open_incidents: number;
   unacknowledged: number;
@@ -79,13 +84,24 @@ export interface PostSnapshot {
   callers: CallerRecord[];
   siren?: string;
   since: string;
+  /** The post's place name (from the receiver's `boot`). */
+  name?: string;
 }
 
 /** What applying one event did. */
 export type ApplyResult =
   | { kind: "ignored" }
   | { kind: "invalid"; reason: string }
-  | { kind: "applied"; incident?: IncidentMessage; callers: string[]; post: boolean; newCallers: string[] };
+  | {
+      kind: "applied";
+      incident?: IncidentMessage;
+      callers: string[];
+      post: boolean;
+      /** Callers seen for the first time, or whose place name changed: to announce (again). */
+      newCallers: string[];
+      /** The post's place name changed: its own configs are to be announced again. */
+      postRenamed?: boolean;
+    };
 
 /**
  * The id of an incident message: `<post>/<caller>/<incident>/<event>` with post and caller
@@ -95,11 +111,15 @@ export function incidentEventId(post: string, caller: string, incident: number, 
   return `${topicLevel("post", post)}/${topicLevel("caller", caller)}/${incident}/${event}`;
 }
 
-/** Reads `caller` from an event: a string or a number (a node id), 1…64 characters. */
+/**
+ * Reads `caller` from an event: a device id (`DEVICE_ID_RULE`, the one alphabet of ids) or an
+ * integer (a node id). Anything else is refused here, before it can reach a topic: a control
+ * character in a topic makes the broker drop the bridge, silencing every caller of the post.
+ */
 function callerOf(e: Record<string, unknown>): string | { reason: string } {
   const c = e.caller;
-  const id = typeof c === "number" && Number.isInteger(c) ? String(c) : c;
-  if (typeof id !== "string" || id.length < 1 || id.length > 64) return { reason: `"caller" must be a string of 1…64 characters or an integer, got ${JSON.stringify(c)}` };
+  const id = typeof c === "number" && Number.isInteger(c) && c >= 0 ? String(c) : c;
+  if (!isDeviceId(id)) return { reason: `"caller" ${DEVICE_ID_RULE.words} or be a node id, got ${JSON.stringify(c)}` };
   return id;
 }
 
@@ -108,6 +128,7 @@ export class PostModel {
   readonly post: string;
   readonly #callers = new Map<string, CallerRecord>();
   #siren: string | undefined;
+  #name: string | undefined;
   #since: string;
 
   /** @param options.snapshot a state saved by `snapshot()` for the same post. @throws RangeError if it is for another post. */
@@ -121,12 +142,18 @@ export class PostModel {
       for (const c of s.callers) this.#callers.set(c.id, { ...c, incidents: c.incidents.map((i) => ({ ...i })) });
       this.#siren = s.siren;
       this.#since = s.since;
+      this.#name = s.name;
     }
   }
 
   /** Callers seen so far, in first-seen order. */
   callers(): string[] {
     return [...this.#callers.keys()];
+  }
+
+  /** The post's place name, if its receiver's `boot` event gave it. */
+  get name(): string | undefined {
+    return this.#name;
   }
 
   /** The name of a caller, if an event gave it. */
@@ -162,6 +189,21 @@ export class PostModel {
       const { record, isNew } = this.#caller(caller, e, now);
       record.link = name === "caller_online" ? "online" : "offline";
       return this.#changed(record, before, isNew, now);
+    }
+    if (name === "caller_listed") {
+      // The post names one of its callers (at its boot): known before its first alarm.
+      const caller = callerOf(e);
+      if (typeof caller !== "string") return { kind: "invalid", reason: caller.reason };
+      const before = this.#stateJson(caller);
+      const nameBefore = this.#callers.get(caller)?.name;
+      const { record, isNew } = this.#caller(caller, e, now);
+      const result = this.#changed(record, before, isNew || record.name !== nameBefore, now);
+      return { ...result, post: isNew };
+    }
+    if (name === "boot" && e.role === "receiver") {
+      if (typeof e.name !== "string" || e.name.trim() === "" || e.name === this.#name) return { kind: "ignored" };
+      this.#name = e.name;
+      return { kind: "applied", callers: [], post: true, newCallers: [], postRenamed: true };
     }
     if (name === "siren") {
       if (typeof e.pattern !== "string" && typeof e.on !== "boolean") return { kind: "invalid", reason: `"siren" needs "on" (boolean) or "pattern" (string)` };
@@ -202,6 +244,7 @@ export class PostModel {
       ...(typeof e.t === "number" ? { t: e.t } : {}),
       ...(typeof e.device === "string" ? { device: e.device } : {}),
       bridged_at: now,
+      event_type: name,
     };
     return { ...result, incident: message };
   }
@@ -240,7 +283,7 @@ export class PostModel {
     const unacknowledged = all.reduce((n, c) => n + c.incidents.filter((i) => !i.acknowledged).length, 0);
     const offline = all.filter((c) => c.link === "offline").map((c) => c.id);
     const state: PostStateName = unacknowledged > 0 ? "alarm" : open > 0 ? "acknowledged" : offline.length > 0 ? "fault" : "normal";
-    return { post: this.post, state, open_incidents: open, unacknowledged, callers: all.length, offline, ...(this.#siren !== undefined ? { siren: this.#siren } : {}) };
+    return { post: this.post, ...(this.#name !== undefined ? { name: this.#name } : {}), state, open_incidents: open, unacknowledged, callers: all.length, offline, ...(this.#siren !== undefined ? { siren: this.#siren } : {}) };
   }
 
   /** The retained state of `caller`. @throws RangeError for a caller never seen. */
@@ -270,6 +313,7 @@ export class PostModel {
       callers: [...this.#callers.values()].map((c) => ({ ...c, incidents: c.incidents.map((i) => ({ ...i })) })),
       ...(this.#siren !== undefined ? { siren: this.#siren } : {}),
       since: this.#since,
+      ...(this.#name !== undefined ? { name: this.#name } : {}),
     };
   }
 }

@@ -125,6 +125,11 @@ export class MqttRadio implements Radio {
     return this.#session.stats;
   }
 
+  /** Why the last connection or attempt ended, in words (e.g. "connection refused …"), if one did. */
+  get lastError(): string | undefined {
+    return this.#session.lastError;
+  }
+
   /**
    * Publishes one frame to `to` (QoS 1). See the file comment for what `onSent` then means.
    * @throws Error if busy or closed; RangeError if the payload is empty or over 250 bytes, or

@@ -21,8 +21,20 @@ import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
 import { connect, type MqttClient } from "mqtt/mqtt";
 import type { RandomU32 } from "../../firmware/hal/crypto.ts";
+import type { MessageId } from "../../firmware/core/messages/index.ts";
+import { say } from "../lang.ts";
+import { systemErrorWords } from "../system-error.ts";
 import { ReconnectBackoff } from "./backoff.ts";
 import { AVAILABILITY } from "./topics.ts";
+
+/** Why a connection failed, in words: a CONNACK refusal, a system error, or MQTT.js's message. */
+export function brokerErrorWords(err: unknown): string {
+  const code = (err as { code?: unknown } | undefined)?.code;
+  // MQTT 3.1.1 CONNACK return codes 1–5 (§3.2.2.3): MQTT.js reports them with `code` = the number.
+  if (typeof code === "number" && Number.isInteger(code) && code >= 1 && code <= 5) return say(`mqtt.connack.${code}` as MessageId);
+  if (typeof code === "string") return systemErrorWords(err);
+  return err instanceof Error ? err.message : String(err);
+}
 
 /** Defaults of `MqttSession`. */
 export const SESSION_DEFAULTS = {
@@ -73,6 +85,11 @@ export interface MqttSessionOptions {
   onConnect?: () => void;
   /** The connection ended (not called for `close()`); `reason` is for logs. */
   onDisconnect?: (reason: string) => void;
+  /**
+   * An attempt to connect failed before the connection was ready: `reason` in words (refused,
+   * unknown host, bad credentials, …) and the wait before the next attempt, ms.
+   */
+  onAttemptFailed?: (reason: string, retryInMs: number) => void;
   /** A message arrived on a subscription (never the session's own availability topic). */
   onMessage?: (topic: string, payload: Uint8Array, retained: boolean) => void;
 }
@@ -110,8 +127,8 @@ export const cryptoRandomU32: RandomU32 = () => randomBytes(4).readUInt32LE(0);
 
 /** See the file comment. Construct, set up, then `start()`. */
 export class MqttSession {
-  readonly #o: Required<Omit<MqttSessionOptions, "username" | "password" | "onConnect" | "onDisconnect" | "onMessage">> &
-    Pick<MqttSessionOptions, "username" | "password" | "onConnect" | "onDisconnect" | "onMessage">;
+  readonly #o: Required<Omit<MqttSessionOptions, "username" | "password" | "onConnect" | "onDisconnect" | "onAttemptFailed" | "onMessage">> &
+    Pick<MqttSessionOptions, "username" | "password" | "onConnect" | "onDisconnect" | "onAttemptFailed" | "onMessage">;
   readonly #backoff: ReconnectBackoff;
   #conn: Connection | undefined;
   #timer: NodeJS.Timeout | undefined;
@@ -236,7 +253,7 @@ export class MqttSession {
     this.#conn = conn;
     let lastError = "connection closed";
     client.on("error", (err) => {
-      lastError = err.message; // the "close" that follows ends the connection
+      lastError = brokerErrorWords(err); // the "close" that follows ends the connection
     });
     client.on("close", () => this.#ended(conn, lastError));
     client.on("connect", () => {
@@ -290,6 +307,8 @@ export class MqttSession {
       if (performance.now() - conn.connectedAt >= this.#o.stableMs) this.#backoff.reset();
       this.#o.onDisconnect?.(reason);
     }
-    this.#timer = setTimeout(() => this.#attempt(), this.#backoff.nextDelayMs());
+    const waitMs = this.#backoff.nextDelayMs();
+    if (!wasConnected) this.#o.onAttemptFailed?.(reason, waitMs);
+    this.#timer = setTimeout(() => this.#attempt(), waitMs);
   }
 }

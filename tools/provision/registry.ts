@@ -23,6 +23,8 @@
  *       "provisioned": { "identity_crc32": "1a2b3c4d", "mac": "24:0a:c4:12:34:56", "at": "2026-11-30T08:00:00.000Z" } } ] }
  * ```
  */
+import { describeJsonError, parseJsonText } from "../json-text.ts";
+import { systemErrorWords } from "../system-error.ts";
 import { randomBytes } from "node:crypto";
 import { readFileSync, statSync } from "node:fs";
 import writeFileAtomic from "write-file-atomic";
@@ -123,7 +125,7 @@ export function loadRegistry(file: string, warn: (text: string) => void = () => 
     if (code === "ENOENT") {
       throw new UsageError(E_REGISTRY, `${file} does not exist (${E_REGISTRY})\n  Create the registry of the post first: bell provision init --post <id> --name "<the post's name>"`);
     }
-    throw new UsageError(E_REGISTRY, `cannot read ${file}: ${err instanceof Error ? err.message : String(err)} (${E_REGISTRY})`);
+    throw new UsageError(E_REGISTRY, `cannot read ${file}: ${systemErrorWords(err)} (${E_REGISTRY})`);
   }
   try {
     if ((statSync(file).mode & 0o077) !== 0) {
@@ -132,19 +134,17 @@ export function loadRegistry(file: string, warn: (text: string) => void = () => 
   } catch {
     // the file was just read; a failing stat only loses the warning
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    const at = /position (\d+)/.exec(err instanceof Error ? err.message : "");
-    const where = at ? ` at ${lineColumn(text, Number(at[1]))}` : "";
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) {
+    // The reason quotes at most the one character found there, never the text (it holds keys).
     throw new UsageError(
       E_REGISTRY,
-      `${file} is not valid JSON${where} (${E_REGISTRY})\n` +
+      `${file} is not valid JSON at ${describeJsonError(parsed.error)} (${E_REGISTRY})\n` +
         "  The file may have been damaged or edited by hand. Restore it from your backup copy;\n" +
-        "  without one, fix the place named above with a text editor (keep the keys unchanged).",
+        `  without one, open it in a text editor at line ${parsed.error.line}, column ${parsed.error.column} and fix it there (keep the keys unchanged).`,
     );
   }
+  const json = parsed.value;
   try {
     return parseRegistry(json);
   } catch (err) {
@@ -397,13 +397,6 @@ function change<T>(body: () => T): T {
     if (err instanceof Bad) throw new UsageError(err.id, `${err.path}: ${err.reason} (${err.id})`);
     throw err;
   }
-}
-
-function lineColumn(text: string, position: number): string {
-  const before = text.slice(0, position);
-  const line = before.split("\n").length;
-  const column = position - before.lastIndexOf("\n");
-  return `line ${line}, column ${column}`;
 }
 
 function object(value: unknown, path: string): Record<string, unknown> {

@@ -16,6 +16,7 @@ import { runScenario, type SimEvent } from "./run.ts";
 import { E_SCENARIO, loadScenario } from "./scenario.ts";
 import { UsageError } from "../errors.ts";
 import { Timeline } from "./timeline.ts";
+import { language, say } from "../lang.ts";
 
 /** The scenario `bell sim` runs without FILE. */
 export const DEFAULT_DEPLOYMENT = fileURLToPath(new URL("./default-deployment.json", import.meta.url));
@@ -51,15 +52,19 @@ export function register(program: Command): void {
         print = (e) => JSON.stringify(e);
       } else {
         const ids = provision(scenario.devices, seed).map((p) => p.identity);
+        // The run ends at --until-ms when it comes first: the header says how long it will really run.
+        const runMs = Math.min(opts.untilMs ?? scenario.durationMs, scenario.durationMs);
         const timeline = new Timeline(
           {
             byId: new Map(ids.map((i) => [i.id, i.name])),
             byNodeId: new Map(ids.map((i) => [i.nodeId, i.name])),
             byAddress: new Map(ids.map((i) => [i.address, i.name])),
           },
-          Math.min(opts.untilMs ?? scenario.durationMs, scenario.durationMs),
+          runMs,
+          language(),
+          scenario.devices.some((d) => d.transport === "mqtt") ? "mqtt" : undefined,
         );
-        out.write(`${scenario.name} — seed ${seed}, ${scenario.devices.length} devices, ${scenario.durationMs / 1000} s of virtual time`);
+        out.write(say("summary.header", { name: scenario.name, seed, devices: scenario.devices.length, seconds: runMs / 1000 }));
         print = (e) => timeline.line(e);
       }
       if (scenario.devices.some((d) => d.transport === "mqtt")) {

@@ -84,7 +84,8 @@ export async function runWithMqtt(o: MqttRunOptions): Promise<RunResult> {
     while (!radios.every((r) => r.connected)) {
       if (performance.now() > deadline) {
         const late = radios.filter((r) => !r.connected).map((r) => r.address);
-        throw new JobError(E_SIM_MQTT, `MQTT radios ${late.join(", ")} not connected to ${mqtt.broker} within ${connectTimeoutMs} ms (E_SIM_MQTT)`);
+        const why = [...new Set(radios.filter((r) => !r.connected).map((r) => r.lastError).filter((w) => w !== undefined))];
+        throw new JobError(E_SIM_MQTT, `MQTT radios ${late.join(", ")} not connected to ${mqtt.broker} within ${connectTimeoutMs} ms${why.length ? `: ${why.join("; ")}` : ""} (E_SIM_MQTT)`);
       }
       if (o.signal?.aborted) break;
       await new Promise((resolve) => setTimeout(resolve, 5));

@@ -10,6 +10,8 @@
  *    scenario file), and each device's `config` through `parseSettings`.
  * Every refusal is a `UsageError` with id `E_SCENARIO` (exit status 2).
  */
+import { describeJsonError, parseJsonText } from "../json-text.ts";
+import { systemErrorWords } from "../system-error.ts";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { Ajv, type ErrorObject } from "ajv";
@@ -171,25 +173,11 @@ export function loadScenario(file: string): Scenario {
   try {
     text = readFileSync(file, "utf8");
   } catch (err) {
-    throw new UsageError(E_SCENARIO, `${file}: cannot read the scenario (${(err as NodeJS.ErrnoException).code ?? String(err)})`);
+    throw new UsageError(E_SCENARIO, `${file}: cannot read the scenario: ${systemErrorWords(err)}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (err) {
-    throw new UsageError(E_SCENARIO, `${file}: not valid JSON${jsonErrorPlace(text, err)}: ${(err as Error).message}`);
-  }
-  return parseScenario(json, { file });
-}
-
-function jsonErrorPlace(text: string, err: unknown): string {
-  const m = /position (\d+)/.exec(String((err as Error).message));
-  if (!m) return "";
-  const pos = Number(m[1]);
-  const before = text.slice(0, pos);
-  const line = before.split("\n").length;
-  const col = pos - before.lastIndexOf("\n");
-  return ` at line ${line}, column ${col}`;
+  const parsed = parseJsonText(text);
+  if (!parsed.ok) throw new UsageError(E_SCENARIO, `${file}: not valid JSON at ${describeJsonError(parsed.error)}`);
+  return parseScenario(parsed.value, { file });
 }
 
 /** `/devices/1/role` → `devices[1].role`. */

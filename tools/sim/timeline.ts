@@ -4,9 +4,12 @@
  *
  * Time is `mm:ss.mmm` of virtual time (`h:mm:ss.mmm` once a run passes an hour, `Nd h:mm:ss.mmm`
  * past a day); the device is shown by its place name, padded to the longest name; the words
- * come from a table per event name (ARCHITECTURE §3 plus the engine's own events). An event the
- * table does not know is printed generically: its name, then `key=value` fields.
+ * come from the message catalogue (`timeline.<event>` in `firmware/core/messages/catalogue.ts`,
+ * Vietnamese or English), for the events of ARCHITECTURE §3 and the engine's own. An event the
+ * catalogue does not know is printed generically: its name, then `key=value` fields.
  */
+import { hasMessage, message, type Lang, type MessageId } from "../../firmware/core/messages/index.ts";
+import { language } from "../lang.ts";
 import type { SimEvent, SummaryEvent } from "./run.ts";
 
 /** Who is who, for turning ids into place names. */
@@ -20,53 +23,55 @@ export interface TimelineNames {
 }
 
 type Fields = Record<string, unknown>;
-type Phrase = (e: Fields, who: (x: unknown) => string) => string;
+/** Which catalogue entry an event reads as, and any parameters computed for it. */
+type Variant = { id: MessageId; params?: Fields };
+type Chooser = (e: Fields, who: (x: unknown) => string, lang: Lang) => Variant;
 
 const num = (v: unknown) => (typeof v === "number" ? String(v) : String(v ?? "?"));
-const inc = (e: Fields) => (e.incident === undefined ? "" : ` (incident ${num(e.incident)})`);
+/** Fields that name a device: shown as its place name. */
+const NAMED_FIELDS = ["caller", "from", "to"] as const;
 
-/** Plain words for each known event. */
-const PHRASES: Record<string, Phrase> = {
-  press: () => "button pressed: alarm triggered",
-  alarm_tx: (e) => `alarm sent (incident ${num(e.incident)}, attempt ${num(e.attempt)})`,
-  alarm_delivered: (e) => `alarm delivered (incident ${num(e.incident)}, ${num(e.latency_ms)} ms after the press)`,
-  alarm_acknowledged: (e) => `police acknowledged: help is coming${inc(e)}`,
-  link_fault: () => "LINK FAULT: cannot reach the post",
-  link_ok: () => "link to the post restored",
-  incident_opened: (e, who) => `INCIDENT OPENED: ${e.name !== undefined ? String(e.name) : who(e.caller)}${inc(e)}`,
-  incident_acknowledged: (e, who) => `officer acknowledged the alarm from ${who(e.caller)}${inc(e)}`,
-  incident_resolved: (e, who) => `incident at ${who(e.caller)} reset (closed)${inc(e)}`,
-  siren: (e) => (e.on ? `siren ON${e.pattern !== undefined ? ` (${String(e.pattern)})` : ""}` : "siren off"),
-  caller_offline: (e, who) => `${who(e.caller)} is OFFLINE (no heartbeat)`,
-  caller_online: (e, who) => `${who(e.caller)} is back online`,
-  caller_button_stuck: (e, who) => `${who(e.caller)} has a STUCK BUTTON (it cannot raise an alarm)`,
-  caller_button_released: (e, who) => `${who(e.caller)}'s button is free again`,
-  caller_rebooted: (e, who) => `${who(e.caller)} RESTARTED (it had run ${num(e.uptime_s)} s)`,
-  caller_link_fault: (e, who) => `${who(e.caller)} cannot hear the post (its acks do not reach it)`,
-  caller_link_ok: (e, who) => `${who(e.caller)} hears the post again`,
-  frame_rejected: (e, who) => `frame rejected: ${String(e.reason)}${e.from !== undefined ? ` (from ${who(e.from)})` : ""}`,
-  alarm_resolved: (e) => `the post closed the incident${inc(e)}`,
-  boot: (e) => {
-    const rest = Object.entries(e).filter(([k]) => k !== "role").map(([k, v]) => `${k}=${fieldText(v)}`);
-    return `app started${e.role !== undefined ? ` (${String(e.role)})` : ""}${rest.length ? `: ${rest.join(" ")}` : ""}`;
+/**
+ * Events whose words depend on their fields (a variant of the entry, or a computed part). Every
+ * other event reads as the catalogue entry `timeline.<event>`, with its fields as parameters:
+ * adding a phrase for a new event is one line in `firmware/core/messages/catalogue.ts`.
+ */
+const CHOOSERS: Record<string, Chooser> = {
+  incident_opened: (e, who) => ({ id: "timeline.incident_opened", params: { caller: typeof e.name === "string" && e.name !== "" ? e.name : who(e.caller) } }),
+  siren: (e, _who, lang) => {
+    if (!e.on) return { id: "timeline.siren.off" };
+    if (e.pattern === undefined) return { id: "timeline.siren.on" };
+    const id = `timeline.siren.pattern.${String(e.pattern)}`;
+    return { id: "timeline.siren.on_pattern", params: { pattern: hasMessage(id) ? message(lang, id) : String(e.pattern) } };
   },
-  power: (e) => (e.on ? "power restored" : "POWER LOST"),
-  input: (e) => {
-    const pin = String(e.pin);
-    if (e.source === "press") return `someone presses the ${pin} for ${num(e.press_ms)} ms`;
-    if (e.source === "button") return `officer presses ${pin} (${num(e.press_ms)} ms)`;
-    if (e.source === "trace") return `${pin}: a recorded trace starts playing (${num(e.edges)} edges)`;
-    return `${pin}: ${num(e.edges)} scripted level changes (bounce, noise or press)`;
+  frame_rejected: (e) => ({ id: e.from !== undefined ? "timeline.frame_rejected.from" : "timeline.frame_rejected" }),
+  boot: (e, _who, lang) => {
+    const role = e.role === "caller" || e.role === "receiver" ? ` (${message(lang, `timeline.role.${e.role}`)})` : e.role !== undefined ? ` (${String(e.role)})` : "";
+    return { id: typeof e.pending === "number" && e.pending > 0 ? "timeline.boot.pending" : "timeline.boot", params: { role } };
   },
-  attack: (e, who) => {
-    const what = e.kind === "replay" ? `replays a frame captured from ${who(e.from)}` : `forges a frame as ${who(e.from)} (${String(e.mode)})`;
-    if (e.why !== undefined) return `attacker ${what}: ${String(e.why)}`;
-    return `attacker ${what}${e.heard ? "" : ", unheard"}`;
+  power: (e) => ({ id: e.on ? "timeline.power.on" : "timeline.power.off" }),
+  input: (e, _who, lang) => {
+    const pinId = `timeline.pin.${String(e.pin)}`;
+    const pin = hasMessage(pinId) ? message(lang, pinId) : String(e.pin);
+    const id = e.source === "press" ? "timeline.input.press" : e.source === "button" ? "timeline.input.button" : e.source === "trace" ? "timeline.input.trace" : "timeline.input.script";
+    return { id, params: { pin } };
   },
-  pin: (e) => `${String(e.role)} → ${num(e.level)}`,
-  radio_send: (e, who) => `radio: ${num(e.bytes)} bytes to ${who(e.to)}`,
-  radio_arrival: (e, who) => `radio: frame from ${who(e.from)} ${e.fate === "delivered" ? "received" : `lost (${String(e.fate)})`}`,
+  attack: (e, who, lang) => {
+    const what = e.kind === "replay" ? message(lang, "timeline.attack.replay", { from: who(e.from) }) : message(lang, "timeline.attack.forge", { from: who(e.from), mode: e.mode });
+    if (e.why !== undefined) return { id: "timeline.attack.why", params: { what, why: e.why } };
+    return { id: e.heard ? "timeline.attack" : "timeline.attack.unheard", params: { what } };
+  },
+  unprovisioned: (e, _who, lang) => ({ id: "timeline.unprovisioned", params: { role: e.role === "caller" || e.role === "receiver" ? message(lang, `timeline.role.${e.role}`) : num(e.role) } }),
+  radio_arrival: (e) => ({ id: e.fate === "delivered" ? "timeline.radio_arrival.delivered" : "timeline.radio_arrival.lost" }),
 };
+
+/**
+ * Whether the timeline has words for `event` (a catalogue entry `timeline.<event>` or a variant
+ * chosen from its fields); otherwise it prints the event's name and `key=value` fields.
+ */
+export function hasPhrase(event: string): boolean {
+  return Object.prototype.hasOwnProperty.call(CHOOSERS, event) || hasMessage(`timeline.${event}`);
+}
 
 /** `mm:ss.mmm`, or `h:mm:ss.mmm` when `long`, with days prefixed past 24 h. */
 export function formatTime(ms: number, long = false): string {
@@ -93,14 +98,26 @@ function fieldText(v: unknown): string {
 export class Timeline {
   private readonly long: boolean;
   private readonly nameWidth: number;
+  /**
+   * Place names the events themselves gave (`incident_opened`, `caller_listed`, … carry the
+   * caller's `name`; a receiver's `boot` its own), for ids the names given at the start lack:
+   * a caller is then named alike on every line (issue 16: `bell monitor` without the full
+   * registry named the place on one line and the id on the next).
+   */
+  private readonly learned = new Map<string, string>();
 
   /**
    * @param names ids, node ids and addresses → place names.
    * @param durationMs the run's length: past an hour, times get an hours field.
+   * @param lang the language of the words (default: the tools' language, `tools/lang.ts`).
+   * @param note for the summary: `"mqtt"` when some devices talk over MQTT, whose frames the
+   *   simulated radio does not count.
    */
   constructor(
     private readonly names: TimelineNames,
     durationMs: number,
+    private readonly lang: Lang = language(),
+    private readonly note?: "mqtt",
   ) {
     this.long = durationMs >= 3_600_000;
     let w = 0;
@@ -111,31 +128,62 @@ export class Timeline {
   /** The place name for an id, node id or address; the value itself when unknown. */
   who(x: unknown): string {
     if (typeof x === "number") return this.names.byNodeId?.get(x) ?? `node ${x}`;
-    if (typeof x === "string") return this.names.byId.get(x) ?? this.names.byAddress?.get(x) ?? x;
+    if (typeof x === "string") return this.names.byId.get(x) ?? this.learned.get(x) ?? this.names.byAddress?.get(x) ?? x;
     return String(x);
   }
 
   /** One line for one event (no newline). */
   line(e: SimEvent): string {
     if (e.event === "summary") return this.summary(e as SummaryEvent);
+    const { t: _t, device: _d, event, ...fields } = e;
+    this.learn(e.device, event, fields);
     const name = e.device === undefined ? "" : this.who(e.device);
     const padded = name + " ".repeat(Math.max(0, this.nameWidth - width(name)));
-    const { t: _t, device: _d, event, ...fields } = e;
-    const phrase = PHRASES[event];
-    const words = phrase
-      ? phrase(fields, (x) => this.who(x))
-      : [event, ...Object.entries(fields).map(([k, v]) => `${k}=${fieldText(v)}`)].join(" ");
-    return `${formatTime(e.t, this.long)}  ${padded}  ${words}`;
+    return `${formatTime(e.t, this.long)}  ${padded}  ${this.words(event, fields)}`;
   }
 
-  /** The closing line: event counts and radio figures. */
+  /** Remembers a place name an event gives for an id that has none yet. */
+  private learn(device: string | undefined, event: string, fields: Fields): void {
+    if (typeof fields.name !== "string" || fields.name === "") return;
+    const id = typeof fields.caller === "string" ? fields.caller : event === "boot" ? device : undefined;
+    if (id !== undefined && !this.names.byId.has(id) && !this.learned.has(id)) this.learned.set(id, fields.name);
+  }
+
+  /** The words for one event: its catalogue entry, or its name and `key=value` fields. */
+  words(event: string, fields: Fields): string {
+    const who = (x: unknown) => this.who(x);
+    const chosen: Variant | undefined = CHOOSERS[event]?.(fields, who, this.lang) ?? (hasMessage(`timeline.${event}`) ? { id: `timeline.${event}` as MessageId } : undefined);
+    if (chosen === undefined) return [event, ...Object.entries(fields).map(([k, v]) => `${k}=${fieldText(v)}`)].join(" ");
+    const params: Fields = { ...fields };
+    for (const k of NAMED_FIELDS) if (fields[k] !== undefined) params[k] = who(fields[k]);
+    params.inc = fields.incident === undefined ? "" : message(this.lang, "timeline.incident_suffix", { incident: fields.incident });
+    Object.assign(params, chosen.params);
+    return message(this.lang, chosen.id, params);
+  }
+
+  /**
+   * The closing line: event counts and radio figures. "Received" counts every copy an app got
+   * (a broadcast reaches each device; duplicates and an attacker's frames are said apart), so it
+   * may exceed "sent" without contradicting it; a run with MQTT devices says that their frames
+   * are not in these figures.
+   */
   summary(s: SummaryEvent): string {
     const counts = Object.entries(s.counts).map(([k, v]) => `${k} ${v}`).join(", ");
     const r = s.radio;
     const lost = r.lost_air + r.lost_outage + r.lost_not_listening + r.lost_no_radio + r.lost_unknown_address;
-    return (
-      `${formatTime(s.t, this.long)}  end of "${s.scenario}" (seed ${s.seed}): ${counts || "no events"}; ` +
-      `radio ${r.sent} frames sent, ${r.delivered} delivered, ${lost} lost`
-    );
+    const extras: string[] = [];
+    if (r.duplicated > 0) extras.push(message(this.lang, "summary.duplicates", { n: r.duplicated }));
+    if (r.injected > 0) extras.push(message(this.lang, "summary.injected", { n: r.injected }));
+    const line = message(this.lang, "summary.line", {
+      scenario: s.scenario,
+      seed: s.seed,
+      counts: counts || message(this.lang, "summary.no_events"),
+      sent: r.sent,
+      received: r.delivered,
+      extras: extras.length ? ` (${extras.join(", ")})` : "",
+      lost,
+    });
+    const note = this.note === "mqtt" ? message(this.lang, "summary.mqtt_not_counted") : "";
+    return `${formatTime(s.t, this.long)}  ${line}${note}`;
   }
 }

@@ -12,12 +12,13 @@
  */
 import { SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
 import type { Command } from "commander";
-import { writeFileSync } from "node:fs";
+import { realpathSync, writeFileSync } from "node:fs";
+import { systemErrorWords } from "../system-error.ts";
 import path from "node:path";
 import { DEBOUNCE_STRATEGIES, DEBOUNCE_WINDOW_LIMITS, type DebounceStrategy } from "../../firmware/core/debounce/index.ts";
 import { BUTTON_DEFAULTS, BUTTON_LIMITS } from "../../firmware/core/press.ts";
 import { JobError, UsageError } from "../errors.ts";
-import { encodeTrace, formatOf, pickSignal, readTraceFile } from "./formats.ts";
+import { checkSignalChoice, encodeTrace, formatOf, pickSignal, readTraceFile } from "./formats.ts";
 import { replayEvents, replayTransitions } from "./replay.ts";
 import { PINS_DEFAULTS } from "../sim/pins.ts";
 import { TraceErrorId } from "./trace-errors.ts";
@@ -66,6 +67,7 @@ export function runDebounce(file: string, flags: DebounceFlags): string {
   const stuckMs = intOption("--stuck-ms", flags.stuckMs ?? String(BUTTON_DEFAULTS.stuckMs), BUTTON_LIMITS.stuckMinMs, BUTTON_LIMITS.stuckMaxMs);
   if (stuckMs <= holdMs) throw new UsageError(TraceErrorId.option, `--stuck-ms (${stuckMs}) must exceed --hold-ms (${holdMs})`);
 
+  checkSignalChoice(file, flags.signal); // a sigrok header names its signals: answer before decoding
   const trace = readTraceFile(file);
   const signal = pickSignal(trace, flags.signal);
   const options = { debounce: { strategy, windowMs }, activeLow: !flags.activeHigh, startTicks, holdMs, stuckMs, inputLatencyUs };
@@ -92,16 +94,33 @@ export function runDebounce(file: string, flags: DebounceFlags): string {
   return lines.length ? lines.join("\n") + "\n" : "";
 }
 
-/** Runs `bell trace convert`; returns a one-line summary. */
+/** Whether two paths name one file (the same path, or links to one file). */
+function sameFile(a: string, b: string): boolean {
+  const real = (p: string) => {
+    try {
+      return realpathSync(p);
+    } catch {
+      return path.resolve(p);
+    }
+  };
+  return real(a) === real(b);
+}
+
+/**
+ * Runs `bell trace convert`; returns a one-line summary.
+ * @throws UsageError E_TRACE_OPTION when OUT is IN (it would be overwritten), E_TRACE_* for bad
+ *   input; JobError E_TRACE_WRITE when OUT cannot be written.
+ */
 export function runConvert(input: string, output: string, flags: { signal?: string }): string {
   const outFormat = formatOf(output);
+  if (sameFile(input, output)) throw new UsageError(TraceErrorId.option, `${output}: is also the input; give the converted trace another name`);
   const trace = readTraceFile(input);
   const chosen: Trace = flags.signal === undefined ? trace : { ...trace, signals: [pickSignal(trace, flags.signal)] };
   const text = encodeTrace(chosen, outFormat, output);
   try {
     writeFileSync(output, text);
   } catch (err) {
-    throw new JobError("E_TRACE_WRITE", `${output}: cannot write: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new JobError("E_TRACE_WRITE", `${output}: cannot write: ${systemErrorWords(err, "write")}`);
   }
   const edges = chosen.signals.reduce((n, s) => n + s.times.length, 0);
   return `${output}: ${chosen.signals.length} signal(s), ${edges} edges, ${chosen.endMs} ms\n`;

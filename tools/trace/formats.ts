@@ -3,6 +3,7 @@
  * trace as text. Formats (docs/traces.md): JSON Lines (`.jsonl`, `.ndjson`), VCD (`.vcd`), CSV
  * (`.csv`), and sigrok sessions (`.sr`, read only).
  */
+import { systemErrorWords } from "../system-error.ts";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.ts";
@@ -10,7 +11,7 @@ import { readCsv } from "./csv-reader.ts";
 import { writeCsv } from "./csv-writer.ts";
 import { readJsonl } from "./jsonl-reader.ts";
 import { writeJsonl } from "./jsonl-writer.ts";
-import { readSigrok } from "./sigrok-reader.ts";
+import { readSigrok, readSigrokSignalNames } from "./sigrok-reader.ts";
 import { TraceErrorId } from "./trace-errors.ts";
 import type { Trace, TraceSignal } from "./trace.ts";
 import { readVcd } from "./vcd-reader.ts";
@@ -36,6 +37,25 @@ export function formatOf(file: string): TraceFormat {
 }
 
 /**
+ * Checks a `--signal` choice against the signal names a trace's header gives, before the trace
+ * is decoded (sigrok sessions only: their header names the probes; other formats are read whole
+ * anyway). Refuses as `pickSignal` would.
+ * @throws UsageError E_TRACE_SIGNAL when no signal is chosen among several or the name is absent;
+ *   E_TRACE_OPEN / E_TRACE_PARSE as `readTraceFile`.
+ */
+export function checkSignalChoice(file: string, name: string | undefined): void {
+  if (formatOf(file) !== "sr") return;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    throw new UsageError(TraceErrorId.open, `${file}: cannot read: ${systemErrorWords(err)}`);
+  }
+  const names = readSigrokSignalNames(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);
+  pickSignal({ source: file, endMs: 0, signals: names.map((n): TraceSignal => ({ name: n, initial: 0, times: new Float64Array(0) })) }, name);
+}
+
+/**
  * Reads a trace file of any supported format (synchronously).
  * @throws UsageError E_TRACE_OPEN when the file cannot be read, E_TRACE_FORMAT for an unknown
  *   extension, E_TRACE_PARSE (with file and line) for bad content.
@@ -46,7 +66,7 @@ export function readTraceFile(file: string): Trace {
   try {
     bytes = readFileSync(file);
   } catch (err) {
-    throw new UsageError(TraceErrorId.open, `${file}: cannot read: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(TraceErrorId.open, `${file}: cannot read: ${systemErrorWords(err)}`);
   }
   if (format === "sr") return readSigrok(new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength), file);
   const text = bytes.toString("utf8");

@@ -186,6 +186,27 @@ class ChunkScanner {
  * @throws UsageError E_TRACE_PARSE naming the file and the zip entry or metadata line.
  */
 export function readSigrok(bytes: Uint8Array, file: string): Trace {
+  return readSigrokBody(bytes, file);
+}
+
+/**
+ * The signal (probe) names of a sigrok session, from its `metadata` entry alone: without
+ * decoding the samples, which takes seconds for a long capture (issue 16: a missing `--signal`
+ * is answered at once).
+ * @throws UsageError E_TRACE_PARSE as `readSigrok`.
+ */
+export function readSigrokSignalNames(bytes: Uint8Array, file: string): string[] {
+  let meta: Record<string, Uint8Array>;
+  try {
+    meta = unzipSync(bytes, { filter: (f) => f.name === "metadata" });
+  } catch (err) {
+    throw parseError(file, "zip", `not a sigrok session (a zip archive): ${(err as Error).message}`);
+  }
+  if (!meta.metadata) throw parseError(file, "zip", "no metadata entry: not a sigrok session file");
+  return parseMetadata(new TextDecoder().decode(meta.metadata), file).probes.map(([, name]) => name);
+}
+
+function readSigrokBody(bytes: Uint8Array, file: string): Trace {
   let meta: Record<string, Uint8Array>;
   try {
     meta = unzipSync(bytes, { filter: (f) => f.name === "metadata" || f.name === "version" });
