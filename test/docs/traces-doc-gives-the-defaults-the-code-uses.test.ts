@@ -5,7 +5,6 @@
 import { readFileSync } from "node:fs";
 import test from "ava";
 import { SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
-import { DEBOUNCE_DEFAULTS } from "../../firmware/core/debounce/index.ts";
 import { BUTTON_DEFAULTS } from "../../firmware/core/press.ts";
 
 const doc = readFileSync(new URL("../../docs/traces.md", import.meta.url), "utf8");
@@ -20,10 +19,15 @@ function documentedDefault(flag: string): string {
 const rows: Array<[string, number]> = [
   ["--hold-ms", SETTINGS_DEFAULTS.holdMs],
   ["--stuck-ms", BUTTON_DEFAULTS.stuckMs],
-  ["--window-ms", DEBOUNCE_DEFAULTS.windowMs],
+  ["--window-ms", SETTINGS_DEFAULTS.debounceMs],
 ];
 for (const [flag, value] of rows) {
   test(`docs/traces.md gives ${flag} default ${value}, as the code does`, (t) => {
-    t.is(Number(/^\d+/.exec(documentedDefault(flag))?.[0]), value);
+    // The first number in the default column ("100 (the device default)", "the device's, 30").
+    t.is(Number(/\d+/.exec(documentedDefault(flag))?.[0]), value);
   });
 }
+
+test("docs/traces.md gives the device's debounce strategy as the --strategy default", (t) => {
+  t.true(documentedDefault("--strategy").includes(`\`${SETTINGS_DEFAULTS.debounceStrategy}\``));
+});
