@@ -156,13 +156,13 @@ check_natives() { # role pins: every host function mc.xs.c calls is defined by a
   # build; prints those the project's own C files define
   local role=$1 pins=$2 tmp
   tmp=$(tmp_dir_of "$role" "$pins")
-  mapfile -t sources < <(grep -oE '^\$\(TMP_DIR\)/[^ :]+\.c\.o: [^ ]+\.c' "$tmp/makefile" | sed -E 's/.*: //')
   local called ours defined missing
   called=$(grep -oE '^\s*\{ (\(xsCallback\))?xs_[A-Za-z0-9_]+,' "$tmp/mc.xs.c" | grep -oE 'xs_[A-Za-z0-9_]+' | LC_ALL=C sort -u)
   [ -n "$called" ] || fail "no host function table found in $tmp/mc.xs.c"
-  # Ours: compiled above, so read from the objects. Moddable's: not compiled here, so from source.
+  # Ours: compiled above, so read from the objects. Moddable's are not compiled here: a function
+  # definition in the SDK's C sources (a line opening `[void ]xs_name(` with no `;`) counts.
   ours=$(for src in "${project_c[@]}"; do nm -g --defined-only "$tmp/$(basename "$src").o"; done | awk '{print $3}' | LC_ALL=C sort -u)
-  defined=$( { echo "$ours"; grep -ohE '^\s*void\s+xs_[A-Za-z0-9_]+\s*\(' "${sources[@]}" "$M/xs/platforms/esp/"*.c "$M/xs/platforms/mc/"*.c 2>/dev/null | grep -oE 'xs_[A-Za-z0-9_]+'; } | LC_ALL=C sort -u)
+  defined=$( { echo "$ours"; grep -rhoE --include='*.c' '^(void[[:space:]]+)?xs_[A-Za-z0-9_]+[[:space:]]*\([^;]*$' "$M/modules" "$M/xs/platforms" | grep -oE 'xs_[A-Za-z0-9_]+'; } | LC_ALL=C sort -u)
   missing=$(comm -23 <(echo "$called") <(echo "$defined"))
   [ -z "$missing" ] || fail "the $role image calls native functions no C file of the build defines: $(echo $missing)"
   comm -12 <(echo "$called") <(echo "$ours") | tr '\n' ' '
@@ -198,7 +198,7 @@ for role in "${roles[@]}"; do
     all_xsb=$(find "$tmp/modules" -name '*.xsb' -printf '%s\n' | awk '{s+=$1} END {print s}')
     n_xsb=$(find "$tmp/modules" -name '*.xsb' | wc -l)
     linked=$(grep -h '^###' "$OUT/$role-$pins/xs.log" | head -1 | sed 's/^### //')
-    say "$role, pins $pins: main.xsb $main_xsb bytes; $n_xsb modules $all_xsb bytes of bytecode; $n_called natives bound, of which ours: $natives; xsl: $linked"
+    say "$role, pins $pins: main.xsb $main_xsb bytes; $n_xsb modules $all_xsb bytes of bytecode; $n_called natives bound, $(echo $natives | wc -w) of them ours; xsl: $linked"
     report+="$sep{\"role\":\"$role\",\"pins\":\"$pins\",\"mainXsbBytes\":$main_xsb,\"modules\":$n_xsb,\"allXsbBytes\":$all_xsb,\"nativesBound\":$n_called,\"projectNatives\":[$(printf '"%s",' $natives | sed 's/,$//')],\"xsl\":\"$linked\"}"
     sep=","
   done
