@@ -15,7 +15,7 @@
 #      C_INCLUDES) by host gcc -m32 against the real ESP-IDF and newlib headers with
 #      -Wall -Wextra -Werror (tools/toolchain/host-cc.sh); check that every native function the
 #      linked image calls is defined by a C file in the build. Cached by a stamp keyed on the
-#      inputs (firmware/, receiver/, manifests/, this folder, the toolchain stamp).
+#      inputs (firmware/, receiver/, manifests/, this folder, the toolchain stamp; not *.md).
 #   3. write build/check-device/report.json: bytecode sizes per app (bench/footprint.ts reads it).
 #
 # Usage: tools/toolchain/check-device.sh [--c-only] [--c-file NAME=PATH]
@@ -70,7 +70,7 @@ export PATH=$M/build/bin/lin/release:$PATH
 export WB_NEWLIB=$SRC/newlib-esp32/include WB_PROJECT=$ROOT
 
 hash_tree() { # paths... → one sha256 of every file's path and content
-  find "$@" -type f -not -name '*.log' -print0 2>/dev/null | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16
+  find "$@" -type f -not -name '*.log' -not -name '*.md' -print0 2>/dev/null | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -c1-16
 }
 
 # ---- 1. toolchain -----------------------------------------------------------------------------
