@@ -17,6 +17,8 @@
 #      linked image calls is defined by a C file in the build. Cached by a stamp keyed on the
 #      inputs (firmware/, receiver/, manifests/, this folder, the toolchain stamp; not *.md).
 #   3. write build/check-device/report.json: bytecode sizes per app (bench/footprint.ts reads it).
+#   Also builds build/xs-host/wbxs (tools/xs/host/build.sh, incremental): XS 17.9.1 as the worker
+#   of `bell sim --engine xs` (WB_XS_WORKER=build/xs-host/wbxs; docs/xs-engine.md).
 #
 # Usage: tools/toolchain/check-device.sh [--c-only] [--c-file NAME=PATH]
 #   --c-only           run only the C compile of step 2 (uses the cached generated build of the
@@ -94,6 +96,9 @@ if [ "$(cat "$TC/stamp" 2>/dev/null)" != "$toolchain_key" ]; then
   done
   echo "$toolchain_key" >"$TC/stamp"
 fi
+
+# The device's own XS (17.9.1) as the simulator's worker (tools/xs/host/wbxs.c; incremental).
+tools/xs/host/build.sh >"$TC/wbxs.log" 2>&1 || { tail -30 "$TC/wbxs.log" >&2; fail "building wbxs, the XS 17.9.1 worker (log: $TC/wbxs.log)"; }
 
 # ---- 2. every role × pin map ------------------------------------------------------------------
 mapfile -t pin_maps < <(cd manifests/boards && ls -1 *.json | sed 's/\.json$//')
