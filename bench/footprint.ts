@@ -94,7 +94,7 @@ interface XsRole {
 
 /** What the XS run gave, or why there is none. */
 type XsMeasure =
-  | { ok: true; roles: XsRole[]; slotBytes: number; baselineSlots: number; sameAsNode: boolean; wallS: number; scenario: string }
+  | { ok: true; roles: XsRole[]; slotBytes: number; baselineSlots: number; sameAsNode: boolean; wallS: number; scenario: string; engine: string }
   | { ok: false; why: string };
 
 /** The scenario the XS run measures: a post and two callers, a press, acknowledge and reset. */
@@ -121,7 +121,7 @@ async function xsMeasure(): Promise<XsMeasure> {
   try {
     const xs = await import("../tools/xs/engine.ts");
     const report = await import("../tools/xs/report.ts");
-    const { XsWorker } = await import("../tools/xs/worker.ts");
+    const { XsWorker, XS_WORKER_LABEL } = await import("../tools/xs/worker.ts");
     // An empty XS machine: its built-ins and xsnap's globals, after a collection.
     const empty = new XsWorker({ name: "bench empty machine" });
     let baselineSlots: number;
@@ -145,7 +145,7 @@ async function xsMeasure(): Promise<XsMeasure> {
       if (!d) continue;
       roles.push({ role, heapSlotsAfterBoot: d.heapSlotsAfterBoot, heapSlotsAtEnd: d.heapSlotsAtEnd, computrons: d.computrons, minifiedFirmwareBytes: r.xs.bundles[role]?.minifiedFirmwareBytes });
     }
-    return { ok: true, roles, slotBytes: report.ESP32_SLOT_BYTES, baselineSlots, sameAsNode, wallS, scenario: scenario.name };
+    return { ok: true, roles, slotBytes: report.ESP32_SLOT_BYTES, baselineSlots, sameAsNode, wallS, scenario: scenario.name, engine: XS_WORKER_LABEL };
   } catch (err) {
     return { ok: false, why: `the XS run failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}` };
   }
@@ -230,7 +230,7 @@ export const run: SectionRunner = async ({ log }) => {
     : { title: "XS bytecode of each image", columns: ["figure", "value"], rows: [["bytecode from the real xsc/xsl", `not measured: ${device.why}`]] };
   const memTable: Table = xs.ok
     ? {
-        title: "XS memory: each app's real firmware running inside XS (xsnap)",
+        title: `XS memory: each app's real firmware running inside XS (${xs.engine})`,
         columns: ["app", "live heap after boot", "live heap at the end", "at the end, less an empty XS machine", "computrons over the run"],
         rows: xs.roles.map((x) => [
           x.role,
