@@ -6,8 +6,11 @@ ENSURE := tools/setup/ensure.sh
 BELL := node tools/bin/bell.js
 # Debian packages the tests use: socat (pseudo-terminal pairs), mosquitto (a real MQTT broker).
 TEST_APT := socat mosquitto
+# Debian packages `make check-device` uses to build the Moddable host tools and compile the C
+# modules for a 32-bit target (tools/toolchain/README.md).
+DEVICE_APT := gcc gcc-multilib libc6-dev make git binutils pkg-config libglib2.0-dev
 
-.PHONY: help sim sim-xs test typecheck bench clean
+.PHONY: help sim sim-xs test typecheck bench clean check-device
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -31,6 +34,7 @@ test: ## Type-check, then run every test; ends with "N passed, N failed"
 	npx tsc --noEmit -p .
 	npx tsc --noEmit -p firmware/moddable
 	npx tsc --noEmit -p tools/xs/standins
+	$(MAKE) --no-print-directory check-device
 	test/run.sh
 
 bench: ## Benchmarks and soak → bench/report.md (SECTIONS=fuzz,latency runs some; QUICK=1 a reduced run)
@@ -51,11 +55,9 @@ PORT ?=
 MCCONFIG_FLAGS ?= -i
 DEVICE_OUT ?= build/device
 MODDABLE_OUT ?= build/moddable
-ESPNOW_C ?= firmware/espnow/espnow.c
-XS_INCLUDES := node_modules/@agoric/xsnap/moddable/xs/includes
+ESPNOW_C ?=
 DEVICE_ENTRY_caller := firmware/caller/main.ts
 DEVICE_ENTRY_receiver := receiver/main.ts
-NATIVE_CHECK = gcc -fsyntax-only -std=gnu11 -Wall -Wextra -Werror -include stddef.h -DWB_HOST_CHECK
 
 .PHONY: bundle-caller bundle-receiver build-caller build-receiver flash-caller flash-receiver check-native
 
@@ -125,10 +127,10 @@ flash-receiver: ## Build and flash the receiver over USB (PORT=/dev/ttyUSB0 to c
 	$(call mcconfig_device,receiver,build)
 	$(call mcconfig_device,receiver,deploy)
 
-check-native: ## Compile-check the ESP-NOW C module against the XS headers (no ESP-IDF needed)
-	@flock /tmp/warning-bell-ensure.lock $(ENSURE) gcc libc6-dev
-	$(NATIVE_CHECK) -I$(XS_INCLUDES) $(ESPNOW_C)
-	@if [ -n "$$MODDABLE" ] && [ -d "$$MODDABLE/xs/includes" ]; then \
-	  echo "$(NATIVE_CHECK) -I$$MODDABLE/xs/includes $(ESPNOW_C)"; \
-	  $(NATIVE_CHECK) -I"$$MODDABLE/xs/includes" $(ESPNOW_C); \
-	fi
+check-device: ## The device image through the real Moddable 8.2.3 tools and ESP-IDF v6.0 headers (../shared/toolchains)
+	@flock /tmp/warning-bell-ensure.lock $(ENSURE) $(DEVICE_APT)
+	@tools/toolchain/check-device.sh
+
+check-native: ## Only the C part of check-device: the project's C with Moddable's rule (ESPNOW_C=file: a substitute espnow.c)
+	@flock /tmp/warning-bell-ensure.lock $(ENSURE) $(DEVICE_APT)
+	@tools/toolchain/check-device.sh --c-only $(if $(ESPNOW_C),--c-file espnow.c=$(ESPNOW_C))

@@ -1,10 +1,12 @@
 /**
  * Section "footprint": the size of each app's JavaScript as it goes to the device — bundled by
  * esbuild exactly as `make bundle-caller` / `make bundle-receiver` do, minified and not — what
- * makes it up, and XS memory: each app's real firmware run inside XS by the XS engine
- * (`tools/xs/`), when it is there.
+ * makes it up, the XS bytecode of each image from the real Moddable 8.2.3 `xsc`/`xsl`
+ * (`make check-device`, when ../shared/toolchains is there), and XS memory: each app's real
+ * firmware run inside XS by the XS engine (`tools/xs/`), when it is there.
  */
-import { existsSync, readdirSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { fileURLToPath } from "node:url";
@@ -92,7 +94,7 @@ interface XsRole {
 
 /** What the XS run gave, or why there is none. */
 type XsMeasure =
-  | { ok: true; roles: XsRole[]; slotBytes: number; baselineSlots: number; sameAsNode: boolean; wallS: number; scenario: string }
+  | { ok: true; roles: XsRole[]; slotBytes: number; baselineSlots: number; sameAsNode: boolean; wallS: number; scenario: string; engine: string }
   | { ok: false; why: string };
 
 /** The scenario the XS run measures: a post and two callers, a press, acknowledge and reset. */
@@ -119,7 +121,7 @@ async function xsMeasure(): Promise<XsMeasure> {
   try {
     const xs = await import("../tools/xs/engine.ts");
     const report = await import("../tools/xs/report.ts");
-    const { XsWorker } = await import("../tools/xs/worker.ts");
+    const { XsWorker, XS_WORKER_LABEL } = await import("../tools/xs/worker.ts");
     // An empty XS machine: its built-ins and xsnap's globals, after a collection.
     const empty = new XsWorker({ name: "bench empty machine" });
     let baselineSlots: number;
@@ -143,10 +145,40 @@ async function xsMeasure(): Promise<XsMeasure> {
       if (!d) continue;
       roles.push({ role, heapSlotsAfterBoot: d.heapSlotsAfterBoot, heapSlotsAtEnd: d.heapSlotsAtEnd, computrons: d.computrons, minifiedFirmwareBytes: r.xs.bundles[role]?.minifiedFirmwareBytes });
     }
-    return { ok: true, roles, slotBytes: report.ESP32_SLOT_BYTES, baselineSlots, sameAsNode, wallS, scenario: scenario.name };
+    return { ok: true, roles, slotBytes: report.ESP32_SLOT_BYTES, baselineSlots, sameAsNode, wallS, scenario: scenario.name, engine: XS_WORKER_LABEL };
   } catch (err) {
     return { ok: false, why: `the XS run failed: ${err instanceof Error ? err.message.split("\n")[0] : String(err)}` };
   }
+}
+
+/** One image of `build/check-device/report.json` (tools/toolchain/check-device.sh). */
+interface DeviceImage {
+  role: string;
+  pins: string;
+  mainXsbBytes: number;
+  modules: number;
+  allXsbBytes: number;
+  nativesBound: number;
+  projectNatives: string[];
+  xsl: string;
+}
+
+/** The real toolchain's figures, or why there are none. */
+type DeviceMeasure = { ok: true; images: DeviceImage[]; versions: string; wallS: number } | { ok: false; why: string };
+
+/**
+ * Runs `tools/toolchain/check-device.sh` (cached after its first run: about 3 min cold) and
+ * reads the bytecode sizes the real `xsc`/`xsl` gave for each image.
+ */
+function deviceMeasure(): DeviceMeasure {
+  const t0 = performance.now();
+  const run = spawnSync(path.join(REPO, "tools/toolchain/check-device.sh"), [], { cwd: REPO, encoding: "utf8" });
+  const wallS = (performance.now() - t0) / 1000;
+  if (run.status !== 0) return { ok: false, why: `make check-device failed: ${(run.stderr || run.stdout).trim().split("\n").slice(-1)[0]}` };
+  const reportFile = path.join(REPO, "build/check-device/report.json");
+  if (!existsSync(reportFile)) return { ok: false, why: run.stdout.trim() || "no report from make check-device" };
+  const report = JSON.parse(readFileSync(reportFile, "utf8")) as { moddable: string; xs: string; espIdf: string; board: string; builds: DeviceImage[] };
+  return { ok: true, images: report.builds, versions: `Moddable SDK ${report.moddable} (XS ${report.xs}), ${report.board}`, wallS };
 }
 
 function slotsText(slots: number | undefined, slotBytes: number): string {
@@ -157,6 +189,8 @@ function slotsText(slots: number | undefined, slotBytes: number): string {
 export const run: SectionRunner = async ({ log }) => {
   const bundles = [await bundle("caller"), await bundle("receiver")];
   for (const b of bundles) log(`footprint ${b.role}: ${b.minBytes} B minified`);
+  const device = deviceMeasure();
+  log(`footprint device bytecode: ${device.ok ? "measured" : device.why}`);
   const xs = await xsMeasure();
   log(`footprint XS: ${xs.ok ? "measured" : xs.why}`);
 
@@ -183,9 +217,20 @@ export const run: SectionRunner = async ({ log }) => {
     rows: areas.map((a) => [a, ...bundles.map((b) => (b.byArea[a] ? fmtBytes(b.byArea[a]!) : "—")), ...bundles.map((b) => (b.byArea[a] ? fmtPct(b.byArea[a]! / b.minBytes) : "—"))]),
     note: "Bytes each source area contributes to the minified output (esbuild metafile `bytesInOutput`).",
   };
+  const bytecodeTable: Table = device.ok
+    ? {
+        title: "XS bytecode of each image (the real xsc and xsl)",
+        columns: ["app", "pins", "our firmware (main.xsb)", "all modules of the image", "modules", "natives bound (ours)", "xsl"],
+        rows: device.images.map((d) => [d.role, d.pins, fmtBytes(d.mainXsbBytes), fmtBytes(d.allXsbBytes), String(d.modules), `${d.nativesBound} (${d.projectNatives.length})`, d.xsl]),
+        note:
+          `${device.versions}, built from ../shared/toolchains by \`make check-device\` (tools/toolchain/README.md): mcconfig -i, then xsc compiles each module to XS bytecode (.xsb) and xsl links and preloads the image. ` +
+          "The bytecode is what the flash partition holds for the JavaScript (plus xsl's preloaded heap and the C); the app's share is main.xsb, the esbuild bundle compiled. " +
+          `Took ${fmtNum(device.wallS)} s here (cached after the first run).`,
+      }
+    : { title: "XS bytecode of each image", columns: ["figure", "value"], rows: [["bytecode from the real xsc/xsl", `not measured: ${device.why}`]] };
   const memTable: Table = xs.ok
     ? {
-        title: "XS memory: each app's real firmware running inside XS (xsnap)",
+        title: `XS memory: each app's real firmware running inside XS (${xs.engine})`,
         columns: ["app", "live heap after boot", "live heap at the end", "at the end, less an empty XS machine", "computrons over the run"],
         rows: xs.roles.map((x) => [
           x.role,
@@ -218,6 +263,11 @@ export const run: SectionRunner = async ({ log }) => {
     measured: `${fmtBytes(b.minBytes)} / ${fmtBytes(b.gzipBytes)}`,
     verdict: "info",
   }));
+  if (device.ok) {
+    for (const d of device.images) {
+      summary.push({ what: `${d.role[0]!.toUpperCase()}${d.role.slice(1)} XS bytecode, real xsc (app / whole image)`, target: "—", measured: `${fmtBytes(d.mainXsbBytes)} / ${fmtBytes(d.allXsbBytes)}`, verdict: "info" });
+    }
+  }
   if (xs.ok) {
     for (const x of xs.roles) {
       const app = x.heapSlotsAtEnd === undefined ? undefined : x.heapSlotsAtEnd - xs.baselineSlots;
@@ -235,13 +285,13 @@ export const run: SectionRunner = async ({ log }) => {
     title: "Footprint",
     method:
       "Each app's device entry point bundled with esbuild's JavaScript API using the options of the Makefile's `bundle_device`, once plain and once minified, in memory; Moddable SDK modules stay external (the device provides them). " +
-      "XS memory comes from running each app's real firmware inside the XS engine (xsnap), as `bell sim --engine xs` does.",
+      "Bytecode sizes come from the real Moddable 8.2.3 xsc/xsl (`make check-device`). XS memory comes from running each app's real firmware inside the XS engine (xsnap), as `bell sim --engine xs` does.",
     summary,
-    tables: [sizeTable, areaTable, memTable],
+    tables: [sizeTable, areaTable, bytecodeTable, memTable],
     plots: [{ file: "footprint-caller.svg", caption: "Minified caller bundle by source area", svg: plot }],
     notes: [],
     seeds: [],
     failures: [],
-    figures: { bundles, xs, xs_scenario: XS_SCENARIO },
+    figures: { bundles, device, xs, xs_scenario: XS_SCENARIO },
   };
 };

@@ -23,20 +23,19 @@
  *
  * Errors: RangeError for bad lengths, channels and limits; TypeError for missing callbacks;
  * Error ("espnow: <call> failed: <ESP_ERR_NAME> (<code>)") for an ESP-IDF failure.
- * WB_HOST_CHECK builds only for the host syntax and type check (esp_now_decls.h).
+ *
+ * Reading the RSSI (info->rx_ctrl->rssi) needs the complete wifi_pkt_rx_ctrl_t of
+ * esp_wifi/include/local/esp_wifi_types_native.h, a folder that is not on Moddable 8.2.3's
+ * esp32 include list (esp_wifi_types.h otherwise declares it opaque): manifest.json adds it.
+ * `make check-device` compiles this file with Moddable's rule against the ESP-IDF v6.0 headers.
  */
 
 #include "xsmc.h"
-
-#ifdef WB_HOST_CHECK
-	#include "esp_now_decls.h"
-#else
-	#include "xsHost.h"
-	#include "esp_err.h"
-	#include "esp_mac.h"
-	#include "esp_wifi.h"
-	#include "esp_now.h"
-#endif
+#include "xsHost.h"
+#include "esp_err.h"
+#include "esp_mac.h"
+#include "esp_wifi.h"
+#include "esp_now.h"
 
 #include <stdbool.h>
 #include <stddef.h>

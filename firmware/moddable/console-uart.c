@@ -16,18 +16,13 @@
  * UART first and the console gets little or nothing.
  */
 #include "xsmc.h"
-
-#ifdef WB_HOST_CHECK
-	extern int ESP_getc(void);	/* the host compile check (make check-native) has no xsHost.h */
-#else
-	#include "xsHost.h"
-#endif
+#include "xsHost.h"
 
 #define kConsoleUartMaxRead 1024
 
 void xs_console_uart_read(xsMachine *the)
 {
-#if defined(mxDebug) || defined(mxInstrument) || defined(WB_HOST_CHECK)
+#if defined(mxDebug) || defined(mxInstrument)
 	int max = xsmcToInteger(xsArg(0));
 	int count = 0;
 	uint8_t *buffer;

@@ -29,9 +29,11 @@ test("the shared manifest maps hmac and rng and includes the ESP-NOW module and 
   t.true(shared.include.includes("$(MODDABLE)/modules/io/manifest.json"));
 });
 
-test("the ESP-NOW manifest compiles only espnow.c on esp32 and depends on esp_wifi", (t) => {
+// The header puts esp_wifi/include/local on the include path (the complete wifi_pkt_rx_ctrl_t
+// that espnow.c reads the RSSI from); make check-device proves the build needs it.
+test("the ESP-NOW manifest compiles only espnow.c on esp32, with esp_wifi's local types, and depends on esp_wifi", (t) => {
   const manifest = json("firmware/espnow/manifest.json");
-  t.deepEqual(manifest.platforms.esp32.modules, { "*": "./espnow.c" });
+  t.deepEqual(manifest.platforms.esp32.modules, { "*": ["./espnow.c", "$(IDF_PATH)/components/esp_wifi/include/local/esp_wifi_types_native"] });
   t.deepEqual(manifest.platforms.esp32.dependency, [{ idf: "esp_wifi" }]);
   t.truthy(manifest.platforms["..."].error);
 });

@@ -7,6 +7,7 @@
 import type { RunOptions, RunResult } from "../sim/run.ts";
 import type { Scenario } from "../sim/scenario.ts";
 import { HOST_SLOT_BYTES, runScenarioInXs, type XsRunResult, type XsRunStats } from "./engine.ts";
+import { XS_WORKER_LABEL } from "./worker.ts";
 
 /** Bytes of an XS slot on an ESP32 (32-bit build: 16; `xs/sources/xsAll.h` txSlot). */
 export const ESP32_SLOT_BYTES = 16;
@@ -35,7 +36,7 @@ function slots(n: number | undefined, empty: number | undefined): string {
 /** The report: one block per role's bundle, one line per device, then the speed. */
 export function formatXsReport(result: XsRunResult): string {
   const xs: XsRunStats = result.xs;
-  const lines = ["XS engine (xsnap 0.15.0, XS 13.3.0):"];
+  const lines = [`XS engine (${XS_WORKER_LABEL}):`];
   for (const [role, b] of Object.entries(xs.bundles)) {
     if (!b) continue;
     const min = b.minifiedFirmwareBytes === undefined ? "" : `, ${kib(b.minifiedFirmwareBytes)} minified`;

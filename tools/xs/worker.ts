@@ -51,6 +51,19 @@ export const XSNAP_WORKER_BIN = path.join(
   "xsnap-native/xsnap/build/bin/lin/release/xsnap-worker",
 );
 
+/**
+ * The worker binary: xsnap by default; `WB_XS_WORKER` names another that speaks the same
+ * protocol, e.g. `build/xs-host/wbxs`, the device's own XS 17.9.1 (tools/xs/host/).
+ */
+export const XS_WORKER_BIN = process.env.WB_XS_WORKER ? path.resolve(process.env.WB_XS_WORKER) : XSNAP_WORKER_BIN;
+
+/** Which XS the workers run, for reports. */
+export const XS_WORKER_LABEL = !process.env.WB_XS_WORKER
+  ? "xsnap 0.15.0, XS 13.3.0"
+  : path.basename(XS_WORKER_BIN) === "wbxs"
+    ? "wbxs, XS 17.9.1 of Moddable SDK 8.2.3"
+    : `${XS_WORKER_BIN} (WB_XS_WORKER)`;
+
 /** Defaults of `XsWorkerOptions`. */
 export const XS_WORKER_DEFAULTS = Object.freeze({
   name: "xs",
@@ -194,8 +207,8 @@ export class XsWorker {
     this.name = o.name;
     this.#handleQuery = options.handleQuery ?? (() => new Uint8Array(0));
     this.#replyTimeoutMs = o.replyTimeoutMs;
-    if (!fs.existsSync(XSNAP_WORKER_BIN)) {
-      throw new XsWorkerError("E_XS_SPAWN", `${this.name}: ${XSNAP_WORKER_BIN} is missing: run \`npm ci\` (the @agoric/xsnap postinstall builds it; it needs make and gcc)`);
+    if (!fs.existsSync(XS_WORKER_BIN)) {
+      throw new XsWorkerError("E_XS_SPAWN", `${this.name}: ${XS_WORKER_BIN} is missing: run \`npm ci\` (the @agoric/xsnap postinstall builds it; it needs make and gcc)`);
     }
     this.#ownWatchdog = options.watchdog === undefined;
     this.#watchdog = options.watchdog ?? new Watchdog();
@@ -222,7 +235,7 @@ export class XsWorker {
       this.#logFd = open(path.join(dir, "stderr"), fs.constants.O_RDWR | fs.constants.O_CREAT | fs.constants.O_TRUNC);
       for (const fd of [holdTo, holdFrom]) close(fd, opened);
 
-      this.#proc = spawn(XSNAP_WORKER_BIN, [this.name, "-l", String(o.meteringLimit)], {
+      this.#proc = spawn(XS_WORKER_BIN, [this.name, "-l", String(o.meteringLimit)], {
         stdio: ["ignore", this.#logFd, this.#logFd, childIn, childOut],
       });
       const proc = this.#proc;
@@ -231,7 +244,7 @@ export class XsWorker {
         proc.once("error", () => resolve(null)); // a failed spawn: reported below, not thrown later
       });
       for (const fd of [childIn, childOut]) close(fd, opened);
-      if (this.#proc.pid === undefined) throw new XsWorkerError("E_XS_SPAWN", `${this.name}: could not start ${XSNAP_WORKER_BIN}`);
+      if (this.#proc.pid === undefined) throw new XsWorkerError("E_XS_SPAWN", `${this.name}: could not start ${XS_WORKER_BIN}`);
       this.pid = this.#proc.pid;
     } catch (err) {
       for (const fd of opened) fs.closeSync(fd);
