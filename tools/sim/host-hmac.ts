@@ -105,9 +105,9 @@ export function createHostHmacSha256(): HmacSha256 {
     let off = 0;
     for (; off + BLOCK_BYTES <= n; off += BLOCK_BYTES) compress(state, data, off);
     const rest = n - off;
-    block.fill(0);
-    block.set(data.subarray(off), 0);
+    for (let i = 0; i < rest; i++) block[i] = data[off + i]!;
     block[rest] = 0x80;
+    for (let i = rest + 1; i < BLOCK_BYTES; i++) block[i] = 0;
     if (rest + PAD_MIN_BYTES > BLOCK_BYTES) {
       compress(state, block, 0);
       block.fill(0);
