@@ -6,6 +6,10 @@ ENSURE := tools/setup/ensure.sh
 BELL := node tools/bin/bell.js
 # Debian packages the tests use: socat (pseudo-terminal pairs), mosquitto (a real MQTT broker).
 TEST_APT := socat mosquitto
+# Type-checking with a cache: tsc --incremental keeps what it learnt in build/tsc/*.tsbuildinfo
+# (build/ is ignored and `make clean` removes it), so a second run re-checks only what changed.
+TSC := npx tsc --noEmit --incremental
+TSC_CACHE := build/tsc
 
 .PHONY: help sim sim-xs test typecheck bench clean
 
@@ -22,15 +26,15 @@ sim-xs: ## The default deployment with each device's firmware in real XS (xsnap)
 
 typecheck: ## Type-check everything (tsc --noEmit)
 	@$(ENSURE)
-	npx tsc --noEmit -p .
-	npx tsc --noEmit -p firmware/moddable
-	npx tsc --noEmit -p tools/xs/standins
+	$(TSC) -p . --tsBuildInfoFile $(TSC_CACHE)/root.tsbuildinfo
+	$(TSC) -p firmware/moddable --tsBuildInfoFile $(TSC_CACHE)/moddable.tsbuildinfo
+	$(TSC) -p tools/xs/standins --tsBuildInfoFile $(TSC_CACHE)/standins.tsbuildinfo
 
 test: ## Type-check, then run every test; ends with "N passed, N failed"
 	@$(ENSURE) $(TEST_APT)
-	npx tsc --noEmit -p .
-	npx tsc --noEmit -p firmware/moddable
-	npx tsc --noEmit -p tools/xs/standins
+	$(TSC) -p . --tsBuildInfoFile $(TSC_CACHE)/root.tsbuildinfo
+	$(TSC) -p firmware/moddable --tsBuildInfoFile $(TSC_CACHE)/moddable.tsbuildinfo
+	$(TSC) -p tools/xs/standins --tsBuildInfoFile $(TSC_CACHE)/standins.tsbuildinfo
 	test/run.sh
 
 bench: ## Benchmarks and soak → bench/report.md (SECTIONS=fuzz,latency runs some; QUICK=1 a reduced run)
