@@ -19,7 +19,7 @@ node -e '
   if (rows.length === 0) process.exit(0);
   const s = (ms) => (ms / 1000).toFixed(1).padStart(6);
   const cpu = rows.reduce((a, r) => a + r.cpu_ms, 0);
-  console.log(`\nSlowest test files (wall s, CPU s, of ${rows.length} files using ${(cpu / 1000).toFixed(0)} s of CPU in all):`);
+  console.log(`\nSlowest test files (wall s, worker CPU s; ${rows.length} files, whose workers used ${(cpu / 1000).toFixed(0)} s of CPU in all):`);
   for (const r of rows.sort((a, b) => b.wall_ms - a.wall_ms).slice(0, 5)) console.log(`${s(r.wall_ms)} ${s(r.cpu_ms)}  ${r.file}`);
 ' "$times" || true
 rm -rf "$times"

@@ -6,7 +6,9 @@
  * `options` message and, when ava frees the worker (its `free-worker` message: every test of the
  * file has finished), writes one JSON file into that directory:
  * `{ file, wall_ms, cpu_ms }` — wall time since the worker process started (so loading the file and
- * its imports counts) and the process's CPU time (user + system) at that moment.
+ * its imports counts) and the process's CPU time (user + system) at that moment — the worker's
+ * own, not that of programs it starts (`bell` children, mosquitto, xsnap), so a file that mostly
+ * waits on such a child shows wall ≫ CPU.
  *
  * A worker that crashes or times out writes nothing; `run.sh` lists only the files it has.
  * The listener removes itself at `free-worker`, so it never keeps the IPC channel open.
