@@ -9,6 +9,10 @@ TEST_APT := socat mosquitto
 # Debian packages `make check-device` uses to build the Moddable host tools and compile the C
 # modules for a 32-bit target (tools/toolchain/README.md).
 DEVICE_APT := gcc gcc-multilib libc6-dev make git binutils pkg-config libglib2.0-dev
+# Type-checking with a cache: tsc --incremental keeps what it learnt in build/tsc/*.tsbuildinfo
+# (build/ is ignored and `make clean` removes it), so a second run re-checks only what changed.
+TSC := npx tsc --noEmit --incremental
+TSC_CACHE := build/tsc
 
 .PHONY: help sim sim-xs test typecheck bench clean check-device
 
@@ -25,15 +29,15 @@ sim-xs: ## The default deployment with each device's firmware in real XS (xsnap)
 
 typecheck: ## Type-check everything (tsc --noEmit)
 	@$(ENSURE)
-	npx tsc --noEmit -p .
-	npx tsc --noEmit -p firmware/moddable
-	npx tsc --noEmit -p tools/xs/standins
+	$(TSC) -p . --tsBuildInfoFile $(TSC_CACHE)/root.tsbuildinfo
+	$(TSC) -p firmware/moddable --tsBuildInfoFile $(TSC_CACHE)/moddable.tsbuildinfo
+	$(TSC) -p tools/xs/standins --tsBuildInfoFile $(TSC_CACHE)/standins.tsbuildinfo
 
 test: ## Type-check, then run every test; ends with "N passed, N failed"
 	@$(ENSURE) $(TEST_APT)
-	npx tsc --noEmit -p .
-	npx tsc --noEmit -p firmware/moddable
-	npx tsc --noEmit -p tools/xs/standins
+	$(TSC) -p . --tsBuildInfoFile $(TSC_CACHE)/root.tsbuildinfo
+	$(TSC) -p firmware/moddable --tsBuildInfoFile $(TSC_CACHE)/moddable.tsbuildinfo
+	$(TSC) -p tools/xs/standins --tsBuildInfoFile $(TSC_CACHE)/standins.tsbuildinfo
 	$(MAKE) --no-print-directory check-device
 	test/run.sh
 

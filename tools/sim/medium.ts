@@ -83,7 +83,12 @@ interface Station {
   address: string;
   overrides: RadioOverrides | undefined;
   radio: SimRadio | undefined;
+  /** The last `capturedPerSender` frames sent, a ring: slot `capturedCount % capturedPerSender` is the next. */
   captured: CapturedFrame[];
+  /** Frames sent in all (and so captured). */
+  capturedCount: number;
+  /** This station's outgoing links by target (undefined: an unknown address), made on first use. */
+  linksTo: Map<Station | undefined, LinkChannel>;
 }
 
 /** Options of `Medium`. */
@@ -119,7 +124,6 @@ export class Medium {
   private readonly stations: Station[] = [];
   private readonly byId = new Map<string, Station>();
   private readonly byAddress = new Map<string, Station>();
-  private readonly links = new Map<string, LinkChannel>();
 
   constructor(options: MediumOptions) {
     this.queue = options.queue;
@@ -135,7 +139,7 @@ export class Medium {
   attach(id: string, address: string, overrides?: RadioOverrides): void {
     if (this.byId.has(id)) throw new Error(`medium: device ${id} attached twice`);
     if (this.byAddress.has(address) || address === MEDIUM_LIMITS.broadcast) throw new Error(`medium: address ${address} is taken`);
-    const station: Station = { id, address, overrides, radio: undefined, captured: [] };
+    const station: Station = { id, address, overrides, radio: undefined, captured: [], capturedCount: 0, linksTo: new Map() };
     this.stations.push(station);
     this.byId.set(id, station);
     this.byAddress.set(address, station);
@@ -173,8 +177,10 @@ export class Medium {
    * captured.
    */
   captured(id: string, back = 1): CapturedFrame | undefined {
-    const list = this.station(id).captured;
-    return list[list.length - back];
+    const station = this.station(id);
+    const cap = MEDIUM_LIMITS.capturedPerSender;
+    if (!Number.isInteger(back) || back < 1 || back > Math.min(cap, station.capturedCount)) return undefined;
+    return station.captured[(station.capturedCount - back) % cap];
   }
 
   /** Whether device `to` would hear a frame now (open radio, inside its listen window). */
@@ -202,8 +208,8 @@ export class Medium {
     const from = this.byAddress.get(sender.address)!;
     const nowUs = this.queue.nowUs;
     this.stats.sent++;
-    from.captured.push({ atUs: nowUs, to, bytes });
-    if (from.captured.length > MEDIUM_LIMITS.capturedPerSender) from.captured.shift();
+    from.captured[from.capturedCount % MEDIUM_LIMITS.capturedPerSender] = { atUs: nowUs, to, bytes };
+    from.capturedCount++;
     this.observe?.(from.id, "radio_send", { to, bytes: bytes.length });
 
     if (to === MEDIUM_LIMITS.broadcast) {
@@ -284,11 +290,11 @@ export class Medium {
   }
 
   private link(from: Station, to: Station | undefined): LinkChannel {
-    const key = `${from.id}>${to?.id ?? "?"}`;
-    let link = this.links.get(key);
-    if (!link) {
+    let link = from.linksTo.get(to);
+    if (link === undefined) {
+      const key = `${from.id}>${to?.id ?? "?"}`;
       link = new LinkChannel(resolveLinkModel(this.global, from.overrides, to?.overrides), new Random(this.seed, `link:${key}`));
-      this.links.set(key, link);
+      from.linksTo.set(to, link);
     }
     return link;
   }

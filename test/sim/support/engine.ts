@@ -1,7 +1,6 @@
 /** Engine options and scenario helpers for the simulator's own tests. */
 import { parseScenario, type Scenario } from "../../../tools/sim/scenario.ts";
 import type { AppStarters, EngineOptions } from "../../../tools/sim/run.ts";
-import { hmacSha256 } from "../../../tools/sim/hmac.ts";
 import { startEcho } from "./echo.ts";
 import { startPinger } from "./pinger.ts";
 
@@ -11,7 +10,8 @@ export const TEST_APPS: AppStarters = {
   receiver: startEcho,
 };
 
-export const TEST_ENGINE: Partial<EngineOptions> = { apps: TEST_APPS, hmac: hmacSha256 };
+/** The test apps on the default engine's host HMAC. */
+export const TEST_ENGINE: Partial<EngineOptions> = { apps: TEST_APPS };
 
 /** A receiver "post" and callers "c1"…"cN" (N = `callers`), merged under `extra`. */
 export function scenario(extra: Record<string, unknown> = {}, callers = 1): Scenario {
