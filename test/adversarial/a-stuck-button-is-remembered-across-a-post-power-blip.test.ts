@@ -5,11 +5,13 @@
  * - if an officer had acknowledged the fault, the post stays quiet after the blip and does not
  *   report the same stuck button again (one report per jam, not one per reboot);
  * - if nobody had, the fault chirp is back at boot, without waiting for the next heartbeat;
- * - either way, the release is reported (`caller_button_released`) once the button frees.
+ * - either way, the release is reported (`caller_button_released`) once the button frees,
+ *   also when it freed while the post was off (the chirp then stops).
  *
  * Adversarial review of issue 10 (break10): before the fix the stuck set lived in RAM only,
  * so after the blip the post reported the jam again at the next heartbeat and resumed the
- * fault chirp an officer had already silenced (the acknowledged case failed).
+ * fault chirp an officer had already silenced, and a jam that freed during the blip was never
+ * reported released (all three cases failed).
  */
 import test from "ava";
 import { simulate } from "../scenarios/support/simulate.ts";
@@ -43,3 +45,23 @@ for (const acknowledged of [true, false]) {
     t.true(released[0]!.t > FREED_AT, "the release is reported after the button frees");
   });
 }
+
+test("a stuck button that frees itself while the post is off is reported released after the reboot, and the chirp stops", (t) => {
+  const r = simulate({
+    duration_ms: 300_000,
+    seed: 63,
+    devices: [{ id: "post", role: "receiver" }, { id: "c1", role: "caller" }],
+    inputs: [
+      { at_ms: 10_000, device: "c1", press_ms: 100_000 },
+      { at_ms: 30_000, device: "post", button: "acknowledge" },
+      { at_ms: 40_000, device: "post", button: "reset" },
+      { at_ms: 100_000, device: "post", power: "off" },
+      { at_ms: 115_000, device: "post", power: "on" },
+    ],
+  });
+  t.is(r.count("caller_button_stuck", "post"), 1);
+  const released = r.of("caller_button_released", "post");
+  t.is(released.length, 1, "the release is reported once");
+  t.true(released[0]!.t >= 115_000, "after the reboot");
+  t.is(r.of("siren", "post").at(-1)?.pattern, "quiet", "no fault chirp is left");
+});
