@@ -120,11 +120,13 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
       liveness.restoreOffline(peer);
       offline.add(peer);
     }
-    if (offline.size > 0) faultAcknowledged = remembered.acknowledged;
+    // A stuck button too: its next heartbeat says whether it is still stuck.
+    for (const peer of remembered.stuck ?? []) if (callers.has(peer)) stuckButtons.add(peer);
+    if (offline.size + stuckButtons.size > 0) faultAcknowledged = remembered.acknowledged;
   }
   const rememberOffline = () => {
     try {
-      offlineMemory.save({ offline: [...offline], acknowledged: faultAcknowledged });
+      offlineMemory.save({ offline: [...offline], stuck: [...stuckButtons], acknowledged: faultAcknowledged });
     } catch (err) {
       storeFailed("offline callers", err);
     }
@@ -272,6 +274,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
       stuckButtons.delete(peer);
       record("caller_button_released", { caller: callerId(peer) }, peer);
     }
+    rememberOffline();
     updateSiren();
   }
 
@@ -308,7 +311,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     }
     if (!faultAcknowledged && faultCount() > 0) {
       faultAcknowledged = true;
-      if (offline.size > 0) rememberOffline();
+      if (offline.size + stuckButtons.size > 0) rememberOffline();
       record("fault_acknowledged", { offline: offline.size, stuck: stuckButtons.size, ...(unrecorded.size ? { unrecorded: unrecorded.size } : {}) });
     }
     updateSiren();

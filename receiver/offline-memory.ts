@@ -7,17 +7,22 @@ const KEY = "offline";
 export interface OfflineRecord {
   /** Node ids of the callers reported offline and not heard since. */
   offline: readonly number[];
+  /** Node ids of the callers whose heartbeat last said their button is stuck (absent: none). */
+  stuck?: readonly number[];
   /** True when an officer acknowledged the faults (the fault chirp stays quiet). */
   acknowledged: boolean;
 }
 
 /**
- * The receiver's record of which callers are offline, kept in the store so that a power blip
- * at the post neither forgets them (the fault chirp and the status would show nothing until
- * each timed out again) nor reports the same death twice (issue 10 point 6). One flash write
- * per change (a caller going offline or coming back, an acknowledgement): rare.
+ * The receiver's record of which callers are offline or have a stuck button, kept in the store
+ * so that a power blip at the post neither forgets them (the fault chirp and the status would
+ * show nothing until each timed out again, or until the next heartbeat) nor reports the same
+ * death or jam twice (issue 10 point 6). One flash write per change (a caller going offline or
+ * coming back, a button sticking or freeing, an acknowledgement): rare.
  *
- * Layout: one byte, 1 when acknowledged; then each node id as a u32, little-endian.
+ * Layout: one byte, 1 when acknowledged; one byte, the number n of offline callers; then the n
+ * offline node ids, then the stuck ones, each as a u32, little-endian (length ≡ 2 mod 4). The
+ * first layout, without the count and the stuck ones (length ≡ 1 mod 4), is still read.
  */
 export class OfflineMemory {
   readonly #store: Store;
@@ -26,29 +31,39 @@ export class OfflineMemory {
     this.#store = store;
   }
 
-  /** The record, or none offline when absent or damaged. */
+  /** The record, or none offline or stuck when absent or damaged. */
   load(): OfflineRecord {
+    const none = { offline: [], stuck: [], acknowledged: true };
     const raw = this.#store.get(KEY);
-    if (!(raw instanceof Uint8Array) || raw.length % 4 !== 1) return { offline: [], acknowledged: true };
+    if (!(raw instanceof Uint8Array)) return none;
     const v = new DataView(raw.buffer, raw.byteOffset, raw.length);
-    const offline: number[] = [];
-    for (let i = 1; i < raw.length; i += 4) offline.push(v.getUint32(i, true));
-    return { offline, acknowledged: raw[0] === 1 };
+    const ids = (from: number) => {
+      const out: number[] = [];
+      for (let i = from; i + 4 <= raw.length; i += 4) out.push(v.getUint32(i, true));
+      return out;
+    };
+    if (raw.length % 4 === 1) return { offline: ids(1), stuck: [], acknowledged: raw[0] === 1 };
+    if (raw.length % 4 !== 2 || 2 + 4 * raw[1]! > raw.length) return none;
+    const all = ids(2);
+    return { offline: all.slice(0, raw[1]), stuck: all.slice(raw[1]), acknowledged: raw[0] === 1 };
   }
 
   /**
-   * Writes the record (deletes it when nobody is offline).
+   * Writes the record (deletes it when nobody is offline or stuck). At most 255 offline callers
+   * (a post has ≤ 20).
    * @throws Error when the store fails (the caller reports `store_error`; RAM keeps the truth).
    */
   save(record: OfflineRecord): void {
-    if (record.offline.length === 0) {
+    const stuck = record.stuck ?? [];
+    if (record.offline.length === 0 && stuck.length === 0) {
       this.#store.delete(KEY);
       return;
     }
-    const bytes = new Uint8Array(1 + 4 * record.offline.length);
+    const bytes = new Uint8Array(2 + 4 * (record.offline.length + stuck.length));
     const v = new DataView(bytes.buffer);
     bytes[0] = record.acknowledged ? 1 : 0;
-    record.offline.forEach((id, i) => v.setUint32(1 + 4 * i, id, true));
+    bytes[1] = record.offline.length;
+    [...record.offline, ...stuck].forEach((id, i) => v.setUint32(2 + 4 * i, id, true));
     this.#store.set(KEY, bytes);
   }
 }

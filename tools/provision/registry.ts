@@ -320,12 +320,15 @@ export interface AddCallerOptions {
 /**
  * Adds a caller with the next node id and a new key (the registry is changed in place).
  * @returns the new device.
- * @throws UsageError E_REGISTRY: a bad or taken id, a MAC another device has, 20 callers already.
+ * @throws UsageError E_REGISTRY: a bad or taken id, a place name another caller has (compared
+ *   by `samePlace`), a MAC another device has, 20 callers already.
  */
 export function addCaller(r: Registry, o: AddCallerOptions, newKey: KeySource = randomKey): RegistryDevice {
   return change(() => {
     const device: RegistryDevice = { id: deviceId(o.id, "id"), role: "caller", name: placeName(o.name, "--name"), nodeId: r.nextNode, key: checkedKey(newKey()) };
     if (r.devices.some((d) => d.id === device.id)) throw new Bad("id", `"${device.id}" is already a device of this post`);
+    const twin = r.devices.find((d) => d.role === "caller" && samePlace(d.name, device.name));
+    if (twin) throw new Bad("--name", `"${twin.id}" is already called "${twin.name}": an officer could not tell the two places apart; add what tells them apart (a street, a number)`);
     if (o.mac !== undefined) device.mac = mac(o.mac, "--mac");
     if (o.settings !== undefined) device.settings = settings(o.settings, "--settings");
     const next: Registry = { ...r, devices: [...r.devices, device], nextNode: r.nextNode + 1 };
@@ -413,6 +416,16 @@ function deviceId(value: unknown, path: string): string {
     throw new Bad(path, `must be 1…32 lower-case letters, digits or hyphens, starting with a letter or digit (e.g. "clinic", "bank-2"), got ${JSON.stringify(value)}`);
   }
   return value;
+}
+
+/**
+ * Whether two place names read the same to an officer: equal after Unicode NFC composition (one
+ * input method types "à" as one code point, another as "a" + a combining grave), case folding
+ * and collapsing runs of white space. Host only (`String.prototype.normalize`).
+ */
+function samePlace(a: string, b: string): boolean {
+  const key = (s: string) => s.normalize("NFC").toLocaleLowerCase("vi").trim().replace(/\s+/g, " ");
+  return key(a) === key(b);
 }
 
 function placeName(value: unknown, path: string): string {
