@@ -3,14 +3,15 @@ import { HeartbeatStatus, type HeartbeatMessage, type Message, type OperatorAckM
 import type { ButtonEvent } from "../firmware/core/press.ts";
 import { CallerReports } from "../firmware/core/supervision/caller-reports.ts";
 import { LivenessTable } from "../firmware/core/supervision/liveness.ts";
-import type { Ticks } from "../firmware/core/ticks.ts";
+import { SilenceCheckpoints } from "../firmware/core/supervision/silence-checkpoint.ts";
+import { earliest, ticksReached, type Ticks } from "../firmware/core/ticks.ts";
 import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
 import type { EventFields } from "../firmware/hal/events.ts";
 import { ButtonPin } from "../firmware/stack/button-pin.ts";
 import { DeadlineTimer } from "../firmware/stack/deadline-timer.ts";
 import { RadioStack } from "../firmware/stack/radio-stack.ts";
 import { EventLog, type LogEvent } from "./event-log.ts";
-import { OfflineMemory } from "./offline-memory.ts";
+import { OfflineMemory, SilenceMemory } from "./offline-memory.ts";
 import { IncidentTable, type Incident } from "./incidents.ts";
 import { Siren, type SirenPattern } from "./siren.ts";
 
@@ -124,6 +125,28 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     for (const peer of remembered.stuck ?? []) if (callers.has(peer)) stuckButtons.add(peer);
     if (offline.size + stuckButtons.size > 0) faultAcknowledged = remembered.acknowledged;
   }
+  // A caller silent since before a reboot keeps its silence (a post in a boot loop must still
+  // report a dead caller: firmware/core/supervision/silence-checkpoint.ts).
+  const checkpoints = new SilenceCheckpoints(liveness);
+  const silenceMemory = new SilenceMemory(hal.store);
+  {
+    const kept = silenceMemory.load().filter((s) => callers.has(s.peer));
+    for (const s of kept) liveness.restoreSilence(s.peer, s.silentMs, bootAt);
+    checkpoints.written(kept, bootAt);
+  }
+  let checkpointFailing = false;
+  const writeCheckpoint = (now: Ticks) => {
+    const record = checkpoints.due(now);
+    try {
+      silenceMemory.save(record);
+      checkpoints.written(record, now);
+      checkpointFailing = false;
+    } catch (err) {
+      checkpoints.failed(now);
+      if (!checkpointFailing) storeFailed("silence checkpoint", err);
+      checkpointFailing = true;
+    }
+  };
   const rememberOffline = () => {
     try {
       offlineMemory.save({ offline: [...offline], stuck: [...stuckButtons], acknowledged: faultAcknowledged });
@@ -342,11 +365,13 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   const supervision = new DeadlineTimer({
     clock,
     scheduler: hal.scheduler,
-    nextDeadline: () => liveness.nextDeadline(),
+    nextDeadline: () => earliest(liveness.nextDeadline(), checkpoints.nextDeadline(clock.now())),
     onDue: (now) => {
       for (const change of liveness.poll(now)) {
         if (change.state === "offline") onOffline(change.peer);
       }
+      const checkpoint = checkpoints.nextDeadline(now);
+      if (checkpoint !== undefined && ticksReached(now, checkpoint)) writeCheckpoint(now);
     },
   });
 

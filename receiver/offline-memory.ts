@@ -1,3 +1,4 @@
+import type { Silence } from "../firmware/core/supervision/silence-checkpoint.ts";
 import type { Store } from "../firmware/hal/store.ts";
 
 /** Store key (≤ 15 characters). */
@@ -65,5 +66,44 @@ export class OfflineMemory {
     bytes[1] = record.offline.length;
     [...record.offline, ...stuck].forEach((id, i) => v.setUint32(2 + 4 * i, id, true));
     this.#store.set(KEY, bytes);
+  }
+}
+
+/** Store key of the silence checkpoint (≤ 15 characters). */
+const SILENCE_KEY = "silence";
+
+/**
+ * The receiver's silence checkpoint (`firmware/core/supervision/silence-checkpoint.ts`): for each
+ * caller silent past half its timeout, how long it had been silent, so that a post in a boot loop
+ * still reports a dead caller. Written only while some caller is that silent.
+ *
+ * Layout: n records of (node id u32, silence in ms u32), little-endian (length ≡ 0 mod 8).
+ */
+export class SilenceMemory {
+  readonly #store: Store;
+
+  constructor(store: Store) {
+    this.#store = store;
+  }
+
+  /** The last record written, or none when absent or damaged. */
+  load(): Silence[] {
+    const raw = this.#store.get(SILENCE_KEY);
+    if (!(raw instanceof Uint8Array) || raw.length % 8 !== 0) return [];
+    const v = new DataView(raw.buffer, raw.byteOffset, raw.length);
+    const out: Silence[] = [];
+    for (let at = 0; at < raw.length; at += 8) out.push({ peer: v.getUint32(at, true), silentMs: v.getUint32(at + 4, true) });
+    return out;
+  }
+
+  /** Writes the record (an empty one clears it). @throws whatever the store throws. */
+  save(record: readonly Silence[]): void {
+    const bytes = new Uint8Array(record.length * 8);
+    const v = new DataView(bytes.buffer);
+    record.forEach((s, i) => {
+      v.setUint32(i * 8, s.peer, true);
+      v.setUint32(i * 8 + 4, Math.min(s.silentMs, 0xffff_ffff), true);
+    });
+    this.#store.set(SILENCE_KEY, bytes);
   }
 }

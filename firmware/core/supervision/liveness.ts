@@ -121,6 +121,34 @@ export class LivenessTable {
     if (row !== undefined && row.state === "unknown") row.state = "offline";
   }
 
+  /**
+   * How long each caller that is not offline has been silent at `now`, ms: since it was last
+   * heard, or since it was watched (plus any silence restored by `restoreSilence`); `heard` is
+   * false for a caller not heard since it was watched. For `SilenceCheckpoints`.
+   */
+  silences(now: Ticks): Array<{ peer: number; silentMs: number; timeoutMs: number; heard: boolean }> {
+    const out: Array<{ peer: number; silentMs: number; timeoutMs: number; heard: boolean }> = [];
+    for (const [peer, row] of this.#rows) {
+      if (row.state === "offline") continue;
+      out.push({ peer, silentMs: Math.max(0, row.timeoutMs - ticksDiff(row.deadline, now)), timeoutMs: row.timeoutMs, heard: row.state === "online" });
+    }
+    return out;
+  }
+
+  /**
+   * Counts `silentMs` of silence kept from before a reboot (a silence checkpoint) against a
+   * caller not heard since the boot: it goes offline `timeoutMs − silentMs` after `now` unless
+   * heard. Callers heard or offline already, or not watched, are left alone.
+   * @param silentMs ms, integer ≥ 0 (a larger value than the timeout reports it at the next poll).
+   * @throws RangeError for a negative or non-integer `silentMs`.
+   */
+  restoreSilence(peer: number, silentMs: number, now: Ticks): void {
+    if (!Number.isInteger(silentMs) || silentMs < 0) throw new RangeError(`silentMs must be an integer ≥ 0, got ${silentMs}`);
+    const row = this.#rows.get(peer);
+    if (row === undefined || row.state !== "unknown") return;
+    row.deadline = ticksAdd(now, Math.max(0, row.timeoutMs - silentMs));
+  }
+
   /** Stops supervising a caller. */
   unwatch(peer: number): void {
     this.#rows.delete(peer);
