@@ -47,7 +47,10 @@ export function defaultsTable(): DefaultRow[] {
       setting: "Debounce",
       ours: `${s.debounceStrategy}, ${s.debounceMs} ms window`,
       field: "EN 50131 G2: alarm / tamper signals of ≥ 400 ms must be detected",
-      comparison: `${s.debounceMs} ms ≪ 400 ms: a 400 ms press always passes; pulses < ${s.debounceMs} ms never do`,
+      comparison:
+        s.debounceStrategy === "integrate"
+          ? `${s.debounceMs} ms ≪ 400 ms: a 400 ms press always passes, also through contact opens under a third of their period; a pulse train shorter than ${s.debounceMs} ms a pulse never does when its gaps are at least half the pulse before them (firmware/core/debounce/README.md)`
+          : `${s.debounceMs} ms ≪ 400 ms: a 400 ms press always passes; pulses < ${s.debounceMs} ms never do`,
     },
     {
       setting: "Hold-to-trigger",

@@ -9,6 +9,7 @@
  */
 import { LINK_DEFAULTS } from "../firmware/core/link/link.ts";
 import { HEARTBEAT_DEFAULTS } from "../firmware/core/supervision/heartbeat.ts";
+import { assessSupervision, largestAcceptedHeartbeatMs } from "../firmware/core/supervision/deployment-check.ts";
 import { linkFaultBoundMs } from "../firmware/core/supervision/link-monitor.ts";
 import { parseScenario } from "../tools/sim/scenario.ts";
 import { runScenario } from "../tools/sim/run.ts";
@@ -18,15 +19,19 @@ import type { Failure, SectionRunner, SummaryRow, Table } from "./section.ts";
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
+/** The longest `offline_after_ms` a post accepts (EN 50131 grade 2: ≤ 2 h). */
+const MAX_OFFLINE_MS = 7_200_000;
+/** The longest heartbeat the deployment check accepts with a 2 h timeout (3 265 862 ms today). */
+const LONGEST_HEARTBEAT_MS = largestAcceptedHeartbeatMs(MAX_OFFLINE_MS, MAX_OFFLINE_MS)!;
 
 /**
  * Sizes: random histories (count × length, per settings pair) and link-fault caller-days per
- * heartbeat period: the shortest accepted (1 s), the default, and the longest the post accepts
- * (offline_after_ms ≤ 2 h must exceed 2 × heartbeat_ms, so 3 599 999 ms).
+ * heartbeat period: the shortest accepted (1 s), the default, and the longest the deployment
+ * check accepts with the longest timeout (2 h): `LONGEST_HEARTBEAT_MS`.
  */
 export const FIELD_SUPERVISION_RUNS = {
-  full: { histories: 40, historyHours: 24, longHistories: 2, longDays: 30, linkDays: { 1000: 2, 30_000: 60, 3_599_999: 2000 } },
-  quick: { histories: 12, historyHours: 6, longHistories: 1, longDays: 3, linkDays: { 1000: 0.25, 30_000: 4, 3_599_999: 100 } },
+  full: { histories: 40, historyHours: 24, longHistories: 2, longDays: 30, linkDays: { 1000: 2, 30_000: 60, [LONGEST_HEARTBEAT_MS]: 2000 } },
+  quick: { histories: 12, historyHours: 6, longHistories: 1, longDays: 3, linkDays: { 1000: 0.25, 30_000: 4, [LONGEST_HEARTBEAT_MS]: 100 } },
 } as const;
 
 /** Settings pairs the histories run with: the shipped one and a tight one. */
@@ -35,8 +40,8 @@ const SETTINGS = [
   { heartbeatMs: 10_000, offlineAfterMs: 60_000 },
 ] as const;
 
-/** The post's timeout for a heartbeat period in the link-fault runs (any accepted value will do). */
-const offlineFor = (periodMs: number) => Math.min(7_200_000, Math.max(4 * periodMs + 15_000, 2 * periodMs + 1000));
+/** The post's timeout for a heartbeat period in the link-fault runs: the smallest the deployment check accepts, at most 2 h. */
+const offlineFor = (periodMs: number) => Math.min(MAX_OFFLINE_MS, assessSupervision(periodMs, MAX_OFFLINE_MS).smallestOfflineAfterMs ?? MAX_OFFLINE_MS);
 
 interface HistoryFigures {
   settings: { heartbeatMs: number; offlineAfterMs: number };

@@ -263,6 +263,15 @@ function smallestOffline(t: Timing, o: DeploymentCheckOptions): number | undefin
 }
 
 /** The largest heartbeat ≤ `heartbeatMs` that `offlineAfterMs` accepts, or undefined. */
+/**
+ * The longest `heartbeat_ms` below `belowMs` that a post with `offlineAfterMs` accepts, or
+ * undefined when none of at least 1 s is. Used to suggest a value, and by the bench to run the
+ * longest accepted heartbeat.
+ */
+export function largestAcceptedHeartbeatMs(belowMs: number, offlineAfterMs: number, options: Partial<DeploymentCheckOptions> = {}): number | undefined {
+  return largestHeartbeat(belowMs, offlineAfterMs, { ...DEPLOYMENT_CHECK_DEFAULTS, ...options });
+}
+
 function largestHeartbeat(heartbeatMs: number, offlineAfterMs: number, o: DeploymentCheckOptions): number | undefined {
   const ok = (h: number) => h >= 1 && assessSupervision(h, offlineAfterMs, o).accepted;
   // Coarse steps down, then up ms by ms (acceptance is not monotonic across a change of k).
