@@ -41,9 +41,12 @@ test: ## Type-check, then run every test; ends with "N passed, N failed"
 	$(MAKE) --no-print-directory check-device
 	test/run.sh
 
+# The footprint section measures XS memory in the device's own XS 17.9.1 (wbxs, built by
+# `make check-device`) when it is there, else in xsnap (XS 13.3); the report names the engine.
+WBXS := build/xs-host/wbxs
 bench: ## Benchmarks and soak → bench/report.md (SECTIONS=fuzz,latency runs some; QUICK=1 a reduced run)
 	@$(ENSURE)
-	node --import tsx bench/run.ts $(if $(SECTIONS),--only $(SECTIONS)) $(if $(QUICK),--quick)
+	$(if $(wildcard $(WBXS)),WB_XS_WORKER=$(WBXS)) node --import tsx bench/run.ts $(if $(SECTIONS),--only $(SECTIONS)) $(if $(QUICK),--quick)
 
 clean: ## Remove build outputs
 	rm -rf build dist .tmp

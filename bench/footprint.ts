@@ -285,7 +285,7 @@ export const run: SectionRunner = async ({ log }) => {
     title: "Footprint",
     method:
       "Each app's device entry point bundled with esbuild's JavaScript API using the options of the Makefile's `bundle_device`, once plain and once minified, in memory; Moddable SDK modules stay external (the device provides them). " +
-      "Bytecode sizes come from the real Moddable 8.2.3 xsc/xsl (`make check-device`). XS memory comes from running each app's real firmware inside the XS engine (xsnap), as `bell sim --engine xs` does.",
+      "Bytecode sizes come from the real Moddable 8.2.3 xsc/xsl (`make check-device`). XS memory comes from running each app's real firmware inside the XS engine named in its table (the device's XS 17.9.1 through `wbxs` when `make check-device` has built it, else xsnap's XS 13.3), as `bell sim --engine xs` does.",
     summary,
     tables: [sizeTable, areaTable, bytecodeTable, memTable],
     plots: [{ file: "footprint-caller.svg", caption: "Minified caller bundle by source area", svg: plot }],
