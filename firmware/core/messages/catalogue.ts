@@ -114,6 +114,113 @@ export const MESSAGES = {
   "monitor.back": { vi: "Bo mạch đã kết nối lại ở {path}.", en: "The board is back on {path}." },
   "monitor.waiting": { vi: "Đang chờ bo mạch… (hãy cắm vào; Ctrl-C để dừng)", en: "Waiting for the board… (plug it in; Ctrl-C to stop)" },
 
+  // --- bell provision: guidance for the installer (tools/provision/) ---
+  "provision.created": { vi: "Đã tạo {file} cho {name} ({post}), kênh {channel}, trạm nhận \"{receiver}\".", en: "Created {file} for {name} ({post}), channel {channel}, receiver \"{receiver}\"." },
+  "provision.keep_private": { vi: "  Tệp này sẽ giữ khóa của mọi nút báo động: không đưa cho người ngoài và giữ một bản sao dự phòng.", en: "  It will hold the keys of every caller: keep it private and keep a backup copy." },
+  "provision.next_add": { vi: "Việc tiếp theo: thêm các nút báo động, ví dụ  bell provision add-caller clinic --name \"Trạm y tế\"", en: "Next: add the callers, e.g.  bell provision add-caller clinic --name \"Trạm y tế\"" },
+  "provision.added": { vi: "Đã thêm nút báo động {id} (\"{name}\"), mã nút {node}, với khóa mới.", en: "Added caller {id} (\"{name}\"), node {node}, with a new key." },
+  "provision.replaced": {
+    vi: "{id} (\"{name}\") đã có khóa mới và mã nút {node}; bo mạch cũ của nó bị bỏ.\n  Trạm nhận {receiver} vẫn giữ khóa cũ: cho tới khi được cài đặt lại, trạm bỏ qua {id}.",
+    en: "{id} (\"{name}\") now has a new key and node {node}; its old board is forgotten.\n  The receiver {receiver} still has the old key: until it is provisioned again it ignores {id}.",
+  },
+  "provision.removed": { vi: "Đã xóa {id} (\"{name}\"). Hãy tắt bo mạch của nó; nó không còn thuộc trạm này.", en: "Removed {id} (\"{name}\"). Switch its board off; it no longer belongs to the post." },
+  "provision.show.header": { vi: "Trạm {post}: {name}, kênh {channel} (sổ đăng ký {file})", en: "Post {post}: {name}, channel {channel} (registry {file})" },
+  "provision.show.node": { vi: "mã nút {node}", en: "node {node}" },
+  "provision.show.no_address": { vi: "chưa biết địa chỉ", en: "address unknown" },
+  "provision.state.current": { vi: "đã cập nhật", en: "up to date" },
+  "provision.state.stale": { vi: "CẦN CÀI ĐẶT LẠI", en: "NEEDS PROVISIONING AGAIN" },
+  "provision.state.never": { vi: "chưa cài đặt", en: "not provisioned" },
+  "provision.steps.done": { vi: "Mọi bo mạch của trạm đã có thông tin cài đặt của mình.", en: "Every board of the post holds its identity." },
+  "provision.steps.next": { vi: "Việc tiếp theo:", en: "Next:" },
+  "provision.why.receiver_address": { vi: "cắm trạm nhận vào một lần để ghi lại địa chỉ của nó (các nút báo động cần địa chỉ này)", en: "plug in the receiver once so its address is recorded (the callers need it)" },
+  "provision.why.never": { vi: "chưa được cài đặt", en: "not provisioned yet" },
+  "provision.why.never_address_known": { vi: "chưa được cài đặt (đã ghi lại địa chỉ)", en: "not provisioned yet (its address is recorded)" },
+  "provision.why.caller_changed": { vi: "sổ đăng ký đã thay đổi từ lần cài đặt trước (trạm nhận, mã nút, khóa hoặc thông số)", en: "the registry changed since it was provisioned (its receiver, node id, key or settings)" },
+  "provision.why.receiver_never": { vi: "chưa được cài đặt: trạm cần địa chỉ của mọi nút báo động, nên làm sau các nút", en: "not provisioned yet: it needs every caller's address, so do it after the callers" },
+  "provision.why.receiver_changed": {
+    vi: "các nút báo động của trạm đã thay đổi từ lần cài đặt trước (thêm, thay, xóa hoặc đổi tên): cho tới lúc đó trạm bỏ qua các nút đã đổi",
+    en: "its callers changed since it was provisioned (added, replaced, removed or renamed): until then it ignores the changed callers",
+  },
+  "provision.device.start": { vi: "Đang cài đặt {id} ({role}, \"{name}\") của trạm {post} qua {port}:", en: "Provisioning {id} ({role}, \"{name}\") of post {post} on {port}:" },
+  "provision.device.board": { vi: "  bo mạch: phần mềm {role}, địa chỉ {address}, {held}", en: "  board: {role} firmware, address {address}, {held}" },
+  "provision.device.held_as": { vi: "đã được cài đặt là {device}", en: "provisioned as {device}" },
+  "provision.device.held_damaged": { vi: "đang giữ thông tin cài đặt bị hỏng", en: "holding a damaged identity" },
+  "provision.device.held_none": { vi: "chưa được cài đặt", en: "not provisioned yet" },
+  "provision.device.address_recorded": { vi: "  đã ghi địa chỉ vào sổ đăng ký", en: "  address recorded in the registry" },
+  "provision.device.was_other": { vi: "  lưu ý: bo mạch này trước là \"{before}\"; nay nó thành {id} (dữ liệu cũ của nó bị xóa)", en: "  note: this board was \"{before}\" before; it becomes {id} (its old state is cleared)" },
+  "provision.device.waiting": {
+    vi: "{id} CHƯA được cài đặt: cần địa chỉ của {names}, bell sẽ biết địa chỉ này khi bo mạch đó được cắm vào.",
+    en: "{id} is NOT provisioned yet: it needs the address of {names}, which bell learns when that board is plugged in.",
+  },
+  "provision.device.unchanged": { vi: "  bo mạch đã giữ đúng thông tin này (mã kiểm tra {crc}): không cần ghi", en: "  the board already holds this identity (checksum {crc}): nothing to write" },
+  "provision.device.written": { vi: "  đã ghi và kiểm tra thông tin trên bo mạch ({entries} mục, mã kiểm tra {crc}){cleared}", en: "  identity written and checked on the board ({entries} entries, checksum {crc}){cleared}" },
+  "provision.device.cleared": { vi: "; đã xóa dữ liệu của thiết bị cũ", en: "; the former device's state cleared" },
+  "provision.device.restarting": { vi: "  đang khởi động lại bo mạch…", en: "  restarting the board…" },
+  "provision.device.running": { vi: "  {id} đã khởi động lại và đang chạy", en: "  {id} restarted and is running" },
+  "provision.device.usb_gone": { vi: "  bo mạch đã khởi động lại và cổng USB của nó biến mất (bo mạch có USB gắn sẵn hay như vậy); kiểm tra bằng: bell monitor", en: "  the board restarted and its USB port went away (boards with native USB do this); check it with: bell monitor" },
+  "provision.device.no_start": { vi: "  bo mạch không báo đã khởi động trong {seconds} s; kiểm tra bằng: bell monitor --port {port}", en: "  the board did not report its start within {seconds} s; check it with: bell monitor --port {port}" },
+  "provision.device.done": { vi: "{id} đã được cài đặt.", en: "{id} is provisioned." },
+  "provision.boot.not_provisioned": { vi: "nó báo là chưa được cài đặt", en: "it reports it is not provisioned" },
+
+  // --- bell provision: errors (the id follows the first line) ---
+  "provision.err.no_registry": {
+    vi: "không có sổ đăng ký trong {dir} (không có tệp *{suffix})\n  Tạo sổ cho trạm:  bell provision init --post <id> --name \"<tên trạm>\"\n  hoặc chỉ rõ tệp:  --registry FILE",
+    en: "no registry in {dir} (no *{suffix} file)\n  Create one for the post:  bell provision init --post <id> --name \"<the post's name>\"\n  or name it:               --registry FILE",
+  },
+  "provision.err.several_registries": { vi: "có nhiều sổ đăng ký trong {dir}: {files}\n  Chỉ rõ sổ cần dùng: --registry {first}", en: "several registries in {dir}: {files}\n  Name the one to use: --registry {first}" },
+  "provision.err.registry_exists": {
+    vi: "{file} đã có: bell không bao giờ ghi đè một sổ đăng ký (sổ giữ khóa của các bo mạch)\n  Để xem sổ: bell provision show --registry {file}",
+    en: "{file} already exists: bell never overwrites a registry (it holds the keys of the boards)\n  To see it: bell provision show --registry {file}",
+  },
+  "provision.err.registry_missing": {
+    vi: "{file} không tồn tại\n  Hãy tạo sổ đăng ký của trạm trước: bell provision init --post <id> --name \"<tên trạm>\"",
+    en: "{file} does not exist\n  Create the registry of the post first: bell provision init --post <id> --name \"<the post's name>\"",
+  },
+  "provision.err.cannot_read": { vi: "không đọc được {file}: {why}", en: "cannot read {file}: {why}" },
+  "provision.err.no_device": { vi: "trạm {post} không có thiết bị \"{id}\"\n  Các thiết bị của trạm: {devices}", en: "post {post} has no device \"{id}\"\n  Its devices: {devices}" },
+  "provision.err.info_refused": { vi: "bo mạch ở {port} từ chối lệnh \"info\": {why}", en: "the board on {port} refused \"info\": {why}" },
+  "provision.err.protocol": {
+    vi: "bo mạch ở {port} dùng giao thức console {protocol}; bản bell này dùng 1.\n  Hãy cập nhật bell, hoặc nạp cho bo mạch phần mềm cùng phiên bản với bell này.",
+    en: "the board on {port} speaks console protocol {protocol}; this bell speaks 1.\n  Update bell, or flash the board with firmware built from the same version as this bell.",
+  },
+  "provision.err.wrong_role": {
+    vi: "bo mạch ở {port} đang chạy phần mềm {board_role}, nhưng {id} là {role}.\n  Chưa ghi gì cả. Hãy cắm bo mạch của {id}, hoặc trước tiên nạp phần mềm {role} cho bo mạch này (make flash-{role}).",
+    en: "the board on {port} runs the {board_role} firmware, but {id} is a {role}.\n  Nothing was written. Plug in {id}'s board, or flash this one with the {role} firmware first (make flash-{role}).",
+  },
+  "provision.err.bad_address": { vi: "bo mạch ở {port} báo một địa chỉ không phải địa chỉ MAC ({address})", en: "the board on {port} reported an address that is not a MAC ({address})" },
+  "provision.err.refused": {
+    vi: "bo mạch từ chối thông tin cài đặt{field}: {why} [{code}]\n  Chưa ghi gì vào sổ. Nếu lỗi lặp lại, có thể phần mềm trên bo mạch và bản bell này khác phiên bản.",
+    en: "the board refused the identity{field}: {why} [{code}]\n  Nothing was recorded. If this repeats, the board's firmware and this bell may be of different versions.",
+  },
+  "provision.err.refused_field": { vi: " (trường {field})", en: " (field {field})" },
+  "provision.err.verify": {
+    vi: "bo mạch báo mã kiểm tra thông tin là {board_crc}, nhưng sổ đăng ký cho {crc}.\n  Hãy chạy lại đúng lệnh đó; nếu vẫn lặp lại, phần mềm trên bo mạch và bản bell này khác phiên bản.",
+    en: "the board reports identity checksum {board_crc}, but the registry gives {crc}.\n  Run the same command again; if it repeats, the board's firmware and this bell are of different versions.",
+  },
+  "provision.err.boot": {
+    vi: "{id} đã khởi động lại nhưng ứng dụng không chạy ({event}: {why}).\n  Hãy chạy lại đúng lệnh đó; theo dõi bo mạch bằng: bell monitor --port {port}",
+    en: "{id} restarted but did not start its app ({event}: {why}).\n  Run the same command again; watch the board with: bell monitor --port {port}",
+  },
+  "provision.err.other_board": {
+    vi: "bo mạch ở {port} (địa chỉ {address}) là {other} (\"{other_name}\") trong sổ đăng ký này, không phải {id}.\n  Chưa ghi gì cả. Hãy cắm bo mạch của {id} vào.\n  (Nếu bo mạch của {other} thật sự sẽ thành {id}, hãy xóa {other} trước: bell provision remove {other})",
+    en: "the board on {port} (address {address}) is {other} (\"{other_name}\") in this registry, not {id}.\n  Nothing was written. Plug in {id}'s board instead.\n  (If {other}'s board is really to become {id}, remove {other} first: bell provision remove {other})",
+  },
+  "provision.err.registered_board": {
+    vi: "{id} đã đăng ký với bo mạch {mac}, nhưng bo mạch ở {port} là {address}.\n  Chưa ghi gì cả. Hãy cắm đúng bo mạch của {id}, hoặc nếu bo mạch đã được thay, trước tiên chạy\n    bell provision replace {id}\n  (bo mạch mới nhận khóa mới), rồi chạy lại lệnh này.",
+    en: "{id} is registered with the board {mac}, but the board on {port} is {address}.\n  Nothing was written. Plug in {id}'s own board, or, if its board was replaced, first run\n    bell provision replace {id}\n  (the new board gets a new key), then run this command again.",
+  },
+  "provision.err.no_answer": { vi: "bo mạch ở {port} không trả lời lệnh \"{command}\" ({waited}). Chưa ghi gì cả.", en: "the board on {port} did not answer \"{command}\" ({waited}). Nothing was written." },
+  "provision.err.no_answer.tries_over": { vi: "{tries} lần thử trong {seconds} s", en: "{tries} tries over {seconds} s" },
+  "provision.err.no_answer.tries": { vi: "{tries} lần thử", en: "{tries} tries" },
+  "provision.err.no_answer.silent": { vi: "  Cổng hoàn toàn im lặng: không nhận được gì từ nó.", en: "  The port stayed silent: nothing at all came from it." },
+  "provision.err.no_answer.printed_one": { vi: "  Nó in ra dòng này, không phải câu trả lời của warning-bell:", en: "  It printed this, which are not warning-bell replies:" },
+  "provision.err.no_answer.printed_many": { vi: "  Nó in ra các dòng này, không phải câu trả lời của warning-bell:", en: "  It printed these lines, which are not warning-bell replies:" },
+  "provision.err.no_answer.binary": { vi: "  Nó gửi {bytes} byte không phải chữ: sai tốc độ? (thử --baud 115200)", en: "  It sent {bytes} bytes that are not text: a wrong speed? (try --baud 115200)" },
+  "provision.err.no_answer.check": {
+    vi: "  Hãy kiểm tra:\n    - đây đúng là cổng của bo mạch {id}: rút ra rồi cắm lại, sau đó chạy lại đúng lệnh đó\n      nhưng bỏ --port để bell tự tìm;\n    - bo mạch chạy phần mềm {role} của warning-bell (make flash-{role}), bản có console\n      (mặc định của Makefile): bản phát hành thường không có console;\n    - không có chương trình nào khác (bell monitor, screen, Arduino IDE) đang mở cổng này.",
+    en: "  Check that:\n    - this is the port of {id}'s board: unplug it and plug it back in, then run the same\n      command without --port to let bell find it;\n    - the board runs warning-bell's {role} firmware (make flash-{role}), built as an\n      instrumented build (the Makefile's default): a plain release build has no console;\n    - no other program (bell monitor, screen, the Arduino IDE) has the port open.",
+  },
+
   // --- bell bridge: the broker ---
   "bridge.broker_failed": {
     vi: "không kết nối được máy chủ MQTT {broker}: {why}; thử lại sau {retry_s} s",
