@@ -221,6 +221,99 @@ export const MESSAGES = {
     en: "  Check that:\n    - this is the port of {id}'s board: unplug it and plug it back in, then run the same\n      command without --port to let bell find it;\n    - the board runs warning-bell's {role} firmware (make flash-{role}), built as an\n      instrumented build (the Makefile's default): a plain release build has no console;\n    - no other program (bell monitor, screen, the Arduino IDE) has the port open.",
   },
 
+  // --- errors of bell flash, bell monitor and bell provision about the board and its port ---
+  // (tools/flash/errors.ts, tools/flash/ports.ts, tools/monitor/console-client.ts; quoted in docs/flashing.md)
+  "port.busy": {
+    vi: "{path} đang bị một chương trình khác dùng (đã thử {attempts} lần).\n  Hãy đóng chương trình đang mở cổng này, rồi chạy lại đúng lệnh đó. Các chương trình hay mở cổng:\n    - chương trình theo dõi cổng nối tiếp: bell monitor, screen, minicom, picocom, Arduino IDE hoặc PlatformIO monitor;\n    - ModemManager, chương trình này dò thiết bị USB mới cắm trong vài giây\n      (đợi 10 giây rồi thử lại, hoặc dừng nó: sudo systemctl stop ModemManager);\n    - một lệnh bell flash khác vẫn đang chạy.\n  Để xem chương trình nào đang giữ cổng: sudo fuser -v {path}",
+    en: "{path} is in use by another program (tried {attempts} times).\n  Close the program that has it open, then run the same command again. Programs that often do:\n    - a serial monitor: bell monitor, screen, minicom, picocom, the Arduino IDE or PlatformIO monitor;\n    - ModemManager, which probes new USB serial devices for a few seconds after they are plugged in\n      (wait 10 seconds and try again, or stop it: sudo systemctl stop ModemManager);\n    - another bell flash that is still running.\n  To see which program has it: sudo fuser -v {path}",
+  },
+  "port.busy_console": {
+    vi: "{path} đang bị một chương trình khác dùng.\n  Mỗi lúc chỉ một chương trình dùng được console của bo mạch. Hãy đóng chương trình kia, rồi chạy lại\n  đúng lệnh đó. Thường đó là: một bell monitor hay bell provision khác (ở cửa sổ khác),\n  screen, minicom, picocom, Arduino IDE, hoặc ModemManager đang dò bo mạch vừa cắm\n  (đợi 10 giây rồi thử lại).\n  Để xem chương trình nào đang giữ cổng: sudo fuser -v {path}",
+    en: "{path} is in use by another program.\n  Only one program at a time can use a board's console. Close the other one, then run the same\n  command again. Often it is: another bell monitor or bell provision (in another window),\n  screen, minicom, picocom, the Arduino IDE, or ModemManager probing a board just plugged in\n  (wait 10 seconds and try again).\n  To see which program has it: sudo fuser -v {path}",
+  },
+  "port.permission": {
+    vi: "không có quyền mở {path}: tài khoản của bạn chưa được dùng cổng nối tiếp.\n  Thêm tài khoản vào nhóm {group} (mỗi máy tính một lần):\n    sudo usermod -a -G {group} $USER\n  rồi đăng xuất và đăng nhập lại (hoặc khởi động lại máy) để có hiệu lực,\n  và chạy lại đúng lệnh đó.",
+    en: "permission denied opening {path}: your user may not use serial ports yet.\n  Add yourself to the {group} group (once per computer):\n    sudo usermod -a -G {group} $USER\n  then log out and log in again (or restart the computer) so it takes effect,\n  and run the same command again.",
+  },
+  "port.open_failed": {
+    vi: "không mở được {path}: {why}\n  Rút bo mạch ra, cắm lại, rồi chạy lại đúng lệnh đó.\n  Nếu vẫn lỗi, hãy thử cổng USB khác hoặc dây cáp khác.",
+    en: "cannot open {path}: {why}\n  Unplug the board, plug it in again, and run the same command again.\n  If it keeps failing, try another USB socket or cable.",
+  },
+  "port.missing": { vi: "{path} không tồn tại. Bo mạch đã được cắm vào chưa?", en: "{path} does not exist. Is the board plugged in?" },
+  "port.missing.usb_ports": { vi: "  Các cổng USB nối tiếp trên máy này:", en: "  USB serial ports on this computer:" },
+  "port.missing.example": { vi: "  Ví dụ: {command}", en: "  For example: {command}" },
+  "port.missing.none": { vi: "  Không có cổng USB nối tiếp nào (/dev/ttyUSB*, /dev/ttyACM*): chưa có bo mạch nào được cắm.", en: "  No USB serial port (/dev/ttyUSB*, /dev/ttyACM*) is present: no board is connected." },
+  "port.built_in.one": { vi: "  ({ports} thuộc về chính máy tính, không phải bo mạch.)", en: "  ({ports} belongs to the computer itself, not to a board.)" },
+  "port.built_in.many": { vi: "  ({ports} thuộc về chính máy tính, không phải bo mạch.)", en: "  ({ports} belong to the computer itself, not to a board.)" },
+  "port.plug_in": {
+    vi: "  Hãy cắm bo mạch bằng dây cáp dữ liệu (dây chỉ để sạc thì cấp điện cho bo mạch nhưng không\n  truyền dữ liệu) rồi chạy lại đúng lệnh đó.",
+    en: "  Plug the board in with a data cable (a charge-only cable powers the board but carries\n  no data) and run the same command again.",
+  },
+  "port.no_udev": {
+    vi: "không tìm được bo mạch: máy này không có udev (thiếu chương trình udevadm).\n  bell tìm cổng USB nối tiếp nhờ udev. Thay vào đó, hãy chỉ cho bell cổng cần dùng:\n    {command}",
+    en: "cannot look for boards: this system has no udev (the program udevadm is missing).\n  bell finds USB serial ports through udev. Tell bell which port to use instead:\n    {command}",
+  },
+  "port.no_udev.files": { vi: "  Các thiết bị nối tiếp đang có: {files}", en: "  Serial devices present: {files}" },
+  "port.no_udev.no_files": { vi: "  Lúc này không có thiết bị USB nối tiếp nào (/dev/ttyUSB*, /dev/ttyACM*).", en: "  No USB serial device (/dev/ttyUSB*, /dev/ttyACM*) is present right now." },
+  "port.no_udev.install": { vi: "  Hoặc cài udev (Debian/Ubuntu: sudo apt-get install udev) rồi chạy lại đúng lệnh đó.", en: "  Or install udev (Debian/Ubuntu: sudo apt-get install udev) and run the same command again." },
+  "port.list_failed": { vi: "không liệt kê được các cổng nối tiếp: {why}\n  Hãy chỉ cho bell cổng cần dùng: {command}", en: "cannot list the serial ports: {why}\n  Tell bell which port to use: {command}" },
+  "port.no_board": { vi: "không tìm thấy bo mạch ESP32 nào qua USB.", en: "no ESP32 board found on USB." },
+  "port.no_board.seen": { vi: "  Các cổng nối tiếp thấy được (không cổng nào có chip USB dùng trên bo mạch ESP32):", en: "  Serial ports seen (none of them has a USB chip used on ESP32 boards):" },
+  "port.no_board.none": { vi: "  Không thấy cổng nối tiếp nào.", en: "  No serial port at all is visible." },
+  "port.no_board.built_in": { vi: "  (Cổng không có mã USB thuộc về chính máy tính, không phải bo mạch.)", en: "  (Ports without a USB id belong to the computer itself, not to a board.)" },
+  "port.no_board.check": {
+    vi: "  Hãy kiểm tra:\n    - bo mạch được cắm bằng dây cáp dữ liệu (dây chỉ để sạc cấp điện cho bo mạch nhưng không truyền dữ liệu);\n    - đèn nguồn của bo mạch sáng; thử cổng USB khác, cắm thẳng vào máy tính thay vì qua bộ chia.",
+    en: "  Check that:\n    - the board is plugged in with a data cable (a charge-only cable powers the board but carries no data);\n    - its power LED is on; try another USB socket, directly on the computer rather than through a hub.",
+  },
+  "port.no_board.name_it": { vi: "  Nếu bo mạch của bạn là một trong các cổng USB ở trên, hãy chỉ rõ: {command}", en: "  If your board is one of the USB ports above, name it: {command}" },
+  "port.no_board.unusual": { vi: "  Nếu bo mạch dùng chip USB lạ, hãy chỉ rõ cổng của nó bằng --port.", en: "  If the board uses an unusual USB chip, name its port with --port." },
+  "port.many_boards.flash": { vi: "tìm thấy {count} bo mạch ESP32; bell sẽ không đoán bo mạch nào cần nạp.", en: "{count} ESP32 boards found; bell will not guess which one to flash." },
+  "port.many_boards.use": { vi: "tìm thấy {count} bo mạch ESP32; bell sẽ không đoán bo mạch nào cần dùng.", en: "{count} ESP32 boards found; bell will not guess which one to use." },
+  "port.many_boards.choose": { vi: "  Chọn một bằng --port, ví dụ: {command}", en: "  Choose one with --port, for example: {command}" },
+  "port.many_boards.unplug.flash": { vi: "  (Rút bo mạch không cần nạp ra để biết cổng nào là của bo mạch nào.)", en: "  (Unplug the board you do not want to flash to see which port is which.)" },
+  "port.many_boards.unplug.use": { vi: "  (Rút bo mạch không cần dùng ra để biết cổng nào là của bo mạch nào.)", en: "  (Unplug the board you do not want to use to see which port is which.)" },
+  "flash.no_sync": {
+    vi: "bo mạch ở {path} không trả lời ({tries} lần thử kết nối): nó không ở chế độ nạp.\n{how}  Hãy tự đưa nó vào chế độ nạp:\n    1. Chạy lại đúng lệnh đó.\n    2. Khi dòng \"Connecting\" hiện ra, giữ nút BOOT (còn ghi là IO0 hoặc FLASH),\n       bấm rồi nhả nút EN (còn ghi là RST hoặc RESET), sau đó nhả BOOT.\n  Kiểm tra thêm: dây cáp truyền được dữ liệu (không phải dây chỉ để sạc), và không có gì nối vào GPIO0,\n  GPIO2 hay GPIO12 có thể giữ chúng ở mức sai khi khởi động lại.\n",
+    en: "the board on {path} did not answer ({tries} connection attempts): it is not in download mode.\n{how}  Put it in download mode by hand:\n    1. Run the same command again.\n    2. When \"Connecting\" appears, hold down the BOOT button (also labelled IO0 or FLASH),\n       press and release the EN button (also labelled RST or RESET), then release BOOT.\n  Also check: the cable carries data (not a charge-only cable), and nothing is wired to GPIO0,\n  GPIO2 or GPIO12 that could hold them at the wrong level during reset.\n",
+  },
+  "flash.no_sync.reset": { vi: "  bell đã thử khởi động lại bo mạch vào chế độ nạp, giữ lâu dần, nhưng nó không vào.\n", en: "  bell tried to reset it into download mode, with longer and longer holds, and it did not enter it.\n" },
+  "flash.no_sync.no_reset_hold": { vi: "  bell không khởi động lại bo mạch (--no-reset-hold), và nó không ở chế độ nạp.\n", en: "  bell did not reset it (--no-reset-hold), and it was not in download mode.\n" },
+  "flash.no_sync.no_lines": { vi: "  Cổng này không có đường DTR/RTS nên bell không khởi động lại được bo mạch, và nó không ở chế độ nạp.\n", en: "  This port has no DTR/RTS lines, so bell could not reset it, and it was not in download mode.\n" },
+  "flash.no_sync.saw": { vi: "  (bell đã thấy: {what}.)", en: "  (What bell saw: {what}.)" },
+  "flash.wrong_chip": {
+    vi: "bo mạch ở {path} là {board_chip}, nhưng phần mềm này được dựng cho {built_for}.\n  Chưa ghi gì cả. Hãy dựng phần mềm cho bo mạch này (nền tảng mcconfig -p), hoặc nạp vào\n  một bo mạch có đúng chip.",
+    en: "the board on {path} is an {board_chip}, but this firmware was built for {built_for}.\n  Nothing was written. Build the firmware for this board (the mcconfig -p platform), or flash\n  a board with the right chip.",
+  },
+  "flash.too_small": {
+    vi: "bo mạch ở {path} có {board_size} bộ nhớ flash, nhưng {need}.\n  Chưa ghi gì cả. Hãy dựng phần mềm cho cỡ flash này, hoặc dùng bo mạch có nhiều flash hơn.",
+    en: "the board on {path} has {board_size} of flash, but {need}.\n  Nothing was written. Build the firmware for this flash size, or use a board with more flash.",
+  },
+  "flash.too_small.built_for": { vi: "phần mềm này được dựng cho {size}", en: "this firmware was built for {size}" },
+  "flash.too_small.files_need": { vi: "các tệp cần {size}", en: "the files need {size}" },
+  "flash.progress.nothing": { vi: "chưa có gì", en: "nothing yet" },
+  "flash.progress.verified": { vi: "  Đã ghi và kiểm tra trước đó: {done}.", en: "  Written and verified before that: {done}." },
+  "flash.progress.in_progress": { vi: "  Đang ghi {region}{sent}; phần đó chưa xong.", en: "  It was writing {region}{sent}; that part is incomplete." },
+  "flash.progress.sent": { vi: " (đã gửi {percent}%)", en: " ({percent}% sent)" },
+  "flash.unplugged": { vi: "bo mạch ở {path} bị ngắt trong khi nạp.", en: "the board on {path} was disconnected during flashing." },
+  "flash.unplugged.advice": {
+    vi: "  Bo mạch vẫn an toàn: trình khởi động trong ROM không thể bị ghi đè, nên luôn nạp lại được.\n  Cắm lại (dây cáp dữ liệu ngắn, cắm thẳng vào máy tính thay vì qua bộ chia) rồi chạy lại\n  đúng lệnh đó; lệnh sẽ ghi lại mọi thứ từ đầu.",
+    en: "  The board is safe: its ROM bootloader cannot be overwritten, so it can always be flashed again.\n  Plug it back in (a short data cable, directly on the computer rather than a hub) and run the\n  same command again; it writes everything from the start.",
+  },
+  "flash.no_reply": { vi: "bo mạch ở {path} ngừng trả lời trong khi nạp ({detail}).", en: "the board on {path} stopped answering during flashing ({detail})." },
+  "flash.no_reply.safe": { vi: "  Bo mạch vẫn an toàn và nạp lại được. Sau đó:\n    - dùng dây cáp dữ liệu ngắn, cắm thẳng vào máy tính thay vì qua bộ chia;", en: "  The board is safe and can be flashed again. Then:\n    - use a short data cable, directly on the computer rather than through a hub;" },
+  "flash.no_reply.slower": { vi: "    - thử tốc độ thấp hơn: thêm --baud 115200 vào lệnh;", en: "    - try a lower speed: add --baud 115200 to the command;" },
+  "flash.no_reply.again": { vi: "    - chạy lại đúng lệnh đó.", en: "    - run the same command again." },
+  "flash.verify": {
+    vi: "{region} không khớp khi kiểm tra trên bo mạch ở {path} sau {attempts} lần thử.\n  MD5 của tệp là {file_md5}; bo mạch đọc lại được {flash_md5}.\n  Bo mạch vẫn an toàn và nạp lại được. Hãy chạy lại đúng lệnh đó; nếu vẫn lỗi,\n  thử cổng USB khác hoặc dây cáp khác (nguồn điện yếu làm hỏng dữ liệu ghi), rồi thử bo mạch khác:\n  chip flash của bo mạch này có thể đang hỏng.",
+    en: "{region} did not verify on the board on {path} after {attempts} attempts.\n  The file's MD5 is {file_md5}; the board read back {flash_md5}.\n  The board is safe and can be flashed again. Run the same command again; if it fails again,\n  try another USB socket or cable (a weak power supply corrupts writes), then another board:\n  the flash chip of this one may be failing.",
+  },
+  "flash.usage.baud": { vi: "--baud phải là số nguyên bit mỗi giây từ {min} tới {max}, nhận được \"{text}\"", en: "--baud must be a whole number of bits per second from {min} to {max}, got \"{text}\"" },
+  "flash.usage.both": { vi: "hãy cho --build DIR hoặc các cặp OFFSET=FILE, không cho cả hai", en: "give either --build DIR or OFFSET=FILE pairs, not both" },
+  "flash.usage.nothing": {
+    vi: "không có gì để nạp.\n  Hãy cho --build DIR (thư mục dựng ESP-IDF chứa flasher_args.json), hoặc các tệp kèm\n  vị trí của chúng, ví dụ bell flash 0x1000=bootloader.bin 0x8000=partition-table.bin 0x10000=app.bin",
+    en: "nothing to flash.\n  Give --build DIR (the ESP-IDF build directory holding flasher_args.json), or the files with\n  their offsets, e.g. bell flash 0x1000=bootloader.bin 0x8000=partition-table.bin 0x10000=app.bin",
+  },
+
   // --- bell bridge: the broker ---
   "bridge.broker_failed": {
     vi: "không kết nối được máy chủ MQTT {broker}: {why}; thử lại sau {retry_s} s",
