@@ -319,6 +319,10 @@ export const MESSAGES = {
     vi: "không kết nối được máy chủ MQTT {broker}: {why}; thử lại sau {retry_s} s",
     en: "cannot connect to the MQTT broker {broker}: {why}; trying again in {retry_s} s",
   },
+  "sim.mqtt_not_connected": {
+    vi: "các thiết bị dùng MQTT ({radios}) chưa kết nối được tới máy chủ {broker} sau {ms} ms{why}",
+    en: "MQTT radios {radios} not connected to {broker} within {ms} ms{why}",
+  },
 
   // MQTT 3.1.1 CONNACK return codes 1–5 (§3.2.2.3)
   "mqtt.connack.1": { vi: "máy chủ không dùng MQTT 3.1.1 (phiên bản giao thức không phù hợp)", en: "the broker does not speak MQTT 3.1.1 (unacceptable protocol version)" },
