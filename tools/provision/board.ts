@@ -91,7 +91,7 @@ export async function provisionBoard(o: ProvisionBoardOptions): Promise<BoardOut
   const r = o.registry;
   const device = findDevice(r, o.deviceId);
   const where = o.portName ?? o.port.path;
-  o.out(say("provision.device.start", { id: device.id, role: say(`timeline.role.${device.role}`), name: device.name, post: r.post.id, port: where }) + "\n");
+  o.out(say("provision.device.start", { id: device.id, role: roleName(device.role), name: device.name, post: r.post.id, port: where }) + "\n");
 
   const info = await ask(o.port, "info", t.infoTimeoutMs, t.infoAttempts, (err) => noAnswer(where, device, err, t));
   if (!info.ok) throw fail(PROVISION_ERRORS.noAnswer, say("provision.err.info_refused", { port: where, why: String(info.message) }));
@@ -99,7 +99,7 @@ export async function provisionBoard(o: ProvisionBoardOptions): Promise<BoardOut
     throw fail(PROVISION_ERRORS.protocol, say("provision.err.protocol", { port: where, protocol: String(info.protocol) }));
   }
   if (info.role !== device.role) {
-    throw fail(PROVISION_ERRORS.wrongRole, say("provision.err.wrong_role", { port: where, board_role: String(info.role), id: device.id, role: device.role }));
+    throw fail(PROVISION_ERRORS.wrongRole, say("provision.err.wrong_role", { port: where, board_role: roleName(info.role), id: device.id, role: device.role, role_name: roleName(device.role) }));
   }
   let address: string;
   try {
@@ -109,7 +109,7 @@ export async function provisionBoard(o: ProvisionBoardOptions): Promise<BoardOut
   }
   const held =
     info.identity === "ok" ? say("provision.device.held_as", { device: String(info.device) }) : info.identity === "invalid" ? say("provision.device.held_damaged") : say("provision.device.held_none");
-  o.out(say("provision.device.board", { role: say(`timeline.role.${device.role}`), address, held }) + "\n");
+  o.out(say("provision.device.board", { role: roleName(device.role), address, held }) + "\n");
   checkBoard(r, device, address, where);
   if (device.mac === undefined) {
     device.mac = address;
@@ -222,8 +222,13 @@ function noAnswer(where: string, device: RegistryDevice, seen: NoReplyError, t: 
       : say("provision.err.no_answer.tries", { tries: t.provisionAttempts });
   return fail(
     PROVISION_ERRORS.noAnswer,
-    say("provision.err.no_answer", { port: where, command, waited }) + "\n" + heard + say("provision.err.no_answer.check", { id: device.id, role: device.role }),
+    say("provision.err.no_answer", { port: where, command, waited }) + "\n" + heard + say("provision.err.no_answer.check", { id: device.id, role: device.role, role_name: roleName(device.role) }),
   );
+}
+
+/** A role in the reader's language (`caller` → "nút báo động"); a role this bell does not know, as the board said it. */
+function roleName(role: unknown): string {
+  return role === "caller" || role === "receiver" ? say(`timeline.role.${role}`) : String(role);
 }
 
 function printable(text: string): string {

@@ -184,8 +184,8 @@ export const MESSAGES = {
     en: "the board on {port} speaks console protocol {protocol}; this bell speaks 1.\n  Update bell, or flash the board with firmware built from the same version as this bell.",
   },
   "provision.err.wrong_role": {
-    vi: "bo mạch ở {port} đang chạy phần mềm {board_role}, nhưng {id} là {role}.\n  Chưa ghi gì cả. Hãy cắm bo mạch của {id}, hoặc trước tiên nạp phần mềm {role} cho bo mạch này (make flash-{role}).",
-    en: "the board on {port} runs the {board_role} firmware, but {id} is a {role}.\n  Nothing was written. Plug in {id}'s board, or flash this one with the {role} firmware first (make flash-{role}).",
+    vi: "bo mạch ở {port} đang chạy phần mềm {board_role}, nhưng {id} là {role_name}.\n  Chưa ghi gì cả. Hãy cắm bo mạch của {id}, hoặc trước tiên nạp phần mềm {role_name} cho bo mạch này (make flash-{role}).",
+    en: "the board on {port} runs the {board_role} firmware, but {id} is a {role_name}.\n  Nothing was written. Plug in {id}'s board, or flash this one with the {role_name} firmware first (make flash-{role}).",
   },
   "provision.err.bad_address": { vi: "bo mạch ở {port} báo một địa chỉ không phải địa chỉ MAC ({address})", en: "the board on {port} reported an address that is not a MAC ({address})" },
   "provision.err.refused": {
@@ -217,8 +217,8 @@ export const MESSAGES = {
   "provision.err.no_answer.printed_many": { vi: "  Nó in ra các dòng này, không phải câu trả lời của warning-bell:", en: "  It printed these lines, which are not warning-bell replies:" },
   "provision.err.no_answer.binary": { vi: "  Nó gửi {bytes} byte không phải chữ: sai tốc độ? (thử --baud 115200)", en: "  It sent {bytes} bytes that are not text: a wrong speed? (try --baud 115200)" },
   "provision.err.no_answer.check": {
-    vi: "  Hãy kiểm tra:\n    - đây đúng là cổng của bo mạch {id}: rút ra rồi cắm lại, sau đó chạy lại đúng lệnh đó\n      nhưng bỏ --port để bell tự tìm;\n    - bo mạch chạy phần mềm {role} của warning-bell (make flash-{role}), bản có console\n      (mặc định của Makefile): bản phát hành thường không có console;\n    - không có chương trình nào khác (bell monitor, screen, Arduino IDE) đang mở cổng này.",
-    en: "  Check that:\n    - this is the port of {id}'s board: unplug it and plug it back in, then run the same\n      command without --port to let bell find it;\n    - the board runs warning-bell's {role} firmware (make flash-{role}), built as an\n      instrumented build (the Makefile's default): a plain release build has no console;\n    - no other program (bell monitor, screen, the Arduino IDE) has the port open.",
+    vi: "  Hãy kiểm tra:\n    - đây đúng là cổng của bo mạch {id}: rút ra rồi cắm lại, sau đó chạy lại đúng lệnh đó\n      nhưng bỏ --port để bell tự tìm;\n    - bo mạch chạy phần mềm {role_name} của warning-bell (make flash-{role}), bản có console\n      (mặc định của Makefile): bản phát hành thường không có console;\n    - không có chương trình nào khác (bell monitor, screen, Arduino IDE) đang mở cổng này.",
+    en: "  Check that:\n    - this is the port of {id}'s board: unplug it and plug it back in, then run the same\n      command without --port to let bell find it;\n    - the board runs warning-bell's {role_name} firmware (make flash-{role}), built as an\n      instrumented build (the Makefile's default): a plain release build has no console;\n    - no other program (bell monitor, screen, the Arduino IDE) has the port open.",
   },
 
   // --- errors of bell flash, bell monitor and bell provision about the board and its port ---
