@@ -8,6 +8,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import test from "ava";
+import { FixedPtyPair, hasSocat, NO_SOCAT_REASON, runBell, tempDir } from "../support/console-pty.ts";
 import { bell } from "../trace/bell.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "bell-ux-vi-"));
@@ -54,4 +55,26 @@ test("bell flash with neither --build nor images explains in Vietnamese, with it
   const r = await bell(["--lang", "vi", "flash", "--port", path.join(dir, "p")]);
   t.is(r.code, 2);
   t.regex(firstLine(r.stderr), /^bell: .*[ăâđêôơư].* \(E_FLASH_USAGE\)$/u);
+});
+
+const ptyTest = hasSocat ? test : test.skip;
+if (!hasSocat) console.warn(NO_SOCAT_REASON);
+
+ptyTest("a board that does not answer bell provision device: what to check, in Vietnamese, with its id", async (t) => {
+  const { dir: here, cleanup } = tempDir("bell-ux-vi-pty-");
+  const pair = new FixedPtyPair(path.join(here, "dev"), path.join(here, "host"));
+  t.teardown(() => {
+    pair.unplug();
+    cleanup();
+  });
+  await pair.plug();
+  const registry = path.join(here, "xuan-pho.bell.json");
+  await bell(["provision", "init", "--post", "xuan-pho", "--name", "X", "--registry", registry]);
+  await bell(["provision", "add-caller", "clinic", "--name", "Trạm y tế", "--registry", registry]);
+  const run = await runBell(["--lang", "vi", "provision", "device", "clinic", "--port", pair.host], here, 60_000);
+  t.is(run.code, 1, run.stderr);
+  t.is(firstLine(run.stderr), `bell: bo mạch ở ${pair.host} không trả lời lệnh "info" (4 lần thử trong 6 s). Chưa ghi gì cả. (E_PROVISION_NO_ANSWER)`);
+  t.regex(run.stderr, /Cổng hoàn toàn im lặng/);
+  t.regex(run.stderr, /phần mềm nút báo động của warning-bell \(make flash-caller\)/);
+  t.regex(run.stdout, /^Đang cài đặt clinic \(nút báo động, "Trạm y tế"\) của trạm xuan-pho qua /);
 });
