@@ -78,3 +78,12 @@ ptyTest("a board that does not answer bell provision device: what to check, in V
   t.regex(run.stderr, /phần mềm nút báo động của warning-bell \(make flash-caller\)/);
   t.regex(run.stdout, /^Đang cài đặt clinic \(nút báo động, "Trạm y tế"\) của trạm xuan-pho qua /);
 });
+
+test("bell flash names a missing image file in Vietnamese, with its id; English unchanged", async (t) => {
+  const file = path.join(dir, "build", "app.bin");
+  const vi = await bell(["--lang", "vi", "flash", `0x10000=${file}`]);
+  t.is(vi.code, 2);
+  t.is(firstLine(vi.stderr), `bell: tham số 1 "0x10000=${file}": ${file} không tồn tại. Việc dựng phần mềm đã xong chưa? (E_FLASH_IMAGE_FILE)`);
+  const en = await bell(["--lang", "en", "flash", `0x10000=${file}`]);
+  t.is(firstLine(en.stderr), `bell: argument 1 "0x10000=${file}": ${file} does not exist. Is the build finished? (E_FLASH_IMAGE_FILE)`);
+});

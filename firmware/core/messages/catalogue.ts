@@ -307,6 +307,34 @@ export const MESSAGES = {
     vi: "{region} không khớp khi kiểm tra trên bo mạch ở {path} sau {attempts} lần thử.\n  MD5 của tệp là {file_md5}; bo mạch đọc lại được {flash_md5}.\n  Bo mạch vẫn an toàn và nạp lại được. Hãy chạy lại đúng lệnh đó; nếu vẫn lỗi,\n  thử cổng USB khác hoặc dây cáp khác (nguồn điện yếu làm hỏng dữ liệu ghi), rồi thử bo mạch khác:\n  chip flash của bo mạch này có thể đang hỏng.",
     en: "{region} did not verify on the board on {path} after {attempts} attempts.\n  The file's MD5 is {file_md5}; the board read back {flash_md5}.\n  The board is safe and can be flashed again. Run the same command again; if it fails again,\n  try another USB socket or cable (a weak power supply corrupts writes), then another board:\n  the flash chip of this one may be failing.",
   },
+  "flash.image.missing": { vi: "{where}: {file} không tồn tại. Việc dựng phần mềm đã xong chưa?", en: "{where}: {file} does not exist. Is the build finished?" },
+  "flash.image.not_file": { vi: "{where}: {file} không phải là tệp", en: "{where}: {file} is not a file" },
+  "flash.image.empty": { vi: "{where}: {file} rỗng. Việc dựng phần mềm đã xong chưa?", en: "{where}: {file} is empty. Is the build finished?" },
+  "flash.image.unreadable": { vi: "{where}: không đọc được {file}: {why}", en: "{where}: cannot read {file}: {why}" },
+  "flash.image.not_image": {
+    vi: "{where}: {file} không giống một tệp phần mềm ESP32 (byte đầu là {first}, lẽ ra phải là {expected}). Việc dựng phần mềm đã xong chưa?",
+    en: "{where}: {file} does not look like an ESP32 firmware image (first byte {first}, expected {expected}). Is the build finished?",
+  },
+  "flash.image.not_partition_table": { vi: "{where}: {file} không giống một bảng phân vùng (lẽ ra phải bắt đầu bằng {magic})", en: "{where}: {file} does not look like a partition table (expected it to start with {magic})" },
+  "flash.image.no_build": {
+    vi: "không có {name} trong {build}.\n  --build phải chỉ tới một thư mục dựng ESP-IDF (thư mục chứa {name}, do việc dựng tạo ra);\n  với bản dựng Moddable đó là …/build/tmp/esp32/<board>/<debug|release>/<app>/xsProj-esp32/build.\n  Hoặc cho trực tiếp các tệp: bell flash 0x1000=bootloader.bin 0x8000=partition-table.bin 0x10000=app.bin",
+    en: "no {name} in {build}.\n  --build must name an ESP-IDF build directory (the one holding {name}, written by the build);\n  for a Moddable build it is …/build/tmp/esp32/<board>/<debug|release>/<app>/xsProj-esp32/build.\n  Or give the files directly: bell flash 0x1000=bootloader.bin 0x8000=partition-table.bin 0x10000=app.bin",
+  },
+  "flash.image.argument": { vi: "tham số {n} \"{arg}\"", en: "argument {n} \"{arg}\"" },
+  "flash.image.not_pair": { vi: "{where}: cần dạng OFFSET=FILE, ví dụ 0x10000=build/app.bin", en: "{where}: expected OFFSET=FILE, e.g. 0x10000=build/app.bin" },
+  "flash.image.not_offset": { vi: "{where}: \"{text}\" không phải là vị trí ghi (viết ví dụ 0x10000)", en: "{where}: \"{text}\" is not an offset (write e.g. 0x10000)" },
+  "flash.image.unaligned": {
+    vi: "{where}: vị trí ghi {region} là {offset}, không phải bội số của {sector} (khối xóa 4 KiB của flash)",
+    en: "{where}: {region} offset {offset} is not a multiple of {sector} (the 4 KiB flash sector)",
+  },
+  "flash.image.beyond": {
+    vi: "{where}: {region} ({size} tại {offset}) kết thúc ở {end}, vượt quá flash {limit}",
+    en: "{where}: {region} ({size} at {offset}) ends at {end}, beyond the {limit} flash",
+  },
+  "flash.image.overlap": {
+    vi: "{where}: {prev} ({from}..{to}) chồng lên {region} tại {offset} (ghi tệp này sẽ xóa mất một phần tệp kia)",
+    en: "{where}: {prev} ({from}..{to}) overlaps {region} at {offset} (writing one would erase part of the other)",
+  },
   "flash.usage.baud": { vi: "--baud phải là số nguyên bit mỗi giây từ {min} tới {max}, nhận được \"{text}\"", en: "--baud must be a whole number of bits per second from {min} to {max}, got \"{text}\"" },
   "flash.usage.both": { vi: "hãy cho --build DIR hoặc các cặp OFFSET=FILE, không cho cả hai", en: "give either --build DIR or OFFSET=FILE pairs, not both" },
   "flash.usage.nothing": {
