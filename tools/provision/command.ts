@@ -50,14 +50,14 @@ export function resolveRegistry(option: string | undefined, dir = process.cwd(),
 function channelOption(value: string): number {
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < ESPNOW_LIMITS.minChannel || n > ESPNOW_LIMITS.maxChannel) {
-    throw new InvalidArgumentError(`must be a Wi-Fi channel ${ESPNOW_LIMITS.minChannel}…${ESPNOW_LIMITS.maxChannel} (1, 6 or 11 are the usual choices)`);
+    throw new InvalidArgumentError(say("provision.option.channel", { min: ESPNOW_LIMITS.minChannel, max: ESPNOW_LIMITS.maxChannel }));
   }
   return n;
 }
 
 function baudOption(value: string): number {
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < 9600 || n > 4_000_000) throw new InvalidArgumentError("must be a speed in bits/s, 9600…4000000");
+  if (!Number.isInteger(n) || n < 9600 || n > 4_000_000) throw new InvalidArgumentError(say("console.option.baud"));
   return n;
 }
 
@@ -66,9 +66,9 @@ function settingsOption(value: string): Record<string, unknown> {
   try {
     json = JSON.parse(value);
   } catch {
-    throw new InvalidArgumentError(`must be a JSON object, e.g. '{"hold_ms":400}'`);
+    throw new InvalidArgumentError(say("provision.option.settings", { example: '{"hold_ms":400}' }));
   }
-  if (json === null || typeof json !== "object" || Array.isArray(json)) throw new InvalidArgumentError(`must be a JSON object, e.g. '{"hold_ms":400}'`);
+  if (json === null || typeof json !== "object" || Array.isArray(json)) throw new InvalidArgumentError(say("provision.option.settings", { example: '{"hold_ms":400}' }));
   return json as Record<string, unknown>;
 }
 
