@@ -9,6 +9,7 @@
  */
 import type { Command } from "commander";
 import { UsageError } from "../errors.ts";
+import { say } from "../lang.ts";
 import { FLASH_ERROR_IDS, withId } from "./errors.ts";
 import { FLASH_DEFAULTS, flashImageSet } from "./flash.ts";
 import { readBuildImageSet, readPairsImageSet, type ImageSet } from "./image.ts";
@@ -34,7 +35,7 @@ function usage(message: string): UsageError {
 function parseBaud(text: string): number {
   const n = /^\d+$/.test(text) ? Number(text) : Number.NaN;
   if (!Number.isInteger(n) || n < BAUD_RANGE.min || n > BAUD_RANGE.max) {
-    throw usage(`--baud must be a whole number of bits per second from ${BAUD_RANGE.min} to ${BAUD_RANGE.max}, got "${text}"`);
+    throw usage(say("flash.usage.baud", { min: BAUD_RANGE.min, max: BAUD_RANGE.max, text }));
   }
   return n;
 }
@@ -50,15 +51,11 @@ function restOfCommand(pairs: readonly string[], o: FlashCommandOptions, baud: n
 
 function readImages(pairs: readonly string[], o: FlashCommandOptions): ImageSet {
   if (o.build !== undefined && pairs.length > 0) {
-    throw usage("give either --build DIR or OFFSET=FILE pairs, not both");
+    throw usage(say("flash.usage.both"));
   }
   if (o.build !== undefined) return readBuildImageSet(o.build);
   if (pairs.length > 0) return readPairsImageSet(pairs);
-  throw usage(
-    "nothing to flash.\n" +
-      "  Give --build DIR (the ESP-IDF build directory holding flasher_args.json), or the files with\n" +
-      "  their offsets, e.g. bell flash 0x1000=bootloader.bin 0x8000=partition-table.bin 0x10000=app.bin",
-  );
+  throw usage(say("flash.usage.nothing"));
 }
 
 /** Adds `bell flash` to the program. */

@@ -2,12 +2,15 @@
  * What `bell flash` tells the user when something goes wrong: the stable error ids
  * (documented in docs/flashing.md), the classification of serial-port open failures, and the
  * troubleshooting text. The people who flash boards are often not developers, so every message
- * says what happened and exactly what to do next.
+ * says what happened and exactly what to do next, in the tools' language (`tools/lang.ts`; the
+ * texts are in the catalogue, `firmware/core/messages/`, ids `port.*` and `flash.*`).
  *
  * Usage problems (exit 2) are raised as `UsageError`, job failures (exit 1) as `JobError`
  * (tools/errors.ts).
  */
 import { readFileSync, statSync } from "node:fs";
+import type { MessageId } from "../../firmware/core/messages/index.ts";
+import { say } from "../lang.ts";
 
 /** Stable ids of the flash errors (docs/flashing.md lists them with their meaning). */
 export const FLASH_ERROR_IDS = {
@@ -109,15 +112,7 @@ export function withId(id: string, message: string): string {
 
 /** Message for a port another program holds (EBUSY, or a lock). */
 export function portBusyMessage(path: string, attempts: number): string {
-  return (
-    `${path} is in use by another program (tried ${attempts} times).\n` +
-    "  Close the program that has it open, then run the same command again. Programs that often do:\n" +
-    "    - a serial monitor: bell monitor, screen, minicom, picocom, the Arduino IDE or PlatformIO monitor;\n" +
-    "    - ModemManager, which probes new USB serial devices for a few seconds after they are plugged in\n" +
-    "      (wait 10 seconds and try again, or stop it: sudo systemctl stop ModemManager);\n" +
-    "    - another bell flash that is still running.\n" +
-    `  To see which program has it: sudo fuser -v ${path}`
-  );
+  return say("port.busy", { path, attempts });
 }
 
 /**
@@ -139,23 +134,13 @@ export function deviceGroup(path: string): string {
 
 /** Message for EACCES: how to join the group that may use serial ports. */
 export function permissionMessage(path: string, group: string): string {
-  return (
-    `permission denied opening ${path}: your user may not use serial ports yet.\n` +
-    `  Add yourself to the ${group} group (once per computer):\n` +
-    `    sudo usermod -a -G ${group} $USER\n` +
-    "  then log out and log in again (or restart the computer) so it takes effect,\n" +
-    "  and run the same command again."
-  );
+  return say("port.permission", { path, group });
 }
 
 /** Message for an open failure we cannot classify. */
 export function portOpenMessage(path: string, cause: unknown): string {
   const why = cause instanceof Error ? cause.message : String(cause);
-  return (
-    `cannot open ${path}: ${why}\n` +
-    "  Unplug the board, plug it in again, and run the same command again.\n" +
-    "  If it keeps failing, try another USB socket or cable."
-  );
+  return say("port.open_failed", { path, why });
 }
 
 /** How bell tried to get the board into download mode before it gave up. */
@@ -163,31 +148,14 @@ export type ResetTried = "reset" | "no-reset-hold" | "no-lines";
 
 /** Message when the ROM bootloader never answered: put the board in download mode by hand. */
 export function noSyncMessage(path: string, tries: number, lastError: string, tried: ResetTried): string {
-  const how = {
-    reset: "  bell tried to reset it into download mode, with longer and longer holds, and it did not enter it.\n",
-    "no-reset-hold": "  bell did not reset it (--no-reset-hold), and it was not in download mode.\n",
-    "no-lines": "  This port has no DTR/RTS lines, so bell could not reset it, and it was not in download mode.\n",
-  }[tried];
-  return (
-    `the board on ${path} did not answer (${tries} connection attempts): it is not in download mode.\n` +
-    how +
-    "  Put it in download mode by hand:\n" +
-    "    1. Run the same command again.\n" +
-    '    2. When "Connecting" appears, hold down the BOOT button (also labelled IO0 or FLASH),\n' +
-    "       press and release the EN button (also labelled RST or RESET), then release BOOT.\n" +
-    "  Also check: the cable carries data (not a charge-only cable), and nothing is wired to GPIO0,\n" +
-    "  GPIO2 or GPIO12 that could hold them at the wrong level during reset.\n" +
-    (lastError ? `  (What bell saw: ${lastError}.)` : "")
-  ).trimEnd();
+  const ids: Record<ResetTried, MessageId> = { reset: "flash.no_sync.reset", "no-reset-hold": "flash.no_sync.no_reset_hold", "no-lines": "flash.no_sync.no_lines" };
+  const how = say(ids[tried]);
+  return (say("flash.no_sync", { path, tries, how }) + (lastError ? say("flash.no_sync.saw", { what: lastError }) : "")).trimEnd();
 }
 
 /** Message when the chip is not the one the firmware was built for. */
 export function wrongChipMessage(path: string, boardChip: string, builtFor: string): string {
-  return (
-    `the board on ${path} is an ${boardChip}, but this firmware was built for ${builtFor}.\n` +
-    "  Nothing was written. Build the firmware for this board (the mcconfig -p platform), or flash\n" +
-    "  a board with the right chip."
-  );
+  return say("flash.wrong_chip", { path, board_chip: boardChip, built_for: builtFor });
 }
 
 /**
@@ -196,11 +164,8 @@ export function wrongChipMessage(path: string, boardChip: string, builtFor: stri
  */
 export function flashTooSmallMessage(path: string, boardBytes: number, neededBytes: number, builtForBytes: number | undefined): string {
   const need =
-    builtForBytes !== undefined ? `this firmware was built for ${formatSize(builtForBytes)}` : `the files need ${formatSize(neededBytes)}`;
-  return (
-    `the board on ${path} has ${formatSize(boardBytes)} of flash, but ${need}.\n` +
-    "  Nothing was written. Build the firmware for this flash size, or use a board with more flash."
-  );
+    builtForBytes !== undefined ? say("flash.too_small.built_for", { size: formatSize(builtForBytes) }) : say("flash.too_small.files_need", { size: formatSize(neededBytes) });
+  return say("flash.too_small", { path, board_size: formatSize(boardBytes), need });
 }
 
 /** What was done before a failure, for the unplug and no-reply messages. */
@@ -214,46 +179,27 @@ export interface FlashProgressNote {
 }
 
 function progressLines(note: FlashProgressNote): string {
-  const done = note.verified.length ? note.verified.join(", ") : "nothing yet";
+  const done = note.verified.length ? note.verified.join(", ") : say("flash.progress.nothing");
   const now = note.inProgress
-    ? `  It was writing ${note.inProgress}${note.percentSent === undefined ? "" : ` (${note.percentSent}% sent)`}; that part is incomplete.\n`
+    ? say("flash.progress.in_progress", { region: note.inProgress, sent: note.percentSent === undefined ? "" : say("flash.progress.sent", { percent: note.percentSent }) }) + "\n"
     : "";
-  return `  Written and verified before that: ${done}.\n${now}`;
+  return say("flash.progress.verified", { done }) + `\n${now}`;
 }
 
 /** Message when the board disappeared mid-job. */
 export function unpluggedMessage(path: string, note: FlashProgressNote): string {
-  return (
-    `the board on ${path} was disconnected during flashing.\n` +
-    progressLines(note) +
-    "  The board is safe: its ROM bootloader cannot be overwritten, so it can always be flashed again.\n" +
-    "  Plug it back in (a short data cable, directly on the computer rather than a hub) and run the\n" +
-    "  same command again; it writes everything from the start."
-  );
+  return say("flash.unplugged", { path }) + "\n" + progressLines(note) + say("flash.unplugged.advice");
 }
 
 /** Message when the board stopped answering mid-job (after the retries). */
 export function noReplyMessage(path: string, note: FlashProgressNote, detail: string, baud: number): string {
-  const slower = baud > 115200 ? "    - try a lower speed: add --baud 115200 to the command;\n" : "";
-  return (
-    `the board on ${path} stopped answering during flashing (${detail}).\n` +
-    progressLines(note) +
-    "  The board is safe and can be flashed again. Then:\n" +
-    "    - use a short data cable, directly on the computer rather than through a hub;\n" +
-    slower +
-    "    - run the same command again."
-  );
+  const slower = baud > 115200 ? say("flash.no_reply.slower") + "\n" : "";
+  return say("flash.no_reply", { path, detail }) + "\n" + progressLines(note) + say("flash.no_reply.safe") + "\n" + slower + say("flash.no_reply.again");
 }
 
 /** Message when a region's MD5 did not match, after its retry. */
 export function verifyMessage(path: string, region: string, attempts: number, fileMd5: string, flashMd5: string): string {
-  return (
-    `${region} did not verify on the board on ${path} after ${attempts} attempts.\n` +
-    `  The file's MD5 is ${fileMd5}; the board read back ${flashMd5}.\n` +
-    "  The board is safe and can be flashed again. Run the same command again; if it fails again,\n" +
-    "  try another USB socket or cable (a weak power supply corrupts writes), then another board:\n" +
-    "  the flash chip of this one may be failing."
-  );
+  return say("flash.verify", { region, path, attempts, file_md5: fileMd5, flash_md5: flashMd5 });
 }
 
 /** `1,048,576 bytes` / `4 MB` style sizes for messages. */

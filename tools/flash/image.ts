@@ -13,6 +13,7 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { UsageError } from "../errors.ts";
+import { say } from "../lang.ts";
 import { FLASH_ERROR_IDS, formatSize, withId } from "./errors.ts";
 
 /** A usage error whose message carries its id (`bell` prints only the message). */
@@ -108,15 +109,15 @@ export function parseFlashSize(text: string, where: string): number | undefined 
 
 function readRegionFile(file: string, where: string): Uint8Array {
   if (!existsSync(file)) {
-    throw fail(FLASH_ERROR_IDS.imageFile, `${where}: ${file} does not exist. Is the build finished?`);
+    throw fail(FLASH_ERROR_IDS.imageFile, say("flash.image.missing", { where, file }));
   }
   const st = statSync(file);
-  if (!st.isFile()) throw fail(FLASH_ERROR_IDS.imageFile, `${where}: ${file} is not a file`);
-  if (st.size === 0) throw fail(FLASH_ERROR_IDS.imageFile, `${where}: ${file} is empty. Is the build finished?`);
+  if (!st.isFile()) throw fail(FLASH_ERROR_IDS.imageFile, say("flash.image.not_file", { where, file }));
+  if (st.size === 0) throw fail(FLASH_ERROR_IDS.imageFile, say("flash.image.empty", { where, file }));
   try {
     return new Uint8Array(readFileSync(file));
   } catch (err) {
-    throw fail(FLASH_ERROR_IDS.imageFile, `${where}: cannot read ${file}: ${(err as Error).message}`);
+    throw fail(FLASH_ERROR_IDS.imageFile, say("flash.image.unreadable", { where, file, why: (err as Error).message }));
   }
 }
 
@@ -125,18 +126,11 @@ function checkContent(region: ImageRegion, where: string): void {
   const d = region.data;
   const isImage = region.name === "bootloader" || region.name === "app";
   if (isImage && d[0] !== IMAGE_RULES.appImageMagic) {
-    throw fail(
-      FLASH_ERROR_IDS.imageFile,
-      `${where}: ${region.file} does not look like an ESP32 firmware image ` +
-        `(first byte ${hex(d[0] ?? 0)}, expected ${hex(IMAGE_RULES.appImageMagic)}). Is the build finished?`,
-    );
+    throw fail(FLASH_ERROR_IDS.imageFile, say("flash.image.not_image", { where, file: region.file, first: hex(d[0] ?? 0), expected: hex(IMAGE_RULES.appImageMagic) }));
   }
   const [m0, m1] = IMAGE_RULES.partitionTableMagic;
   if (region.name === "partition-table" && (d[0] !== m0 || d[1] !== m1)) {
-    throw fail(
-      FLASH_ERROR_IDS.imageFile,
-      `${where}: ${region.file} does not look like a partition table (expected it to start with ${hex(m0)} ${hex(m1)})`,
-    );
+    throw fail(FLASH_ERROR_IDS.imageFile, say("flash.image.not_partition_table", { where, file: region.file, magic: `${hex(m0)} ${hex(m1)}` }));
   }
 }
 
@@ -153,27 +147,17 @@ export function checkRegions(regions: ImageRegion[], flashSizeBytes: number | un
   let prev: ImageRegion | undefined;
   for (const r of sorted) {
     if (r.offsetBytes % sector !== 0) {
-      throw fail(
-        FLASH_ERROR_IDS.offset,
-        `${where}: ${r.name} offset ${hex(r.offsetBytes)} is not a multiple of ${hex(sector)} (the 4 KiB flash sector)`,
-      );
+      throw fail(FLASH_ERROR_IDS.offset, say("flash.image.unaligned", { where, region: r.name, offset: hex(r.offsetBytes), sector: hex(sector) }));
     }
     const end = r.offsetBytes + r.data.length;
     if (end > limit) {
-      throw fail(
-        FLASH_ERROR_IDS.offset,
-        `${where}: ${r.name} (${formatSize(r.data.length)} at ${hex(r.offsetBytes)}) ends at ${hex(end)}, ` +
-          `beyond the ${formatSize(limit)} flash`,
-      );
+      throw fail(FLASH_ERROR_IDS.offset, say("flash.image.beyond", { where, region: r.name, size: formatSize(r.data.length), offset: hex(r.offsetBytes), end: hex(end), limit: formatSize(limit) }));
     }
     if (prev) {
       const prevEndSector = Math.ceil((prev.offsetBytes + prev.data.length) / sector) * sector;
       if (r.offsetBytes < prevEndSector) {
-        throw fail(
-          FLASH_ERROR_IDS.offset,
-          `${where}: ${prev.name} (${hex(prev.offsetBytes)}..${hex(prev.offsetBytes + prev.data.length)}) ` +
-            `overlaps ${r.name} at ${hex(r.offsetBytes)} (writing one would erase part of the other)`,
-        );
+        const span = { from: hex(prev.offsetBytes), to: hex(prev.offsetBytes + prev.data.length) };
+        throw fail(FLASH_ERROR_IDS.offset, say("flash.image.overlap", { where, prev: prev.name, ...span, region: r.name, offset: hex(r.offsetBytes) }));
       }
     }
     prev = r;
@@ -188,13 +172,7 @@ export function locateFlasherArgs(buildPath: string): string {
   for (const c of candidates) {
     if (existsSync(c) && statSync(c).isFile()) return path.resolve(c);
   }
-  throw fail(
-    FLASH_ERROR_IDS.buildDir,
-    `no ${name} in ${buildPath}.\n` +
-      `  --build must name an ESP-IDF build directory (the one holding ${name}, written by the build);\n` +
-      "  for a Moddable build it is …/build/tmp/esp32/<board>/<debug|release>/<app>/xsProj-esp32/build.\n" +
-      "  Or give the files directly: bell flash 0x1000=bootloader.bin 0x8000=partition-table.bin 0x10000=app.bin",
-  );
+  throw fail(FLASH_ERROR_IDS.buildDir, say("flash.image.no_build", { name, build: buildPath }));
 }
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -299,14 +277,14 @@ export function readBuildImageSet(buildPath: string): ImageSet {
 export function readPairsImageSet(pairs: readonly string[], cwd = process.cwd()): ImageSet {
   const regions: ImageRegion[] = [];
   for (const [i, arg] of pairs.entries()) {
-    const where = `argument ${i + 1} "${arg}"`;
+    const where = say("flash.image.argument", { n: i + 1, arg });
     const eq = arg.indexOf("=");
     if (eq <= 0 || eq === arg.length - 1) {
-      throw fail(FLASH_ERROR_IDS.usage, `${where}: expected OFFSET=FILE, e.g. 0x10000=build/app.bin`);
+      throw fail(FLASH_ERROR_IDS.usage, say("flash.image.not_pair", { where }));
     }
     const offsetBytes = parseOffset(arg.slice(0, eq));
     if (offsetBytes === undefined) {
-      throw fail(FLASH_ERROR_IDS.offset, `${where}: "${arg.slice(0, eq)}" is not an offset (write e.g. 0x10000)`);
+      throw fail(FLASH_ERROR_IDS.offset, say("flash.image.not_offset", { where, text: arg.slice(0, eq) }));
     }
     const file = path.resolve(cwd, arg.slice(eq + 1));
     regions.push({ name: path.basename(file), offsetBytes, file, data: readRegionFile(file, where) });

@@ -9,6 +9,7 @@
  */
 import { existsSync, readdirSync } from "node:fs";
 import { UsageError } from "../errors.ts";
+import { say } from "../lang.ts";
 import { FLASH_ERROR_IDS, withId } from "./errors.ts";
 
 /** One serial port as node-serialport's `SerialPort.list()` reports it (the fields we use). */
@@ -143,6 +144,7 @@ function portLines(ports: readonly SerialPortListing[]): string {
 export function decidePort(listing: PortListingResult, requested: string | undefined, restOfCommand = "", command = "bell flash"): PortDecision {
   const exampleCommand = (path: string, rest: string) => exampleFor(path, rest, command);
   const use = command === "bell flash" ? "flash" : "use";
+  const builtInNote = (ports: readonly string[]) => say(ports.length === 1 ? "port.built_in.one" : "port.built_in.many", { ports: ports.join(", ") });
   if (requested !== undefined) {
     const known = listing.ok ? listing.ports.find((p) => p.path === requested) : undefined;
     if (known) return { kind: "use", port: describePort(known) };
@@ -150,20 +152,17 @@ export function decidePort(listing: PortListingResult, requested: string | undef
     // itself, so they are never offered as the example to copy.
     const usb = listing.ok ? listing.ports.filter((p) => parseUsbId(p.vendorId) !== undefined).map((p) => p.path) : [...listing.deviceFiles];
     const builtIn = listing.ok ? listing.ports.filter((p) => parseUsbId(p.vendorId) === undefined).map((p) => p.path) : [];
-    const none = "  No USB serial port (/dev/ttyUSB*, /dev/ttyACM*) is present: no board is connected.";
     return {
       kind: "ask",
       id: FLASH_ERROR_IDS.portMissing,
       message:
-        `${requested} does not exist. Is the board plugged in?\n` +
+        say("port.missing", { path: requested }) +
+        "\n" +
         (usb.length
-          ? `  USB serial ports on this computer:\n${usb.map((p) => `    ${p}`).join("\n")}\n` +
-            `  For example: ${exampleCommand(usb[0]!, restOfCommand)}` +
-            (builtIn.length ? `\n  (${builtIn.join(", ")} belong${builtIn.length === 1 ? "s" : ""} to the computer itself, not to a board.)` : "")
-          : `${none}\n` +
-            (builtIn.length ? `  (${builtIn.join(", ")} belong${builtIn.length === 1 ? "s" : ""} to the computer itself, not to a board.)\n` : "") +
-            "  Plug the board in with a data cable (a charge-only cable powers the board but carries\n" +
-            "  no data) and run the same command again."),
+          ? `${say("port.missing.usb_ports")}\n${usb.map((p) => `    ${p}`).join("\n")}\n` +
+            say("port.missing.example", { command: exampleCommand(usb[0]!, restOfCommand) }) +
+            (builtIn.length ? `\n${builtInNote(builtIn)}` : "")
+          : `${say("port.missing.none")}\n` + (builtIn.length ? `${builtInNote(builtIn)}\n` : "") + say("port.plug_in")),
     };
   }
   if (!listing.ok) {
@@ -173,22 +172,18 @@ export function decidePort(listing: PortListingResult, requested: string | undef
         kind: "ask",
         id: FLASH_ERROR_IDS.noUdev,
         message:
-          "cannot look for boards: this system has no udev (the program udevadm is missing).\n" +
-          "  bell finds USB serial ports through udev. Tell bell which port to use instead:\n" +
-          `    ${exampleCommand(files[0] ?? "/dev/ttyUSB0", restOfCommand)}\n` +
-          (files.length
-            ? `  Serial devices present: ${files.join(", ")}\n`
-            : "  No USB serial device (/dev/ttyUSB*, /dev/ttyACM*) is present right now.\n") +
-          "  Or install udev (Debian/Ubuntu: sudo apt-get install udev) and run the same command again.",
+          say("port.no_udev", { command: exampleCommand(files[0] ?? "/dev/ttyUSB0", restOfCommand) }) +
+          "\n" +
+          (files.length ? say("port.no_udev.files", { files: files.join(", ") }) : say("port.no_udev.no_files")) +
+          "\n" +
+          say("port.no_udev.install"),
       };
     }
     const why = listing.error instanceof Error ? listing.error.message : String(listing.error);
     return {
       kind: "ask",
       id: FLASH_ERROR_IDS.listFailed,
-      message:
-        `cannot list the serial ports: ${why}\n` +
-        `  Tell bell which port to use: ${exampleCommand(listing.deviceFiles[0] ?? "/dev/ttyUSB0", restOfCommand)}`,
+      message: say("port.list_failed", { why, command: exampleCommand(listing.deviceFiles[0] ?? "/dev/ttyUSB0", restOfCommand) }),
     };
   }
   const boards = listing.ports.filter((p) => identifyBoard(p) !== undefined);
@@ -201,27 +196,24 @@ export function decidePort(listing: PortListingResult, requested: string | undef
       kind: "ask",
       id: FLASH_ERROR_IDS.noBoard,
       message:
-        "no ESP32 board found on USB.\n" +
-        (others.length
-          ? `  Serial ports seen (none of them has a USB chip used on ESP32 boards):\n${portLines(others)}\n`
-          : "  No serial port at all is visible.\n") +
-        (onlyBuiltIn ? "  (Ports without a USB id belong to the computer itself, not to a board.)\n" : "") +
-        "  Check that:\n" +
-        "    - the board is plugged in with a data cable (a charge-only cable powers the board but carries no data);\n" +
-        "    - its power LED is on; try another USB socket, directly on the computer rather than through a hub.\n" +
-        (usbOthers.length
-          ? `  If your board is one of the USB ports above, name it: ${exampleCommand(usbOthers[0]!.path, restOfCommand)}`
-          : "  If the board uses an unusual USB chip, name its port with --port."),
+        say("port.no_board") +
+        "\n" +
+        (others.length ? `${say("port.no_board.seen")}\n${portLines(others)}\n` : say("port.no_board.none") + "\n") +
+        (onlyBuiltIn ? say("port.no_board.built_in") + "\n" : "") +
+        say("port.no_board.check") +
+        "\n" +
+        (usbOthers.length ? say("port.no_board.name_it", { command: exampleCommand(usbOthers[0]!.path, restOfCommand) }) : say("port.no_board.unusual")),
     };
   }
   return {
     kind: "ask",
     id: FLASH_ERROR_IDS.manyBoards,
     message:
-      `${boards.length} ESP32 boards found; bell will not guess which one to ${use}.\n` +
-      `${portLines(boards)}\n` +
-      `  Choose one with --port, for example: ${exampleCommand(boards[0]!.path, restOfCommand)}\n` +
-      `  (Unplug the board you do not want to ${use} to see which port is which.)`,
+      say(`port.many_boards.${use}`, { count: boards.length }) +
+      `\n${portLines(boards)}\n` +
+      say("port.many_boards.choose", { command: exampleCommand(boards[0]!.path, restOfCommand) }) +
+      "\n" +
+      say(`port.many_boards.unplug.${use}`),
   };
 }
 

@@ -19,7 +19,7 @@ import { MONITOR_DEFAULTS, monitorConsole } from "./monitor.ts";
 
 function baudOption(value: string): number {
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < 9600 || n > 4_000_000) throw new InvalidArgumentError("must be a speed in bits/s, 9600…4000000");
+  if (!Number.isInteger(n) || n < 9600 || n > 4_000_000) throw new InvalidArgumentError(say("console.option.baud"));
   return n;
 }
 

@@ -15,6 +15,7 @@ import type { SerialPortStream } from "@serialport/stream";
 import { SerialPort } from "serialport";
 import { LineReader } from "../../firmware/stack/console-lines.ts";
 import { JobError } from "../errors.ts";
+import { say } from "../lang.ts";
 import { classifyOpenError, deviceGroup, permissionMessage, portOpenMessage, withId } from "../flash/errors.ts";
 
 /** Stable ids of console-port failures shared by `bell monitor` and `bell provision`. */
@@ -300,12 +301,5 @@ export function openFailure(path: string, err: unknown): JobError {
 
 /** Message for a console port another program holds. */
 function busyMessage(path: string): string {
-  return (
-    `${path} is in use by another program.\n` +
-    "  Only one program at a time can use a board's console. Close the other one, then run the same\n" +
-    "  command again. Often it is: another bell monitor or bell provision (in another window),\n" +
-    "  screen, minicom, picocom, the Arduino IDE, or ModemManager probing a board just plugged in\n" +
-    "  (wait 10 seconds and try again).\n" +
-    `  To see which program has it: sudo fuser -v ${path}`
-  );
+  return say("port.busy_console", { path });
 }

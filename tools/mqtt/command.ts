@@ -14,7 +14,7 @@
  * stdout: `delivered <id>` for each incident message the broker acknowledged, then a summary.
  * Password: from the environment variable `BELL_MQTT_PASSWORD`, never from the command line.
  */
-import { language, say } from "../lang.ts";
+import { language } from "../lang.ts";
 import { packageVersion } from "../version.ts";
 import { systemErrorWords } from "../system-error.ts";
 import type { Command } from "commander";
@@ -25,6 +25,7 @@ import readline from "node:readline";
 import { JobError, UsageError } from "../errors.ts";
 import { Bridge, BRIDGE_DEFAULTS } from "./bridge.ts";
 import { QueueCorruptError, QueueLockedError } from "./queue.ts";
+import { brokerFailedWords } from "./session.ts";
 
 /** Stable ids of the bridge's errors (docs/mqtt.md § Errors). */
 export const BRIDGE_ERROR_IDS = {
@@ -127,7 +128,7 @@ function openBridge(o: BridgeCommandOptions, out: (line: string) => void, err: (
       onDelivered: (entry) => out(`delivered ${entry.id}`),
       onConnection: (up, detail) => err(`bell bridge: ${up ? "connected to" : "lost the broker:"} ${detail}`),
       // Said at once and at each retry: an unreachable broker is never 12 s of silence.
-      onConnectFailed: (why, retryInMs) => err(`bell bridge: ${say("bridge.broker_failed", { broker: o.broker, why, retry_s: (retryInMs / 1000).toFixed(1) })}`),
+      onConnectFailed: (why, retryInMs) => err(`bell bridge: ${brokerFailedWords(o.broker, why, retryInMs)}`),
       softwareVersion: packageVersion(),
       lang: language(),
     });

@@ -63,6 +63,11 @@ export interface MqttRadioOptions {
   random?: RandomU32;
   /** The broker connection came up (`true`) or went down (`false`). */
   onConnectionChange?: (connected: boolean) => void;
+  /**
+   * An attempt to connect failed before the connection was ready: why, in words
+   * (`brokerErrorWords`), and the wait before the next attempt, ms.
+   */
+  onConnectFailed?: (reason: string, retryInMs: number) => void;
 }
 
 /** See the file comment. */
@@ -106,6 +111,7 @@ export class MqttRadio implements Radio {
       random: o.random,
       onConnect: () => o.onConnectionChange?.(true),
       onDisconnect: () => o.onConnectionChange?.(false),
+      onAttemptFailed: (reason, retryInMs) => o.onConnectFailed?.(reason, retryInMs),
       onMessage: (topic, payload) => this.#receive(topic, payload),
     });
     this.#session.start();

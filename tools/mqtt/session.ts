@@ -36,6 +36,16 @@ export function brokerErrorWords(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
+/**
+ * What to tell a person when an attempt to reach the broker failed (`onAttemptFailed`): the
+ * broker, why in words (`brokerErrorWords`) and when the next attempt is, in the tools' language.
+ * Said by `bell bridge` and by `bell sim` for a scenario's MQTT radios, at every failed attempt.
+ * @param retryInMs the wait before the next attempt, ms (said in seconds, one decimal).
+ */
+export function brokerFailedWords(broker: string, why: string, retryInMs: number): string {
+  return say("bridge.broker_failed", { broker, why, retry_s: (retryInMs / 1000).toFixed(1) });
+}
+
 /** Defaults of `MqttSession`. */
 export const SESSION_DEFAULTS = {
   /** MQTT keep-alive, s: the client pings when idle; the broker drops it after 1.5 × this. */

@@ -22,6 +22,7 @@ import { identityToJson } from "../../firmware/stack/identity-writer.ts";
 import { normalizeMac } from "../../firmware/espnow/mac.ts";
 import { JobError } from "../errors.ts";
 import { withId } from "../flash/errors.ts";
+import { say } from "../lang.ts";
 import { NoReplyError, PortClosedError, type ConsoleLine, type ConsolePort, type ReplyLine } from "../monitor/console-client.ts";
 import { expectedChecksum, identityFor, nextSteps, type Step } from "./plan.ts";
 import { findDevice, type Registry, type RegistryDevice } from "./registry.ts";
@@ -90,51 +91,45 @@ export async function provisionBoard(o: ProvisionBoardOptions): Promise<BoardOut
   const r = o.registry;
   const device = findDevice(r, o.deviceId);
   const where = o.portName ?? o.port.path;
-  o.out(`Provisioning ${device.id} (${device.role}, "${device.name}") of post ${r.post.id} on ${where}:\n`);
+  o.out(say("provision.device.start", { id: device.id, role: roleName(device.role), name: device.name, post: r.post.id, port: where }) + "\n");
 
   const info = await ask(o.port, "info", t.infoTimeoutMs, t.infoAttempts, (err) => noAnswer(where, device, err, t));
-  if (!info.ok) throw fail(PROVISION_ERRORS.noAnswer, `the board on ${where} refused "info": ${String(info.message)}`);
+  if (!info.ok) throw fail(PROVISION_ERRORS.noAnswer, say("provision.err.info_refused", { port: where, why: String(info.message) }));
   if (info.protocol !== 1) {
-    throw fail(PROVISION_ERRORS.protocol, `the board on ${where} speaks console protocol ${String(info.protocol)}; this bell speaks 1.\n  Update bell, or flash the board with firmware built from the same version as this bell.`);
+    throw fail(PROVISION_ERRORS.protocol, say("provision.err.protocol", { port: where, protocol: String(info.protocol) }));
   }
   if (info.role !== device.role) {
-    throw fail(
-      PROVISION_ERRORS.wrongRole,
-      `the board on ${where} runs the ${String(info.role)} firmware, but ${device.id} is a ${device.role}.\n` +
-        `  Nothing was written. Plug in ${device.id}'s board, or flash this one with the ${device.role} firmware first (make flash-${device.role}).`,
-    );
+    throw fail(PROVISION_ERRORS.wrongRole, say("provision.err.wrong_role", { port: where, board_role: roleName(info.role), id: device.id, role: device.role, role_name: roleName(device.role) }));
   }
   let address: string;
   try {
     address = normalizeMac(String(info.address), "address");
   } catch {
-    throw fail(PROVISION_ERRORS.protocol, `the board on ${where} reported an address that is not a MAC (${JSON.stringify(info.address)})`);
+    throw fail(PROVISION_ERRORS.protocol, say("provision.err.bad_address", { port: where, address: JSON.stringify(info.address) }));
   }
-  const held = info.identity === "ok" ? `provisioned as ${String(info.device)}` : info.identity === "invalid" ? `holding a damaged identity` : "not provisioned yet";
-  o.out(`  board: ${device.role} firmware, address ${address}, ${held}\n`);
+  const held =
+    info.identity === "ok" ? say("provision.device.held_as", { device: String(info.device) }) : info.identity === "invalid" ? say("provision.device.held_damaged") : say("provision.device.held_none");
+  o.out(say("provision.device.board", { role: roleName(device.role), address, held }) + "\n");
   checkBoard(r, device, address, where);
   if (device.mac === undefined) {
     device.mac = address;
-    o.out(`  address recorded in the registry\n`);
+    o.out(say("provision.device.address_recorded") + "\n");
   }
   if (info.identity === "ok" && info.device !== device.id) {
-    o.out(`  note: this board was "${String(info.device)}" before; it becomes ${device.id} (its old state is cleared)\n`);
+    o.out(say("provision.device.was_other", { before: String(info.device), id: device.id }) + "\n");
   }
 
   const plan = identityFor(r, device);
   if (!plan.ready) {
     o.save(r);
     const names = plan.waitingFor.map((d) => d.id).join(", ");
-    o.out(
-      `${device.id} is NOT provisioned yet: it needs the address of ${names}, which bell learns when that board is plugged in.\n` +
-        stepsText(nextSteps(r)),
-    );
+    o.out(say("provision.device.waiting", { id: device.id, names }) + "\n" + stepsText(nextSteps(r)));
     return "recorded";
   }
   const expected = expectedChecksum(r, device)!;
   let outcome: BoardOutcome;
   if (info.identity === "ok" && info.identity_crc32 === expected) {
-    o.out(`  the board already holds this identity (checksum ${expected}): nothing to write\n`);
+    o.out(say("provision.device.unchanged", { crc: expected }) + "\n");
     outcome = "unchanged";
   } else {
     const json = identityToJson(plan.identity);
@@ -145,19 +140,19 @@ export async function provisionBoard(o: ProvisionBoardOptions): Promise<BoardOut
       if (reply.ok || reply.error !== "E_PROVISION_CHECKSUM") break;
     }
     if (!reply!.ok) {
-      const field = typeof reply!.field === "string" ? ` (field ${reply!.field})` : "";
-      throw fail(PROVISION_ERRORS.refused, `the board refused the identity${field}: ${String(reply!.message)} [${String(reply!.error)}]\n  Nothing was recorded. If this repeats, the board's firmware and this bell may be of different versions.`);
+      const field = typeof reply!.field === "string" ? say("provision.err.refused_field", { field: reply!.field }) : "";
+      throw fail(PROVISION_ERRORS.refused, say("provision.err.refused", { field, why: String(reply!.message), code: String(reply!.error) }));
     }
     if (reply!.identity_crc32 !== expected) {
-      throw fail(PROVISION_ERRORS.verify, `the board reports identity checksum ${String(reply!.identity_crc32)}, but the registry gives ${expected}.\n  Run the same command again; if it repeats, the board's firmware and this bell are of different versions.`);
+      throw fail(PROVISION_ERRORS.verify, say("provision.err.verify", { board_crc: String(reply!.identity_crc32), crc: expected }));
     }
-    o.out(`  identity written and checked on the board (${String(reply!.entries)} entries, checksum ${expected})${reply!.state_cleared ? "; the former device's state cleared" : ""}\n`);
+    o.out(say("provision.device.written", { entries: String(reply!.entries), crc: expected, cleared: reply!.state_cleared ? say("provision.device.cleared") : "" }) + "\n");
     outcome = "provisioned";
   }
   device.provisioned = { identityCrc32: expected, mac: address, at: (o.now?.() ?? new Date()).toISOString() };
   o.save(r);
   if (outcome === "provisioned" || !info.running) await restart(o, device, where, t.bootTimeoutMs);
-  o.out(`${device.id} is provisioned.\n` + stepsText(nextSteps(r)));
+  o.out(say("provision.device.done", { id: device.id }) + "\n" + stepsText(nextSteps(r)));
   return outcome;
 }
 
@@ -165,21 +160,10 @@ export async function provisionBoard(o: ProvisionBoardOptions): Promise<BoardOut
 function checkBoard(r: Registry, device: RegistryDevice, address: string, where: string): void {
   const other = r.devices.find((d) => d !== device && d.mac === address);
   if (other) {
-    throw fail(
-      PROVISION_ERRORS.otherBoard,
-      `the board on ${where} (address ${address}) is ${other.id} ("${other.name}") in this registry, not ${device.id}.\n` +
-        `  Nothing was written. Plug in ${device.id}'s board instead.\n` +
-        `  (If ${other.id}'s board is really to become ${device.id}, remove ${other.id} first: bell provision remove ${other.id})`,
-    );
+    throw fail(PROVISION_ERRORS.otherBoard, say("provision.err.other_board", { port: where, address, other: other.id, other_name: other.name, id: device.id }));
   }
   if (device.mac !== undefined && device.mac !== address) {
-    throw fail(
-      PROVISION_ERRORS.otherBoard,
-      `${device.id} is registered with the board ${device.mac}, but the board on ${where} is ${address}.\n` +
-        `  Nothing was written. Plug in ${device.id}'s own board, or, if its board was replaced, first run\n` +
-        `    bell provision replace ${device.id}\n` +
-        "  (the new board gets a new key), then run this command again.",
-    );
+    throw fail(PROVISION_ERRORS.otherBoard, say("provision.err.registered_board", { id: device.id, mac: device.mac, port: where, address }));
   }
 }
 
@@ -188,7 +172,7 @@ async function restart(o: ProvisionBoardOptions, device: RegistryDevice, where: 
   const started = (l: ConsoleLine) =>
     l.kind === "event" && (l.event.event === "boot" || l.event.event === "radio_ready" || l.event.event === "provisioning_error" || l.event.event === "unprovisioned" || l.event.event === "boot_error");
   const booted = o.port.waitFor(started, timeoutMs);
-  o.out("  restarting the board…\n");
+  o.out(say("provision.device.restarting") + "\n");
   try {
     await o.port.request("reboot", { attempts: 1 });
   } catch (err) {
@@ -198,17 +182,17 @@ async function restart(o: ProvisionBoardOptions, device: RegistryDevice, where: 
   if (line?.kind === "event") {
     const e = line.event;
     if (e.event === "boot" || e.event === "radio_ready") {
-      o.out(`  ${device.id} restarted and is running\n`);
+      o.out(say("provision.device.running", { id: device.id }) + "\n");
       return;
     }
-    const why = e.event === "provisioning_error" ? `${String(e.key)}: ${String(e.reason)}` : e.event === "boot_error" ? String(e.error) : "it reports it is not provisioned";
-    throw fail(PROVISION_ERRORS.boot, `${device.id} restarted but did not start its app (${e.event}: ${why}).\n  Run the same command again; watch the board with: bell monitor --port ${where}`);
+    const why = e.event === "provisioning_error" ? `${String(e.key)}: ${String(e.reason)}` : e.event === "boot_error" ? String(e.error) : say("provision.boot.not_provisioned");
+    throw fail(PROVISION_ERRORS.boot, say("provision.err.boot", { id: device.id, event: e.event, why, port: where }));
   }
   if (o.port.lost) {
-    o.out(`  the board restarted and its USB port went away (boards with native USB do this); check it with: bell monitor\n`);
+    o.out(say("provision.device.usb_gone") + "\n");
     return;
   }
-  o.out(`  the board did not report its start within ${Math.round(timeoutMs / 1000)} s; check it with: bell monitor --port ${where}\n`);
+  o.out(say("provision.device.no_start", { seconds: Math.round(timeoutMs / 1000), port: where }) + "\n");
 }
 
 /** Sends one request; a silent board becomes the error `onSilence` makes. */
@@ -225,25 +209,26 @@ async function ask(port: ConsolePort, command: string, timeoutMs: number, attemp
 function noAnswer(where: string, device: RegistryDevice, seen: NoReplyError, t: BoardTiming, command = "info"): JobError {
   const heard =
     seen.bytes === 0
-      ? "  The port stayed silent: nothing at all came from it.\n"
+      ? say("provision.err.no_answer.silent") + "\n"
       : seen.text.length > 0
-        ? `  It printed ${seen.text.length === 1 ? "this" : "these lines"}, which are not warning-bell replies:\n${seen.text
+        ? `${say(seen.text.length === 1 ? "provision.err.no_answer.printed_one" : "provision.err.no_answer.printed_many")}\n${seen.text
             .slice(0, 3)
             .map((s) => `    | ${printable(s)}`)
             .join("\n")}\n`
-        : `  It sent ${seen.bytes} bytes that are not text: a wrong speed? (try --baud 115200)\n`;
-  const waited = command === "info" ? `${t.infoAttempts} tries over ${Math.round((t.infoAttempts * t.infoTimeoutMs) / 1000)} s` : `${t.provisionAttempts} tries`;
+        : say("provision.err.no_answer.binary", { bytes: seen.bytes }) + "\n";
+  const waited =
+    command === "info"
+      ? say("provision.err.no_answer.tries_over", { tries: t.infoAttempts, seconds: Math.round((t.infoAttempts * t.infoTimeoutMs) / 1000) })
+      : say("provision.err.no_answer.tries", { tries: t.provisionAttempts });
   return fail(
     PROVISION_ERRORS.noAnswer,
-    `the board on ${where} did not answer "${command}" (${waited}). Nothing was written.\n` +
-      heard +
-      "  Check that:\n" +
-      `    - this is the port of ${device.id}'s board: unplug it and plug it back in, then run the same\n` +
-      "      command without --port to let bell find it;\n" +
-      `    - the board runs warning-bell's ${device.role} firmware (make flash-${device.role}), built as an\n` +
-      "      instrumented build (the Makefile's default): a plain release build has no console;\n" +
-      "    - no other program (bell monitor, screen, the Arduino IDE) has the port open.",
+    say("provision.err.no_answer", { port: where, command, waited }) + "\n" + heard + say("provision.err.no_answer.check", { id: device.id, role: device.role, role_name: roleName(device.role) }),
   );
+}
+
+/** A role in the reader's language (`caller` → "nút báo động"); a role this bell does not know, as the board said it. */
+function roleName(role: unknown): string {
+  return role === "caller" || role === "receiver" ? say(`timeline.role.${role}`) : String(role);
 }
 
 function printable(text: string): string {
@@ -253,8 +238,8 @@ function printable(text: string): string {
 
 /** The next steps as text, or a closing line when all is done. */
 export function stepsText(steps: readonly Step[]): string {
-  if (steps.length === 0) return "Every board of the post holds its identity.\n";
-  return "Next:\n" + steps.map((s, i) => `  ${i + 1}. ${s.command}\n       ${s.device.id}: ${s.why}`).join("\n") + "\n";
+  if (steps.length === 0) return say("provision.steps.done") + "\n";
+  return say("provision.steps.next") + "\n" + steps.map((s, i) => `  ${i + 1}. ${s.command}\n       ${s.device.id}: ${s.why}`).join("\n") + "\n";
 }
 
 function fail(id: string, message: string): JobError {

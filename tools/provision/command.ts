@@ -18,11 +18,13 @@ import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
 import { ESPNOW_LIMITS } from "../../firmware/espnow/limits.ts";
 import { UsageError } from "../errors.ts";
+import { say } from "../lang.ts";
+import { withId } from "../flash/errors.ts";
 import { findPort } from "../flash/ports.ts";
 import { CONSOLE_CLIENT_DEFAULTS, ConsolePort } from "../monitor/console-client.ts";
 import { provisionBoard, stepsText } from "./board.ts";
 import { deviceState, nextSteps } from "./plan.ts";
-import { addCaller, E_REGISTRY, loadRegistry, newRegistry, removeCaller, replaceCaller, saveRegistry, type Registry } from "./registry.ts";
+import { addCaller, E_REGISTRY, findDevice, loadRegistry, newRegistry, removeCaller, replaceCaller, saveRegistry, type Registry } from "./registry.ts";
 
 /** The registry file's suffix: `<post>.bell.json`. */
 export const REGISTRY_SUFFIX = ".bell.json";
@@ -40,27 +42,22 @@ export function resolveRegistry(option: string | undefined, dir = process.cwd(),
   const found = readdirSync(dir).filter((n) => n.endsWith(REGISTRY_SUFFIX)).sort();
   if (found.length === 1) return path.join(dir, found[0]!);
   if (found.length === 0) {
-    throw new UsageError(
-      E_REGISTRY,
-      `no registry in ${dir} (no *${REGISTRY_SUFFIX} file) (${E_REGISTRY})\n` +
-        `  Create one for the post:  bell provision init --post <id> --name "<the post's name>"\n` +
-        "  or name it:               --registry FILE",
-    );
+    throw new UsageError(E_REGISTRY, withId(E_REGISTRY, say("provision.err.no_registry", { dir, suffix: REGISTRY_SUFFIX })));
   }
-  throw new UsageError(E_REGISTRY, `several registries in ${dir}: ${found.join(", ")} (${E_REGISTRY})\n  Name the one to use: --registry ${found[0]}`);
+  throw new UsageError(E_REGISTRY, withId(E_REGISTRY, say("provision.err.several_registries", { dir, files: found.join(", "), first: found[0] })));
 }
 
 function channelOption(value: string): number {
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
   if (!Number.isInteger(n) || n < ESPNOW_LIMITS.minChannel || n > ESPNOW_LIMITS.maxChannel) {
-    throw new InvalidArgumentError(`must be a Wi-Fi channel ${ESPNOW_LIMITS.minChannel}…${ESPNOW_LIMITS.maxChannel} (1, 6 or 11 are the usual choices)`);
+    throw new InvalidArgumentError(say("provision.option.channel", { min: ESPNOW_LIMITS.minChannel, max: ESPNOW_LIMITS.maxChannel }));
   }
   return n;
 }
 
 function baudOption(value: string): number {
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
-  if (!Number.isInteger(n) || n < 9600 || n > 4_000_000) throw new InvalidArgumentError("must be a speed in bits/s, 9600…4000000");
+  if (!Number.isInteger(n) || n < 9600 || n > 4_000_000) throw new InvalidArgumentError(say("console.option.baud"));
   return n;
 }
 
@@ -69,9 +66,9 @@ function settingsOption(value: string): Record<string, unknown> {
   try {
     json = JSON.parse(value);
   } catch {
-    throw new InvalidArgumentError(`must be a JSON object, e.g. '{"hold_ms":400}'`);
+    throw new InvalidArgumentError(say("provision.option.settings", { example: '{"hold_ms":400}' }));
   }
-  if (json === null || typeof json !== "object" || Array.isArray(json)) throw new InvalidArgumentError(`must be a JSON object, e.g. '{"hold_ms":400}'`);
+  if (json === null || typeof json !== "object" || Array.isArray(json)) throw new InvalidArgumentError(say("provision.option.settings", { example: '{"hold_ms":400}' }));
   return json as Record<string, unknown>;
 }
 
@@ -98,12 +95,12 @@ export function register(program: Command): void {
       const r = newRegistry({ postId: o.post, postName: o.name, channel: o.channel, receiverId: o.receiverId, receiverMac: o.mac, receiverSettings: o.settings });
       const file = o.registry ?? `${r.post.id}${REGISTRY_SUFFIX}`;
       if (existsSync(file)) {
-        throw new UsageError(E_REGISTRY, `${file} already exists: bell never overwrites a registry (it holds the keys of the boards) (${E_REGISTRY})\n  To see it: bell provision show --registry ${file}`);
+        throw new UsageError(E_REGISTRY, withId(E_REGISTRY, say("provision.err.registry_exists", { file })));
       }
       saveRegistry(file, r);
-      out(`Created ${file} for ${r.post.name} (${r.post.id}), channel ${r.channel}, receiver "${r.devices[0]!.id}".\n`);
-      out("  It will hold the keys of every caller: keep it private and keep a backup copy.\n");
-      out(`Next: add the callers, e.g.  bell provision add-caller clinic --name "Trạm y tế"\n`);
+      out(say("provision.created", { file, name: r.post.name, post: r.post.id, channel: r.channel, receiver: r.devices[0]!.id }) + "\n");
+      out(say("provision.keep_private") + "\n");
+      out(say("provision.next_add") + "\n");
     });
 
   provision
@@ -119,7 +116,7 @@ export function register(program: Command): void {
       const r = loadRegistry(file, warn);
       const device = addCaller(r, { id, name: o.name, mac: o.mac, settings: o.settings });
       saveRegistry(file, r);
-      out(`Added caller ${device.id} ("${device.name}"), node ${device.nodeId}, with a new key.\n` + stepsText(nextSteps(r)));
+      out(say("provision.added", { id: device.id, name: device.name, node: device.nodeId }) + "\n" + stepsText(nextSteps(r)));
     });
 
   provision
@@ -132,11 +129,7 @@ export function register(program: Command): void {
       const r = loadRegistry(file, warn);
       const device = replaceCaller(r, id);
       saveRegistry(file, r);
-      out(
-        `${device.id} ("${device.name}") now has a new key and node ${device.nodeId}; its old board is forgotten.\n` +
-          `  The receiver ${r.devices[0]!.id} still has the old key: until it is provisioned again it ignores ${device.id}.\n` +
-          stepsText(nextSteps(r)),
-      );
+      out(say("provision.replaced", { id: device.id, name: device.name, node: device.nodeId, receiver: r.devices[0]!.id }) + "\n" + stepsText(nextSteps(r)));
     });
 
   provision
@@ -149,7 +142,7 @@ export function register(program: Command): void {
       const r = loadRegistry(file, warn);
       const device = removeCaller(r, id);
       saveRegistry(file, r);
-      out(`Removed ${device.id} ("${device.name}"). Switch its board off; it no longer belongs to the post.\n` + stepsText(nextSteps(r)));
+      out(say("provision.removed", { id: device.id, name: device.name }) + "\n" + stepsText(nextSteps(r)));
     });
 
   provision
@@ -162,9 +155,7 @@ export function register(program: Command): void {
     .action(async (id: string, o: { port?: string; baud: number; registry?: string }) => {
       const file = resolveRegistry(o.registry);
       const r = loadRegistry(file, warn);
-      if (!r.devices.some((d) => d.id === id)) {
-        throw new UsageError(E_REGISTRY, `post ${r.post.id} has no device "${id}" (${E_REGISTRY})\n  Its devices: ${r.devices.map((d) => `${d.id} (${d.role})`).join(", ")}`);
-      }
+      findDevice(r, id); // an unknown id is refused before any port is opened
       const chosen = await findPort({ requested: o.port, command: `bell provision device ${id}` });
       const port = await ConsolePort.open({ path: chosen.path, baudRate: o.baud });
       try {
@@ -186,18 +177,17 @@ export function register(program: Command): void {
     });
 }
 
-const STATE_WORDS = { current: "up to date", stale: "NEEDS PROVISIONING AGAIN", never: "not provisioned" } as const;
 
 /** The registry for a person: no keys. */
 export function showText(r: Registry, file: string): string {
   const rows = r.devices.map((d) => {
     const state = deviceState(r, d);
     const when = state.kind === "current" && d.provisioned ? ` (${d.provisioned.at.slice(0, 16).replace("T", " ")})` : "";
-    return [d.id, d.role, `node ${d.nodeId}`, d.name, d.mac ?? "address unknown", STATE_WORDS[state.kind] + when];
+    return [d.id, say(`timeline.role.${d.role}`), say("provision.show.node", { node: d.nodeId }), d.name, d.mac ?? say("provision.show.no_address"), say(`provision.state.${state.kind}`) + when];
   });
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => [...row[i]!].length)));
   const lines = rows.map((row) => "  " + row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(widths[i]! - [...cell].length))).join("  "));
-  return `Post ${r.post.id}: ${r.post.name}, channel ${r.channel} (registry ${file})\n${lines.join("\n")}\n` + stepsText(nextSteps(r));
+  return say("provision.show.header", { post: r.post.id, name: r.post.name, channel: r.channel, file }) + `\n${lines.join("\n")}\n` + stepsText(nextSteps(r));
 }
 
 /** The registry as JSON for scripts: no keys. */

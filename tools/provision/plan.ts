@@ -13,6 +13,7 @@
 import { parseSettings, SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
 import { hex32 } from "../../firmware/stack/crc32.ts";
 import { identityChecksum, identityEntries, type Identity, type IdentityPeer } from "../../firmware/stack/identity-writer.ts";
+import { say } from "../lang.ts";
 import type { Registry, RegistryDevice } from "./registry.ts";
 
 /** The identity of a device, or the devices whose MAC is still unknown. */
@@ -67,7 +68,7 @@ export interface Step {
   device: RegistryDevice;
   /** The command to run, e.g. `bell provision device clinic`. */
   command: string;
-  /** Why, in plain words. */
+  /** Why, in plain words, in the tools' language (`tools/lang.ts`). */
   why: string;
 }
 
@@ -81,7 +82,7 @@ export function nextSteps(r: Registry, command = "bell provision device"): Step[
   const steps: Step[] = [];
   const receiverState = deviceState(r, receiver);
   if (receiver.mac === undefined) {
-    steps.push({ device: receiver, command: `${command} ${receiver.id}`, why: "plug in the receiver once so its address is recorded (the callers need it)" });
+    steps.push({ device: receiver, command: `${command} ${receiver.id}`, why: say("provision.why.receiver_address") });
   }
   for (const c of callers) {
     const state = deviceState(r, c);
@@ -89,16 +90,16 @@ export function nextSteps(r: Registry, command = "bell provision device"): Step[
     const why =
       state.kind === "never"
         ? c.provisioned === undefined && c.mac === undefined
-          ? "not provisioned yet"
-          : "not provisioned yet (its address is recorded)"
-        : "the registry changed since it was provisioned (its receiver, node id, key or settings)";
+          ? say("provision.why.never")
+          : say("provision.why.never_address_known")
+        : say("provision.why.caller_changed");
     steps.push({ device: c, command: `${command} ${c.id}`, why });
   }
   if (receiverState.kind !== "current") {
     const why =
       receiverState.kind === "never"
-        ? "not provisioned yet: it needs every caller's address, so do it after the callers"
-        : "its callers changed since it was provisioned (added, replaced, removed or renamed): until then it ignores the changed callers";
+        ? say("provision.why.receiver_never")
+        : say("provision.why.receiver_changed");
     steps.push({ device: receiver, command: `${command} ${receiver.id}`, why });
   }
   return steps;

@@ -34,6 +34,8 @@ import { normalizeMac } from "../../firmware/espnow/mac.ts";
 import { IDENTITY_LIMITS, toHex } from "../../firmware/stack/identity-writer.ts";
 import { checkDeployment, DeploymentError } from "../../firmware/core/supervision/deployment-check.ts";
 import { E_DEPLOYMENT, UsageError } from "../errors.ts";
+import { withId } from "../flash/errors.ts";
+import { say } from "../lang.ts";
 
 /** Stable id of a refused registry file or registry change (exit 2). */
 export const E_REGISTRY = "E_REGISTRY";
@@ -123,9 +125,9 @@ export function loadRegistry(file: string, warn: (text: string) => void = () => 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT") {
-      throw new UsageError(E_REGISTRY, `${file} does not exist (${E_REGISTRY})\n  Create the registry of the post first: bell provision init --post <id> --name "<the post's name>"`);
+      throw new UsageError(E_REGISTRY, withId(E_REGISTRY, say("provision.err.registry_missing", { file })));
     }
-    throw new UsageError(E_REGISTRY, `cannot read ${file}: ${systemErrorWords(err)} (${E_REGISTRY})`);
+    throw new UsageError(E_REGISTRY, withId(E_REGISTRY, say("provision.err.cannot_read", { file, why: systemErrorWords(err) })));
   }
   try {
     if ((statSync(file).mode & 0o077) !== 0) {
@@ -381,7 +383,7 @@ export function removeCaller(r: Registry, id: string): RegistryDevice {
 export function findDevice(r: Registry, id: string): RegistryDevice {
   const device = r.devices.find((d) => d.id === id);
   if (!device) {
-    throw new UsageError(E_REGISTRY, `post ${r.post.id} has no device "${id}" (${E_REGISTRY})\n  Its devices: ${r.devices.map((d) => `${d.id} (${d.role})`).join(", ")}`);
+    throw new UsageError(E_REGISTRY, withId(E_REGISTRY, say("provision.err.no_device", { post: r.post.id, id, devices: r.devices.map((d) => `${d.id} (${d.role})`).join(", ") })));
   }
   return device;
 }

@@ -9,12 +9,18 @@
  *   time 0 (power-up) is run first; the run then waits, with virtual time standing still, until
  *   every MQTT radio opened by then is connected and subscribed, so that inputs meet a ready
  *   broker. A device with `boot_ms` > 0 connects later, in paced time.
+ * - Every failed attempt to reach the broker is said as it happens, in `bell bridge`'s words
+ *   (`brokerFailedWords`: why, and when the next attempt is), so an unreachable broker is never
+ *   `connectTimeoutMs` of silence followed by one error (issue 16).
  * - The run ends at `duration_ms` (or `untilMs`, or `signal`); every MQTT radio is then closed
  *   (its `offline` availability published).
  */
 import type { RadioRoute } from "../../firmware/stack/radio-router.ts";
 import { JobError } from "../errors.ts";
+import { withId } from "../flash/errors.ts";
+import { say } from "../lang.ts";
 import { MqttRadio } from "../mqtt/radio.ts";
+import { brokerFailedWords } from "../mqtt/session.ts";
 import { runPaced } from "./paced.ts";
 import { MQTT_ADDRESS_PREFIX, mqttAddress, type Provisioned } from "./provision.ts";
 import { Simulation, type RunResult, type SimEvent } from "./run.ts";
@@ -51,6 +57,11 @@ export interface MqttRunOptions {
   connectTimeoutMs?: number;
   /** Wall time between simulation steps, ms. Default 5. */
   tickMs?: number;
+  /**
+   * An MQTT radio's attempt to connect failed: its address (`mqtt:<id>`) and what to tell the
+   * person (`brokerFailedWords`). Default: the line `bell sim: <address>: <text>` on stderr.
+   */
+  onConnectFailed?(address: string, text: string): void;
 }
 
 /**
@@ -64,10 +75,19 @@ export async function runWithMqtt(o: MqttRunOptions): Promise<RunResult> {
   const connectTimeoutMs = o.connectTimeoutMs ?? MQTT_RUN_DEFAULTS.connectTimeoutMs;
   const radios: MqttRadio[] = [];
   const anyMqtt = o.scenario.devices.some((d) => d.transport === "mqtt");
+  const connectFailed = o.onConnectFailed ?? ((address: string, text: string) => void process.stderr.write(`bell sim: ${address}: ${text}\n`));
   const mqttRoute = (prefix: string, address: string): RadioRoute => ({
     prefix,
     open: (handlers) => {
-      const radio = new MqttRadio({ brokerUrl: mqtt.broker, post: mqtt.post, root: mqtt.root, address, handlers, reconnectMinMs: MQTT_RUN_DEFAULTS.reconnectMinMs });
+      const radio = new MqttRadio({
+        brokerUrl: mqtt.broker,
+        post: mqtt.post,
+        root: mqtt.root,
+        address,
+        handlers,
+        reconnectMinMs: MQTT_RUN_DEFAULTS.reconnectMinMs,
+        onConnectFailed: (why, retryInMs) => connectFailed(address, brokerFailedWords(mqtt.broker, why, retryInMs)),
+      });
       radios.push(radio);
       return radio;
     },
@@ -85,7 +105,8 @@ export async function runWithMqtt(o: MqttRunOptions): Promise<RunResult> {
       if (performance.now() > deadline) {
         const late = radios.filter((r) => !r.connected).map((r) => r.address);
         const why = [...new Set(radios.filter((r) => !r.connected).map((r) => r.lastError).filter((w) => w !== undefined))];
-        throw new JobError(E_SIM_MQTT, `MQTT radios ${late.join(", ")} not connected to ${mqtt.broker} within ${connectTimeoutMs} ms${why.length ? `: ${why.join("; ")}` : ""} (E_SIM_MQTT)`);
+        const text = say("sim.mqtt_not_connected", { radios: late.join(", "), broker: mqtt.broker, ms: connectTimeoutMs, why: why.length ? `: ${why.join("; ")}` : "" });
+        throw new JobError(E_SIM_MQTT, withId(E_SIM_MQTT, text));
       }
       if (o.signal?.aborted) break;
       await new Promise((resolve) => setTimeout(resolve, 5));
