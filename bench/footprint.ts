@@ -237,11 +237,11 @@ export const run: SectionRunner = async ({ log }) => {
           slotsText(x.heapSlotsAfterBoot, xs.slotBytes),
           slotsText(x.heapSlotsAtEnd, xs.slotBytes),
           slotsText(x.heapSlotsAtEnd === undefined ? undefined : x.heapSlotsAtEnd - xs.baselineSlots, xs.slotBytes),
-          fmtInt(x.computrons),
+          xs.engine.startsWith("xsnap") ? fmtInt(x.computrons) : "— (not metered)",
         ]),
         note:
-          `Scenario “${xs.scenario}” (seed ${XS_SCENARIO.seed}, ${XS_SCENARIO.durationMs / 60_000} min, two presses acknowledged and reset, 10 % loss) run by \`tools/xs\`: one xsnap worker per device, live heap slots counted after a garbage collection. ` +
-          `An empty XS machine (built-ins and xsnap's globals) holds ${fmtInt(xs.baselineSlots)} slots; the difference is the app, its firmware and the Moddable stand-ins. ` +
+          `Scenario “${xs.scenario}” (seed ${XS_SCENARIO.seed}, ${XS_SCENARIO.durationMs / 60_000} min, two presses acknowledged and reset, 10 % loss) run by \`tools/xs\`: one XS worker per device (${xs.engine}), live heap slots counted after a garbage collection. ` +
+          `An empty XS machine (built-ins and the host's globals) holds ${fmtInt(xs.baselineSlots)} slots; the difference is the app, its firmware and the Moddable stand-ins. ` +
           `KiB at ${xs.slotBytes} bytes per slot, the size of an XS slot on the 32-bit ESP32; the chunk heap (strings, buffers) is not in this figure. ` +
           "An upper bound for the device: there mcconfig preloads the modules, so their code and the built-ins stay in flash. " +
           `Event stream identical to the Node engine's: ${xs.sameAsNode ? "yes" : "**no**"}. XS run took ${fmtNum(xs.wallS)} s wall.`,
