@@ -9,11 +9,12 @@
  * of the previous one has returned"). `test/device` checks these numbers against the native
  * module's declarations so the two sides cannot drift apart.
  */
-import { parseMac } from "./mac.ts";
+import { ESP_NOW_MAX_DATA_LEN } from "../core/frame/constants.ts";
+import { BROADCAST_MAC, formatMac, parseMac } from "./mac.ts";
 
 export const ESPNOW_LIMITS = {
   /** Largest payload of one frame in bytes (ESP-NOW v1.0, `ESP_NOW_MAX_DATA_LEN`). */
-  maxPayloadBytes: 250,
+  maxPayloadBytes: ESP_NOW_MAX_DATA_LEN,
   /** Peers in the peer list, encrypted or not (`ESP_NOW_MAX_TOTAL_PEER_NUM`). */
   maxPeers: 20,
   /** Encrypted peers when the firmware keeps ESP-IDF's default Kconfig (device value: `EspNow.maxEncryptedPeers`). */
@@ -70,7 +71,7 @@ export function checkKey(key: Uint8Array, what: string): void {
  */
 export function checkSend(to: string, payload: Uint8Array): Uint8Array {
   const mac = parseMac(to, "to");
-  if (mac.every((b) => b === 0xff)) throw new RangeError("to: broadcast has no MAC ack and no encryption; send alarms unicast");
+  if (formatMac(mac) === BROADCAST_MAC) throw new RangeError("to: broadcast has no MAC ack and no encryption; send alarms unicast");
   if (!(payload instanceof Uint8Array)) throw new TypeError("payload: must be a Uint8Array");
   if (payload.length === 0 || payload.length > ESPNOW_LIMITS.maxPayloadBytes) {
     throw new RangeError(`payload: must be 1…${ESPNOW_LIMITS.maxPayloadBytes} bytes, got ${payload.length}`);

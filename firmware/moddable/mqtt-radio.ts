@@ -33,6 +33,7 @@
  * `types/mqtt.d.ts`; the SDK must be one whose client sends `will.retain` and `will.quality`,
  * in `mqtt.js` since 2024, or the Will is not retained).
  */
+import { ESP_NOW_MAX_DATA_LEN } from "../core/frame/constants.ts";
 import { checkRetryPolicy, retransmissionWaitMs, type RetryPolicy } from "../core/link/backoff.ts";
 import type { Scheduler, TimerHandle } from "../hal/clock.ts";
 import type { RandomU32 } from "../hal/crypto.ts";
@@ -88,7 +89,7 @@ export type LegacyMqttClientClass = new (options: LegacyMqttClientOptions) => Le
 /** Defaults of `ModdableMqttRadio`. */
 export const MODDABLE_MQTT_RADIO_DEFAULTS = {
   /** Largest payload, bytes: ESP-NOW v1's `ESP_NOW_MAX_DATA_LEN`, so frames stay interchangeable. */
-  maxPayload: 250,
+  maxPayload: ESP_NOW_MAX_DATA_LEN,
   port: 1883,
   root: "warning-bell",
   /** MQTT keep-alive, ms (the broker publishes the Will after 1.5 × this of silence). */

@@ -17,6 +17,7 @@
  * A frame may arrive twice (QoS 1 is at-least-once); the link's duplicate suppression and the
  * channel's replay window make that harmless. Nothing is queued while disconnected.
  */
+import { ESP_NOW_MAX_DATA_LEN } from "../../firmware/core/frame/constants.ts";
 import type { RandomU32 } from "../../firmware/hal/crypto.ts";
 import type { OpenRadio, Radio, RadioHandlers } from "../../firmware/hal/radio.ts";
 import { MqttSession, SESSION_DEFAULTS } from "./session.ts";
@@ -25,7 +26,7 @@ import { PostTopics, TOPIC_DEFAULTS, topicLevel } from "./topics.ts";
 /** Defaults of `MqttRadio`. */
 export const MQTT_RADIO_DEFAULTS = {
   /** Largest payload, bytes: ESP-NOW v1's `ESP_NOW_MAX_DATA_LEN`, so frames stay interchangeable. */
-  maxPayload: 250,
+  maxPayload: ESP_NOW_MAX_DATA_LEN,
   /** Longest wait for the PUBACK of one frame before `onSent(false)`, ms. */
   sendTimeoutMs: 5_000,
   root: TOPIC_DEFAULTS.root,

@@ -16,6 +16,8 @@
  * - every frame is captured "on the air" (the last 64 per sender) for the scenario's attacker.
  * The fate of each frame comes from the link model (`link-model.ts`) of its directed link.
  */
+import { ESP_NOW_MAX_DATA_LEN } from "../../firmware/core/frame/constants.ts";
+import { BROADCAST_MAC } from "../../firmware/espnow/mac.ts";
 import type { Radio, RadioHandlers } from "../../firmware/hal/radio.ts";
 import type { EventQueue } from "./clock.ts";
 import { LinkChannel, hearsAt, inOutage, resolveLinkModel, type RadioOverrides } from "./link-model.ts";
@@ -25,11 +27,11 @@ import type { RunLoop } from "./run-loop.ts";
 /** Limits of the simulated radio. */
 export const MEDIUM_LIMITS = Object.freeze({
   /** Largest payload, bytes: ESP-NOW v1 `ESP_NOW_MAX_DATA_LEN`. */
-  maxPayloadBytes: 250,
+  maxPayloadBytes: ESP_NOW_MAX_DATA_LEN,
   /** Frames kept per sender for replay by the attacker. */
   capturedPerSender: 64,
   /** The broadcast address (ESP-NOW: add it as a peer, then send; no ack, no encryption). */
-  broadcast: "ff:ff:ff:ff:ff:ff",
+  broadcast: BROADCAST_MAC,
 });
 
 /** Counts of what the medium did, for the run's summary. */

@@ -11,11 +11,12 @@
  * Not modelled: the receive queue limit (`kMaxQueuedFrames`: the simulator delivers each frame in
  * its own callback, so none is dropped and `droppedFrames` stays 0) and LMK encryption.
  */
+import { ESP_NOW_MAX_DATA_LEN } from "../../../firmware/core/frame/constants.ts";
 import { COMMANDS, OPS } from "../protocol.ts";
 import { fromHex, hostLink, toHex } from "./host-link.ts";
 import WiFi from "./wifi.ts";
 
-const MAX_PAYLOAD_BYTES = 250;
+const MAX_PAYLOAD_BYTES = ESP_NOW_MAX_DATA_LEN;
 const MAX_PEERS = 20;
 const MAX_ENCRYPTED_PEERS = 7;
 const KEY_BYTES = 16;
