@@ -10,7 +10,7 @@
  * real change is reported `windowMs` after its last bounce. Cost: that much added latency.
  */
 import { ticksAdd, ticksDiff, type Ticks } from "../ticks.ts";
-import { checkDebouncerOptions, type Debouncer, type DebouncerOptions, type Level } from "./types.ts";
+import { checkVariantOptions, type Debouncer, type DebouncerOptions, type Level } from "./types.ts";
 
 export class DeferDebouncer implements Debouncer {
   /** This algorithm's coordinate on the debounce axis (README.md). */
@@ -30,10 +30,7 @@ export class DeferDebouncer implements Debouncer {
    *   non-numeric `windowMs`.
    */
   constructor(options?: Partial<DebouncerOptions>) {
-    const checked = checkDebouncerOptions(options);
-    if (checked.strategy !== DeferDebouncer.strategy) {
-      throw new RangeError(`strategy: DeferDebouncer implements "defer", got ${checked.strategy}`);
-    }
+    const checked = checkVariantOptions(options, DeferDebouncer.strategy, "DeferDebouncer");
     this.windowMs = checked.windowMs;
     this.current = checked.initial;
     this.raw = checked.initial;

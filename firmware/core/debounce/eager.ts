@@ -17,7 +17,7 @@
  * returned by the next `poll()`: no change is ever lost.
  */
 import { ticksAdd, ticksDiff, type Ticks } from "../ticks.ts";
-import { checkDebouncerOptions, type Debouncer, type DebouncerOptions, type Level } from "./types.ts";
+import { checkVariantOptions, type Debouncer, type DebouncerOptions, type Level } from "./types.ts";
 
 export class EagerDebouncer implements Debouncer {
   /** This algorithm's coordinate on the debounce axis (README.md). */
@@ -45,10 +45,7 @@ export class EagerDebouncer implements Debouncer {
    *   non-numeric `windowMs`.
    */
   constructor(options?: Partial<DebouncerOptions>) {
-    const checked = checkDebouncerOptions({ ...options, strategy: options?.strategy ?? EagerDebouncer.strategy });
-    if (checked.strategy !== EagerDebouncer.strategy) {
-      throw new RangeError(`strategy: EagerDebouncer implements "eager", got ${checked.strategy}`);
-    }
+    const checked = checkVariantOptions(options, EagerDebouncer.strategy, "EagerDebouncer");
     this.windowMs = checked.windowMs;
     this.current = checked.initial;
     this.logical = checked.initial;

@@ -18,7 +18,7 @@
  * no pulse lasts the window. Hold-to-trigger (`firmware/core/press.ts`) is what stands against that.
  */
 import { ticksAdd, ticksDiff, type Ticks } from "../ticks.ts";
-import { checkDebouncerOptions, type Debouncer, type DebouncerOptions, type Level } from "./types.ts";
+import { checkVariantOptions, type Debouncer, type DebouncerOptions, type Level } from "./types.ts";
 
 export class IntegrateDebouncer implements Debouncer {
   /** This algorithm's coordinate on the debounce axis (README.md). */
@@ -47,10 +47,7 @@ export class IntegrateDebouncer implements Debouncer {
    *   non-numeric `windowMs`.
    */
   constructor(options?: Partial<DebouncerOptions>) {
-    const checked = checkDebouncerOptions({ ...options, strategy: options?.strategy ?? IntegrateDebouncer.strategy });
-    if (checked.strategy !== IntegrateDebouncer.strategy) {
-      throw new RangeError(`strategy: IntegrateDebouncer implements "integrate", got ${checked.strategy}`);
-    }
+    const checked = checkVariantOptions(options, IntegrateDebouncer.strategy, "IntegrateDebouncer");
     this.windowMs = checked.windowMs;
     this.current = checked.initial;
     this.raw = checked.initial;

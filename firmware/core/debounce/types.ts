@@ -107,6 +107,19 @@ export function checkDebouncerOptions(options: Partial<DebouncerOptions> | undef
 }
 
 /**
+ * Checks the options of one variant's constructor: `checkDebouncerOptions` with `strategy`
+ * defaulting to the variant's own, which is then the only one accepted.
+ * @param strategy the variant's strategy (e.g. "integrate").
+ * @param className the variant's class, for the message (e.g. "IntegrateDebouncer").
+ * @throws RangeError naming `strategy` when another is asked for, and as `checkDebouncerOptions`.
+ */
+export function checkVariantOptions(options: Partial<DebouncerOptions> | undefined, strategy: DebounceStrategy, className: string): DebouncerOptions {
+  const checked = checkDebouncerOptions({ ...options, strategy: options?.strategy ?? strategy });
+  if (checked.strategy !== strategy) throw new RangeError(`strategy: ${className} implements "${strategy}", got ${checked.strategy}`);
+  return checked;
+}
+
+/**
  * Checks a tick argument given at construction: an integer in [0, 2^32).
  * @throws RangeError naming `field`.
  */
