@@ -4,6 +4,6 @@ export type { Level, DigitalInput, OpenDigitalInput, DigitalOutput } from "./dig
 export type { Pwm } from "./pwm.ts";
 export type { Radio, RadioHandlers, OpenRadio } from "./radio.ts";
 export { STORE_LIMITS, checkStoreEntry, type Store, type StoreValue } from "./store.ts";
-export type { EventSink, EventFields } from "./events.ts";
+export type { EventSink, EventFields, UntypedEventSink, BellEvent, EventName, EventFieldsOf } from "./events.ts";
 export type { HmacSha256, RandomU32 } from "./crypto.ts";
 export type { DeviceHal, DeviceApp, InputRole, OutputRole } from "./device.ts";

@@ -13,7 +13,7 @@
  * a plain release build links `debugger_none.c` and prints nothing (docs/deploying.md).
  */
 import type { Clock } from "../hal/clock.ts";
-import type { EventFields, EventSink } from "../hal/events.ts";
+import type { EventFields, UntypedEventSink } from "../hal/events.ts";
 
 /** Options of `createTraceEventSink`. */
 export interface TraceEventSinkOptions {
@@ -24,8 +24,11 @@ export interface TraceEventSinkOptions {
   device: string;
 }
 
-/** A hal `EventSink` printing JSON lines. */
-export function createTraceEventSink(options: TraceEventSinkOptions): EventSink {
+/**
+ * A hal `EventSink` printing JSON lines. It prints whatever it is given (the contract is checked
+ * where the apps call `emit`), so it is returned untyped; it is an `EventSink`.
+ */
+export function createTraceEventSink(options: TraceEventSinkOptions): UntypedEventSink {
   const { trace, clock, device } = options;
   let last = clock.now();
   let elapsedMs = last;

@@ -1,6 +1,7 @@
 import test from "ava";
 import { createModdableHal } from "../../firmware/moddable/hal.ts";
 import { fakeSdk } from "./fake-moddable.ts";
+import type { UntypedEventSink } from "../../firmware/hal/events.ts";
 
 const noRadio = () => {
   throw new Error("no radio in this test");
@@ -40,7 +41,7 @@ test("without outputsLowAtBoot nothing is opened until the app asks", (t) => {
 test("the hal's events, store and wall time come from the SDK fakes", (t) => {
   const fake = fakeSdk();
   const hal = createModdableHal({ sdk: fake.sdk, deviceId: "clinic", openRadio: noRadio });
-  hal.events.emit("press");
+  (hal.events as UntypedEventSink).emit("press"); // a bare name: the sink prints what it is given
   t.deepEqual(JSON.parse(fake.traces[0]), { t: 1000, device: "clinic", event: "press" }); // the fake Time.ticks, ms since boot
   hal.store.set("x", 1);
   t.deepEqual(fake.prefs.writes, [{ domain: "bell", key: "x", value: 1 }]);

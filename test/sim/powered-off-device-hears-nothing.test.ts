@@ -1,5 +1,6 @@
 import test from "ava";
 import type { DeviceHal } from "../../firmware/hal/device.ts";
+import type { UntypedEventSink } from "../../firmware/hal/events.ts";
 import { runScenario } from "../../tools/sim/run.ts";
 import { scenario } from "./support/engine.ts";
 
@@ -10,7 +11,7 @@ test("a powered-off device hears nothing: frames sent to it are lost with no MAC
     engine: {
       apps: {
         receiver: (hal: DeviceHal) => {
-          const radio = hal.openRadio({ onReceive: () => hal.events.emit("heard"), onSent() {} });
+          const radio = hal.openRadio({ onReceive: () => (hal.events as UntypedEventSink).emit("heard"), onSent() {} });
           return { stop: () => radio.close() };
         },
         caller: (hal: DeviceHal, config) => {

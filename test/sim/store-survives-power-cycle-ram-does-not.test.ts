@@ -1,5 +1,6 @@
 import test from "ava";
 import type { DeviceHal } from "../../firmware/hal/device.ts";
+import type { UntypedEventSink } from "../../firmware/hal/events.ts";
 import { runScenario } from "../../tools/sim/run.ts";
 import { IDLE_APP, scenario } from "./support/engine.ts";
 
@@ -12,7 +13,7 @@ function counter(hal: DeviceHal) {
   let ram = 0;
   let timer = hal.scheduler.schedule(function tick() {
     ram++;
-    hal.events.emit("tick", { boots, ram });
+    (hal.events as UntypedEventSink).emit("tick", { boots, ram });
     timer = hal.scheduler.schedule(tick, 1000);
   }, 1000);
   return { stop: () => hal.scheduler.cancel(timer) };

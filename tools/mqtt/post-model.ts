@@ -14,10 +14,11 @@
  * wall time is passed in, for the `since` fields).
  */
 import { DEVICE_ID_RULE, isDeviceId } from "../../firmware/core/config.ts";
+import type { EventName } from "../../firmware/core/events.ts";
 import { topicLevel } from "./topics.ts";
 
 /** Events whose messages the bridge publishes on the incident topic. */
-export const INCIDENT_EVENTS = ["incident_opened", "incident_acknowledged", "incident_resolved"] as const;
+export const INCIDENT_EVENTS = ["incident_opened", "incident_acknowledged", "incident_resolved"] as const satisfies readonly EventName[];
 export type IncidentEventName = (typeof INCIDENT_EVENTS)[number];
 
 export type CallerStateName = "online" | "offline" | "alarm" | "acknowledged";

@@ -18,6 +18,7 @@
  *   off or booting hears nothing). `reboot` cuts and restores power.
  */
 import { SETTINGS_JSON_NAMES, SETTINGS_DEFAULTS, type Settings } from "../../firmware/core/config.ts";
+import { eventsFrom } from "../../firmware/core/events.ts";
 import type { DeviceApp, DeviceHal } from "../../firmware/hal/device.ts";
 import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/stack/identity.ts";
 import { ConsoleHandler, CONSOLE_LIMITS } from "../../firmware/stack/console.ts";
@@ -35,7 +36,7 @@ export const UNPROVISIONED_DEVICE = "unprovisioned";
  * Events the simulation engine reports about a device (what the scenario did to it, what the
  * air did): a board does not print them, so its console does not either.
  */
-export const ENGINE_EVENTS: ReadonlySet<string> = new Set(["input", "power", "attack", "pin", "radio_send", "radio_arrival"]);
+export const ENGINE_EVENTS: ReadonlySet<string> = new Set(eventsFrom("simulator"));
 
 /** The Wi-Fi channel of identities the simulator writes itself (the medium has no channels). */
 export const SIM_CHANNEL = 1;

@@ -18,6 +18,7 @@ import type { Level } from "../../firmware/hal/digital.ts";
 import type { OpenRadio, RadioHandlers } from "../../firmware/hal/radio.ts";
 import { RadioRouter, type RadioRoute } from "../../firmware/stack/radio-router.ts";
 import type { EventFields } from "../../firmware/hal/events.ts";
+import { RESERVED_EVENT_FIELDS } from "../../firmware/core/events.ts";
 import { JobError } from "../errors.ts";
 import type { EventQueue, QueuedEvent } from "./clock.ts";
 import { DeviceClock } from "./device-clock.ts";
@@ -37,7 +38,7 @@ export const ROLE_PINS = {
 export type DeviceRole = keyof typeof ROLE_PINS;
 
 /** Event fields the sink stamps itself: an app may not set them. */
-export const RESERVED_EVENT_FIELDS = ["t", "device", "event"] as const;
+export { RESERVED_EVENT_FIELDS };
 
 /** App code threw: the simulation stops with the device, the time and the cause. */
 export class SimAppError extends JobError {
@@ -202,7 +203,7 @@ export class SimDevice {
       random: () => o.random.u32(),
       hmac: o.hmac,
       store: this.store,
-      events: { emit: (event, fields) => this.emit(event, fields) },
+      events: { emit: (event: string, fields?: EventFields) => this.emit(event, fields) },
       wallTime: () => (o.wallClockStartS === undefined ? undefined : o.wallClockStartS + Math.floor(o.queue.nowUs / 1_000_000)),
       openRadio: (handlers) => this.openRadio(handlers, loop),
       openInput: (role, onReadable) => this.input(role).open(onReadable),

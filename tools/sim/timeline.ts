@@ -8,6 +8,7 @@
  * Vietnamese or English), for the events of ARCHITECTURE §3 and the engine's own. An event the
  * catalogue does not know is printed generically: its name, then `key=value` fields.
  */
+import { isEventName, type EventName } from "../../firmware/core/events.ts";
 import { hasMessage, message, type Lang, type MessageId } from "../../firmware/core/messages/index.ts";
 import { language } from "../lang.ts";
 import type { SimEvent, SummaryEvent } from "./run.ts";
@@ -36,7 +37,7 @@ const NAMED_FIELDS = ["caller", "from", "to"] as const;
  * other event reads as the catalogue entry `timeline.<event>`, with its fields as parameters:
  * adding a phrase for a new event is one line in `firmware/core/messages/catalogue.ts`.
  */
-const CHOOSERS: Record<string, Chooser> = {
+const CHOOSERS: Partial<Record<EventName, Chooser>> = {
   incident_opened: (e, who) => ({ id: "timeline.incident_opened", params: { caller: typeof e.name === "string" && e.name !== "" ? e.name : who(e.caller) } }),
   siren: (e, _who, lang) => {
     if (!e.on) return { id: "timeline.siren.off" };
@@ -152,7 +153,7 @@ export class Timeline {
   /** The words for one event: its catalogue entry, or its name and `key=value` fields. */
   words(event: string, fields: Fields): string {
     const who = (x: unknown) => this.who(x);
-    const chosen: Variant | undefined = CHOOSERS[event]?.(fields, who, this.lang) ?? (hasMessage(`timeline.${event}`) ? { id: `timeline.${event}` as MessageId } : undefined);
+    const chosen: Variant | undefined = (isEventName(event) ? CHOOSERS[event] : undefined)?.(fields, who, this.lang) ?? (hasMessage(`timeline.${event}`) ? { id: `timeline.${event}` as MessageId } : undefined);
     if (chosen === undefined) return [event, ...Object.entries(fields).map(([k, v]) => `${k}=${fieldText(v)}`)].join(" ");
     const params: Fields = { ...fields };
     for (const k of NAMED_FIELDS) if (fields[k] !== undefined) params[k] = who(fields[k]);

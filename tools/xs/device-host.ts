@@ -21,7 +21,7 @@
  */
 import type { DeviceHal, OutputRole, InputRole } from "../../firmware/hal/device.ts";
 import type { DigitalInput, DigitalOutput, Level } from "../../firmware/hal/digital.ts";
-import type { EventFields } from "../../firmware/hal/events.ts";
+import type { EventFields, UntypedEventSink } from "../../firmware/hal/events.ts";
 import type { Radio } from "../../firmware/hal/radio.ts";
 import type { Store, StoreValue } from "../../firmware/hal/store.ts";
 import type { TimerHandle } from "../../firmware/hal/clock.ts";
@@ -345,7 +345,7 @@ export class XsDeviceHost {
       case WIRING_EVENTS.boot_error:
         return;
       default:
-        this.#hal.events.emit(event, fields as EventFields);
+        (this.#hal.events as UntypedEventSink).emit(event, fields as EventFields);
     }
   }
 }

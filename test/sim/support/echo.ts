@@ -7,9 +7,12 @@
  */
 import type { ReceiverConfig } from "../../../firmware/core/config.ts";
 import type { DeviceApp, DeviceHal } from "../../../firmware/hal/device.ts";
+import type { UntypedEventSink } from "../../../firmware/hal/events.ts";
 import { TEST_KIND, decodeTestFrame, encodeTestFrame } from "./test-protocol.ts";
 
 export function startEcho(hal: DeviceHal, config: ReceiverConfig): DeviceApp {
+  /** A test app reports its own events (`ping`, `pong` …), outside the contract. */
+  const events: UntypedEventSink = hal.events;
   const queue: Array<[string, Uint8Array]> = [];
   let open: { caller: string; incident: number } | undefined;
   const siren = hal.openOutput("siren", 0);
@@ -17,18 +20,18 @@ export function startEcho(hal: DeviceHal, config: ReceiverConfig): DeviceApp {
     onReceive(payload, from) {
       const f = decodeTestFrame(payload, (s) => config.callers.find((c) => c.nodeId === s)?.key, hal.hmac);
       if (typeof f === "string") {
-        hal.events.emit("frame_rejected", { reason: f });
+        events.emit("frame_rejected", { reason: f });
         return;
       }
       const caller = config.callers.find((c) => c.nodeId === f.sender)!;
       if (f.kind === TEST_KIND.ping) {
-        hal.events.emit("ping_rx", { caller: caller.id, seq: f.seq });
+        events.emit("ping_rx", { caller: caller.id, seq: f.seq });
         reply(from, encodeTestFrame({ kind: TEST_KIND.echo, sender: config.self.nodeId, seq: f.seq }, caller.key, hal.hmac));
       } else if (f.kind === TEST_KIND.alarm && !open) {
         open = { caller: caller.id, incident: f.seq };
-        hal.events.emit("incident_opened", { caller: caller.id, incident: f.seq, name: caller.name });
+        events.emit("incident_opened", { caller: caller.id, incident: f.seq, name: caller.name });
         siren.write(1);
-        hal.events.emit("siren", { on: true, pattern: "alarm" });
+        events.emit("siren", { on: true, pattern: "alarm" });
       }
     },
     onSent() {
@@ -38,14 +41,14 @@ export function startEcho(hal: DeviceHal, config: ReceiverConfig): DeviceApp {
   });
   const ack = hal.openInput("acknowledge", () => {
     if (ack.read() === 0 && open) {
-      hal.events.emit("incident_acknowledged", { caller: open.caller, incident: open.incident });
+      events.emit("incident_acknowledged", { caller: open.caller, incident: open.incident });
       siren.write(0);
-      hal.events.emit("siren", { on: false, pattern: "alarm" });
+      events.emit("siren", { on: false, pattern: "alarm" });
     }
   });
   const reset = hal.openInput("reset", () => {
     if (reset.read() === 0 && open) {
-      hal.events.emit("incident_resolved", { caller: open.caller, incident: open.incident });
+      events.emit("incident_resolved", { caller: open.caller, incident: open.incident });
       open = undefined;
     }
   });

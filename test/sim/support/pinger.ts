@@ -10,6 +10,7 @@
 import type { CallerConfig } from "../../../firmware/core/config.ts";
 import { ticksDiff } from "../../../firmware/core/ticks.ts";
 import type { DeviceApp, DeviceHal } from "../../../firmware/hal/device.ts";
+import type { UntypedEventSink } from "../../../firmware/hal/events.ts";
 import { TEST_KIND, decodeTestFrame, encodeTestFrame } from "./test-protocol.ts";
 
 export interface PingerOptions {
@@ -17,6 +18,8 @@ export interface PingerOptions {
 }
 
 export function startPinger(hal: DeviceHal, config: CallerConfig, options: PingerOptions = { periodMs: 5000 }): DeviceApp {
+  /** A test app reports its own events (`ping`, `pong` …), outside the contract. */
+  const events: UntypedEventSink = hal.events;
   const boots = ((hal.store.get("boots") as number | undefined) ?? 0) + 1;
   hal.store.set("boots", boots);
   let block = (hal.store.get("seq_block") as number | undefined) ?? 0;
@@ -30,16 +33,16 @@ export function startPinger(hal: DeviceHal, config: CallerConfig, options: Pinge
     onReceive(payload, from) {
       const f = decodeTestFrame(payload, (s) => (s === config.receiver.nodeId ? config.key : undefined), hal.hmac);
       if (typeof f === "string") {
-        hal.events.emit("frame_rejected", { reason: f, from });
+        events.emit("frame_rejected", { reason: f, from });
         return;
       }
       if (f.kind === TEST_KIND.echo) {
         const t0 = sentAt.get(f.seq);
-        hal.events.emit("pong", { seq: f.seq, rtt_ms: t0 === undefined ? -1 : ticksDiff(hal.clock.now(), t0) });
+        events.emit("pong", { seq: f.seq, rtt_ms: t0 === undefined ? -1 : ticksDiff(hal.clock.now(), t0) });
       }
     },
     onSent(ok) {
-      hal.events.emit("ping", { seq: lastSeq, mac_ok: ok });
+      events.emit("ping", { seq: lastSeq, mac_ok: ok });
     },
   });
   const led = hal.openOutput("led", 0);
@@ -47,7 +50,7 @@ export function startPinger(hal: DeviceHal, config: CallerConfig, options: Pinge
     const level = button.read();
     if (level === 0 && !pressed) {
       pressed = true;
-      hal.events.emit("press");
+      events.emit("press");
       led.write(1);
       send(TEST_KIND.alarm);
     } else if (level === 1) {
@@ -58,7 +61,7 @@ export function startPinger(hal: DeviceHal, config: CallerConfig, options: Pinge
 
   function send(kind: number) {
     if (radio.busy) {
-      hal.events.emit("busy_skip");
+      events.emit("busy_skip");
       return;
     }
     if (seq % 16 === 15) hal.store.set("seq_block", ++block);
