@@ -6,8 +6,8 @@
  *
  * - A frame (already sealed) is the raw payload of one non-retained PUBLISH on
  *   `<root>/<post>/radio/<to>/<self>`; the radio subscribes to `<root>/<post>/radio/<self>/+`
- *   and reads the sender from the last level. Ids are encoded as topic levels the same way as
- *   `tools/mqtt/topics.ts` (`%`, `/`, `+`, `#`, U+0000 → `%XX`).
+ *   and reads the sender from the last level. Ids are encoded as topic levels by
+ *   `firmware/core/topic-level.ts`, as the host radio does (`%`, `/`, `+`, `#`, U+0000 → `%XX`).
  * - Availability: the CONNECT's Will is `offline` (retained, QoS 1) on
  *   `<root>/<post>/node/<self>/availability`; `online` (retained, QoS 1) follows every connect;
  *   `close()` publishes `offline` and disconnects cleanly.
@@ -35,6 +35,7 @@
  */
 import { ESP_NOW_MAX_DATA_LEN } from "../core/frame/constants.ts";
 import { checkRetryPolicy, retransmissionWaitMs, type RetryPolicy } from "../core/link/backoff.ts";
+import { idFromTopicLevel, isTopicRoot, topicLevel } from "../core/topic-level.ts";
 import type { Scheduler, TimerHandle } from "../hal/clock.ts";
 import type { RandomU32 } from "../hal/crypto.ts";
 import type { OpenRadio, Radio, RadioHandlers } from "../hal/radio.ts";
@@ -106,8 +107,6 @@ export const MODDABLE_MQTT_RADIO_DEFAULTS = {
 
 /** MQTT 3.1.1 packet ids are 1 … 65 535 (§2.3.1). */
 const MAX_PACKET_ID = 0xffff;
-/** Longest id used as a topic level, characters (as `tools/mqtt/topics.ts`). */
-const MAX_LEVEL_CHARS = 64;
 const AVAILABLE = "online";
 const NOT_AVAILABLE = "offline";
 
@@ -145,20 +144,6 @@ export interface ModdableMqttRadioOptions {
   maxPacketsPerConnection?: number;
   /** The broker connection came up (`true`) or went down (`false`). */
   onConnectionChange?: (connected: boolean) => void;
-}
-
-/** Encodes an id as one topic level (same rule as `tools/mqtt/topics.ts`). @throws RangeError naming `field`. */
-function topicLevel(field: string, id: string): string {
-  if (typeof id !== "string" || id.length < 1 || id.length > MAX_LEVEL_CHARS) {
-    throw new RangeError(`${field} must be 1…${MAX_LEVEL_CHARS} characters`);
-  }
-  return id.replace(/[%/+#\u0000]/g, (c) => "%" + (c.charCodeAt(0) < 16 ? "0" : "") + c.charCodeAt(0).toString(16).toUpperCase());
-}
-
-/** Decodes a level made by `topicLevel`; undefined for anything else. */
-function idFromLevel(level: string): string | undefined {
-  if (level.length === 0 || /[/+#\u0000]/.test(level) || /%(?![0-9A-F]{2})/.test(level)) return undefined;
-  return level.replace(/%([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 }
 
 function checkInt(field: string, value: number, min: number, max: number): void {
@@ -207,7 +192,7 @@ export class ModdableMqttRadio implements Radio {
     if (!Number.isInteger(o.reconnectMaxMs) || o.reconnectMaxMs < o.reconnectMinMs) {
       throw new RangeError(`reconnectMaxMs must be an integer ≥ reconnectMinMs, got ${o.reconnectMaxMs}`);
     }
-    if (typeof o.root !== "string" || o.root.length === 0 || o.root.charAt(0) === "$" || o.root.split("/").some((l) => l.length === 0 || /[+#\u0000]/.test(l))) {
+    if (!isTopicRoot(o.root)) {
       throw new RangeError(`root must be topic levels without "+", "#", empty levels or a leading "$"`);
     }
     this.#policy = { initialMs: o.reconnectMinMs, maxMs: o.reconnectMaxMs, factor: 2, jitter: 0.5, maxAttempts: Infinity };
@@ -332,7 +317,7 @@ export class ModdableMqttRadio implements Radio {
       if (this.#client !== client || this.#closed) return;
       const inbox = `${this.#prefix}/radio/${this.#self}/`;
       if (topic.slice(0, inbox.length) !== inbox || data.byteLength === 0) return;
-      const from = idFromLevel(topic.slice(inbox.length));
+      const from = idFromTopicLevel(topic.slice(inbox.length));
       if (from === undefined) return;
       this.#handlers.onReceive(new Uint8Array(data), from);
     };

@@ -18,10 +18,12 @@
  * to it, the last level naming the sender) and writes only `radio/+/<self>` (frames from it),
  * so an ACL `pattern write <root>/<post>/radio/+/%u` makes the sender level unforgeable.
  *
- * Ids become topic levels through `topicLevel`: MQTT 3.1.1 §4.7 reserves `/` (separator),
- * `+` and `#` (wildcards) and forbids U+0000, so those (and `%`, the escape itself) are
- * percent-encoded; everything else passes unchanged, so ordinary ids stay readable.
+ * Ids become topic levels through `topicLevel` (`firmware/core/topic-level.ts`, the one encoding
+ * the device's MQTT radio uses too): MQTT 3.1.1 §4.7 reserves `/` (separator), `+` and `#`
+ * (wildcards) and forbids U+0000, so those (and `%`, the escape itself) are percent-encoded;
+ * everything else passes unchanged, so ordinary ids stay readable.
  */
+import { TOPIC_LEVEL_LIMITS, idFromTopicLevel, isTopicRoot, topicLevel } from "../../firmware/core/topic-level.ts";
 
 /** Defaults of `PostTopics`. */
 export const TOPIC_DEFAULTS = {
@@ -29,46 +31,11 @@ export const TOPIC_DEFAULTS = {
   root: "warning-bell",
 } as const;
 
-/** Limits on one id used as a topic level. */
-export const TOPIC_LEVEL_LIMITS = {
-  /** Longest id in characters before encoding (device ids are 1…32, ARCHITECTURE config). */
-  maxChars: 64,
-} as const;
-
 /** Availability payloads (the Home Assistant defaults `payload_available` / `payload_not_available`). */
 export const AVAILABILITY = { online: "online", offline: "offline" } as const;
 export type Availability = (typeof AVAILABILITY)[keyof typeof AVAILABILITY];
 
-const RESERVED = /[%/+#\u0000]/g;
-
-/**
- * Turns an id (post, caller, radio address) into one valid topic level.
- * @param field what the id is, for the error message (e.g. "post").
- * @returns the id with `%`, `/`, `+`, `#` and U+0000 percent-encoded (`/` → `%2F`).
- * @throws TypeError if `id` is not a string; RangeError if empty or longer than 64 characters.
- */
-export function topicLevel(field: string, id: string): string {
-  if (typeof id !== "string") throw new TypeError(`${field} must be a string`);
-  if (id.length < 1 || id.length > TOPIC_LEVEL_LIMITS.maxChars) {
-    throw new RangeError(`${field} must be 1…${TOPIC_LEVEL_LIMITS.maxChars} characters, got ${id.length}`);
-  }
-  return id.replace(RESERVED, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase().padStart(2, "0"));
-}
-
-/**
- * Reverses `topicLevel`.
- * @returns the id, or undefined when `level` is not something `topicLevel` produces.
- */
-export function idFromTopicLevel(level: string): string | undefined {
-  if (level.length === 0 || /[/+#\u0000]/.test(level)) return undefined;
-  let bad = false;
-  const id = level.replace(/%([0-9A-F]{2})|%/g, (whole, hex: string | undefined) => {
-    const c = hex === undefined ? "" : String.fromCharCode(parseInt(hex, 16));
-    if (c === "" || !/[%/+#\u0000]/.test(c)) bad = true;
-    return c || whole;
-  });
-  return bad || id.length > TOPIC_LEVEL_LIMITS.maxChars ? undefined : id;
-}
+export { TOPIC_LEVEL_LIMITS, topicLevel, idFromTopicLevel };
 
 /** Options of `PostTopics`. */
 export interface PostTopicsOptions {
@@ -92,7 +59,7 @@ export class PostTopics {
   constructor(options: PostTopicsOptions) {
     const root = options.root ?? TOPIC_DEFAULTS.root;
     if (typeof root !== "string") throw new TypeError("root must be a string");
-    if (root.startsWith("$") || root.split("/").some((level) => level.length === 0 || /[+#\u0000]/.test(level))) {
+    if (!isTopicRoot(root)) {
       throw new RangeError(`root "${root}" must be topic levels without "+", "#", empty levels or a leading "$"`);
     }
     this.root = root;
