@@ -29,7 +29,7 @@ function deviceReads(topic: string): string | undefined {
   const heard: string[] = [];
   const radio = new ModdableMqttRadio({
     Client: InlineClient as never,
-    scheduler: { schedule: () => 0, cancel: () => undefined },
+    scheduler: { schedule: () => ({}), cancel: () => undefined },
     random: () => 0,
     host: "broker",
     post: "p1",
