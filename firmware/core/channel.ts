@@ -16,11 +16,10 @@ import { FRAME_COUNTER_DEFAULTS, FrameCounter } from "./auth/counter.ts";
 import { REPLAY_MARKS_DEFAULTS, ReplayMarks } from "./auth/replay-marks.ts";
 import { ReplayWindow } from "./auth/replay-window.ts";
 import { computeTag, verifyTag } from "./auth/tag.ts";
-import { FIELD_MAX } from "./frame/constants.ts";
 import { decodeFrame } from "./frame/decode.ts";
 import { encodeFrame } from "./frame/encode.ts";
 import type { DecodeResult, Payload, RejectReason } from "./frame/types.ts";
-import { type Ticks, ticksDiff } from "./ticks.ts";
+import { type Ticks, checkU32, ticksDiff } from "./ticks.ts";
 
 /**
  * How soon after a frame was accepted the same frame heard again is a radio duplicate, ms.
@@ -67,10 +66,6 @@ export const CHANNEL_DEFAULTS = Object.freeze({
   replayMarkBlock: REPLAY_MARKS_DEFAULTS.markBlockFrames,
 });
 
-function isU32(value: unknown): value is number {
-  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= FIELD_MAX.u32;
-}
-
 /** Runs a sub-constructor, prefixing its RangeError with the channel option it came from. */
 function named<T>(field: string, build: () => T): T {
   try {
@@ -109,13 +104,13 @@ export class SecureChannel {
    */
   constructor(options: ChannelOptions) {
     const o = options;
-    if (!isU32(o.self)) throw new RangeError(`self must be a u32 node id, got ${String(o.self)}`);
+    checkU32(o.self, "self", "a node id");
     if (!(o.keys instanceof Map)) throw new TypeError("keys must be a Map of node id → key");
     if (typeof o.hmac !== "function") throw new TypeError("hmac must be an HmacSha256 function");
     if (o.store === null || typeof o.store !== "object") throw new TypeError("store must be a Store");
     const keys = new Map<number, Uint8Array>();
     for (const [peer, key] of o.keys) {
-      if (!isU32(peer)) throw new RangeError(`keys: peer ${String(peer)} is not a u32 node id`);
+      checkU32(peer, `keys: peer ${String(peer)}`, "a node id");
       if (peer === o.self) throw new RangeError(`keys: must not contain self (${peer})`);
       if (!(key instanceof Uint8Array) || key.length !== KEY_BYTES) {
         throw new RangeError(`keys: the key of peer ${peer} must be ${KEY_BYTES} bytes`);

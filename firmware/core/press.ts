@@ -31,8 +31,7 @@
  */
 import { checkDebouncerOptions, createDebouncer, DEBOUNCE_DEFAULTS } from "./debounce/index.ts";
 import type { Debouncer, DebounceOptions, Level } from "./debounce/index.ts";
-import { checkTicks } from "./debounce/types.ts";
-import { ticksAdd, ticksBefore, ticksReached, type Ticks } from "./ticks.ts";
+import { checkTicks, ticksAdd, ticksBefore, ticksReached, type Ticks } from "./ticks.ts";
 
 export interface ButtonOptions {
   /** Debounce strategy and window; default `DEBOUNCE_DEFAULTS` (defer, 30 ms). */

@@ -22,6 +22,32 @@ export const TICKS_MODULUS = 0x1_0000_0000;
 /** Largest interval (ms) whose sign `ticksDiff` still gets right: 2^31 − 1. */
 export const TICKS_MAX_INTERVAL_MS = 0x7fff_ffff;
 
+/** Largest u32, and largest tick: 2^32 − 1. */
+export const U32_MAX = 0xffff_ffff;
+
+/** Whether `value` is a u32: an integer in [0, 2^32). */
+export function isU32(value: unknown): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= U32_MAX;
+}
+
+/**
+ * Checks a u32 argument (a node id, a counter, a mark): the one message shape of every such check.
+ * @param field the argument's name, e.g. `"peer"`.
+ * @param what what it is, e.g. `"a node id"`.
+ * @throws RangeError `<field>: must be <what> (an integer 0…2^32−1), got <value>`.
+ */
+export function checkU32(value: unknown, field: string, what = "a u32"): asserts value is number {
+  if (!isU32(value)) throw new RangeError(`${field}: must be ${what} (an integer 0…2^32−1), got ${String(value)}`);
+}
+
+/**
+ * Checks a tick argument (a start time, a `now`): an integer in [0, 2^32).
+ * @throws RangeError `<field>: must be a tick (an integer 0…2^32−1), got <value>`.
+ */
+export function checkTicks(value: unknown, field: string): asserts value is Ticks {
+  checkU32(value, field, "a tick");
+}
+
 /**
  * Folds any integer (a signed Moddable `Time.ticks`, or a sum that ran past 2^32) into `Ticks`.
  * @param value an integer; fractions are truncated toward zero first.

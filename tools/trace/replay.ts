@@ -19,9 +19,8 @@
  * Times in the results are ms from the trace's start (the device's ticks − `startTicks`).
  */
 import { checkDebouncerOptions, createDebouncer, type DebounceOptions } from "../../firmware/core/debounce/index.ts";
-import { checkTicks } from "../../firmware/core/debounce/types.ts";
 import { ButtonInput, BUTTON_DEFAULTS, type ButtonEvent } from "../../firmware/core/press.ts";
-import type { Ticks } from "../../firmware/core/ticks.ts";
+import { checkTicks, type Ticks } from "../../firmware/core/ticks.ts";
 import { DeadlineTimer } from "../../firmware/stack/deadline-timer.ts";
 import { EventQueue } from "../sim/clock.ts";
 import { DeviceClock } from "../sim/device-clock.ts";

@@ -16,7 +16,7 @@
  * `windowFrames` newer frames they are all too old. A smaller block narrows this at the cost of
  * more flash writes; 1 closes it (a write per accepted frame that moves the right edge).
  */
-import { FIELD_MAX } from "../frame/constants.ts";
+import { checkU32 } from "../ticks.ts";
 import { STORE_LIMITS, type Store } from "../platform.ts";
 import { ReplayWindow, REPLAY_WINDOW_DEFAULTS, type ReplayVerdict } from "./replay-window.ts";
 import { readMark, writeMark } from "./stored-mark.ts";
@@ -95,9 +95,7 @@ export class ReplayMarks {
     this.#store = o.store;
     this.#onStoreError = o.onStoreError;
     for (const peer of o.peers) {
-      if (!Number.isInteger(peer) || peer < 0 || peer > FIELD_MAX.u32) {
-        throw new RangeError(`peers must be u32 node ids, got ${peer}`);
-      }
+      checkU32(peer, "each of peers", "a node id");
       const key = o.keyPrefix + peer.toString(16).padStart(PEER_ID_HEX_DIGITS, "0");
       const mark = readMark(o.store, key);
       this.#peers.set(peer, { key, mark, sinceMark: 0, window: new ReplayWindow({ sizeFrames: o.windowFrames, floor: mark }) });

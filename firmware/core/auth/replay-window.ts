@@ -12,7 +12,7 @@
  * clears bits instead of shifting words. Counters never wrap: a sender stops at 2^32 − 1
  * (`counter.ts`), so plain comparison is right.
  */
-import { FIELD_MAX } from "../frame/constants.ts";
+import { checkU32 } from "../ticks.ts";
 
 /** What the window says about a counter. */
 export type ReplayVerdict = "fresh" | "too_old" | "repeat";
@@ -38,9 +38,7 @@ const WORD_BITS = 32;
 const MAX_SIZE_FRAMES = 4096;
 
 function checkCounter(counter: number): void {
-  if (!Number.isInteger(counter) || counter < 0 || counter > FIELD_MAX.u32) {
-    throw new RangeError(`counter must be an integer 0…${FIELD_MAX.u32}, got ${counter}`);
-  }
+  checkU32(counter, "counter", "a frame counter");
 }
 
 /** One peer's anti-replay window (RFC 4303 §3.4.3). An instance per peer; no shared state. */
@@ -58,9 +56,7 @@ export class ReplayWindow {
     if (!Number.isInteger(o.sizeFrames) || o.sizeFrames < WORD_BITS || o.sizeFrames > MAX_SIZE_FRAMES || o.sizeFrames % WORD_BITS !== 0) {
       throw new RangeError(`sizeFrames must be a multiple of ${WORD_BITS} in ${WORD_BITS}…${MAX_SIZE_FRAMES}, got ${o.sizeFrames}`);
     }
-    if (!Number.isInteger(o.floor) || o.floor < 0 || o.floor > FIELD_MAX.u32) {
-      throw new RangeError(`floor must be an integer 0…${FIELD_MAX.u32}, got ${o.floor}`);
-    }
+    checkU32(o.floor, "floor", "a frame counter");
     this.sizeFrames = o.sizeFrames;
     this.#highest = o.floor;
     // Everything at or below the floor counts as seen.

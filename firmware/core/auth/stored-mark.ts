@@ -6,7 +6,7 @@
  * `mark | 0`) and read back with `>>> 0`, so 0 … 2^32 − 1 round-trips exactly: marks above
  * 2^31 − 1 appear as negative numbers in the store. An absent key reads as 0 (nothing used yet).
  */
-import { FIELD_MAX } from "../frame/constants.ts";
+import { checkU32 } from "../ticks.ts";
 import { STORE_LIMITS, type Store } from "../platform.ts";
 
 /**
@@ -38,8 +38,6 @@ export function readMark(store: Store, key: string): number {
  * @throws RangeError when `mark` is not a u32; whatever the store throws if the medium fails.
  */
 export function writeMark(store: Store, key: string, mark: number): void {
-  if (!Number.isInteger(mark) || mark < 0 || mark > FIELD_MAX.u32) {
-    throw new RangeError(`mark for "${key}" must be an integer 0…${FIELD_MAX.u32}, got ${mark}`);
-  }
+  checkU32(mark, `mark for "${key}"`, "a frame counter");
   store.set(key, mark | 0);
 }

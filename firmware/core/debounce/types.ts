@@ -119,12 +119,3 @@ export function checkVariantOptions(options: Partial<DebouncerOptions> | undefin
   return checked;
 }
 
-/**
- * Checks a tick argument given at construction: an integer in [0, 2^32).
- * @throws RangeError naming `field`.
- */
-export function checkTicks(value: Ticks, field: string): void {
-  if (!(typeof value === "number" && Number.isInteger(value) && value >= 0 && value <= 0xffff_ffff)) {
-    throw new RangeError(`${field}: must be an integer tick from 0 to 2^32 - 1, got ${String(value)}`);
-  }
-}

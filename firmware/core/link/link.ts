@@ -26,7 +26,7 @@
  */
 import type { RandomU32 } from "../platform.ts";
 import type { AckMessage, Frame, Message, Payload } from "../frame/types.ts";
-import { type Ticks, earliest, ticksAdd, ticksReached } from "../ticks.ts";
+import { type Ticks, checkU32, earliest, ticksAdd, ticksReached } from "../ticks.ts";
 import { type RetryPolicy, checkRetryPolicy, retransmissionWaitMs } from "./backoff.ts";
 import { DEDUP_DEFAULTS, DuplicateFilter, messageKey } from "./dedup.ts";
 
@@ -55,9 +55,6 @@ export type LinkPolicies = Record<ReliableKind, RetryPolicy>;
 
 /** Largest link seq: seqs are u16 on the wire (`frame/constants.ts`) and wrap. */
 const SEQ_MASK = 0xffff;
-
-/** Largest node id (u32). */
-const NODE_ID_MAX = 0xffff_ffff;
 
 /**
  * Defaults. Each figure's reasoning is in `firmware/core/link/README.md` (alarm, feedback) and
@@ -220,7 +217,7 @@ export class Link {
    * @throws RangeError for a peer that is not a u32; TypeError for an ack or an unknown kind.
    */
   send(peer: number, message: ReliableMessage, now: Ticks): number {
-    if (!Number.isInteger(peer) || peer < 0 || peer > NODE_ID_MAX) throw new RangeError(`peer must be a u32 node id, got ${peer}`);
+    checkU32(peer, "peer", "a node id");
     const kind = message?.kind;
     if (!Object.prototype.hasOwnProperty.call(LINK_KINDS, kind)) {
       throw new TypeError(`send: ${String(kind)} is not a reliable message kind (${Object.keys(LINK_KINDS).join(", ")})`);

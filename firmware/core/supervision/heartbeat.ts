@@ -14,7 +14,7 @@
  * Passive (STYLE rule 7): call `poll(now)` at `nextDeadline()`; it says whether to send one.
  */
 import type { RandomU32 } from "../platform.ts";
-import { type Ticks, ticksAdd, ticksReached } from "../ticks.ts";
+import { type Ticks, checkTicks, ticksAdd, ticksReached } from "../ticks.ts";
 
 /** Options of a `HeartbeatSchedule`. */
 export interface HeartbeatScheduleOptions {
@@ -63,9 +63,7 @@ export class HeartbeatSchedule {
       jitter: options.jitter ?? HEARTBEAT_DEFAULTS.jitter,
     };
     if (typeof o.random !== "function") throw new TypeError("random must be a RandomU32 function");
-    if (!Number.isInteger(o.startAt) || o.startAt < 0 || o.startAt >= U32_RANGE) {
-      throw new TypeError(`startAt must be a tick (integer 0…2^32−1), got ${String(o.startAt)}`);
-    }
+    checkTicks(o.startAt, "startAt");
     if (!Number.isInteger(o.periodMs) || o.periodMs < PERIOD_LIMITS.min || o.periodMs > PERIOD_LIMITS.max) {
       throw new RangeError(`periodMs must be an integer ${PERIOD_LIMITS.min}…${PERIOD_LIMITS.max} ms, got ${o.periodMs}`);
     }

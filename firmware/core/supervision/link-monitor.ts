@@ -27,7 +27,7 @@
  * Passive: each input returns the change it caused ("fault" / "ok") or undefined; with the
  * silence rule on, call `poll(now)` at `nextDeadline()`.
  */
-import { type Ticks, ticksAdd, ticksReached } from "../ticks.ts";
+import { type Ticks, checkTicks, ticksAdd, ticksReached } from "../ticks.ts";
 
 /** The caller's link state. */
 export type LinkState = "ok" | "fault";
@@ -89,9 +89,7 @@ export class LinkMonitor {
     if (o.silenceMs !== Infinity && (!Number.isInteger(o.silenceMs) || o.silenceMs < SILENCE_LIMITS.min || o.silenceMs > SILENCE_LIMITS.max)) {
       throw new RangeError(`silenceMs must be an integer ${SILENCE_LIMITS.min}…${SILENCE_LIMITS.max} ms or Infinity, got ${o.silenceMs}`);
     }
-    if (o.startAt !== undefined && (!Number.isInteger(o.startAt) || o.startAt < 0 || o.startAt > 0xffff_ffff)) {
-      throw new RangeError(`startAt must be a tick (integer 0…2^32−1), got ${o.startAt}`);
-    }
+    if (o.startAt !== undefined) checkTicks(o.startAt, "startAt");
     this.#attemptsToFault = o.attemptsToFault;
     this.#deliveriesToRecover = o.deliveriesToRecover;
     this.#silenceMs = o.silenceMs;

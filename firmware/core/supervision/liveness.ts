@@ -18,7 +18,7 @@
  * Passive (STYLE rule 7): `heard` and `poll` return the changes; the app reports them
  * (`caller_online` / `caller_offline`, ARCHITECTURE §3).
  */
-import { type Ticks, earliest, ticksAdd, ticksDiff, ticksReached } from "../ticks.ts";
+import { type Ticks, checkTicks, earliest, ticksAdd, ticksDiff, ticksReached } from "../ticks.ts";
 
 /** A caller's supervision state. */
 export type LivenessState = "unknown" | "online" | "offline";
@@ -90,9 +90,7 @@ export class LivenessTable {
       timeoutMs: options.timeoutMs ?? LIVENESS_DEFAULTS.timeoutMs,
     };
     this.#timeoutMs = checkTimeout(o.timeoutMs, "timeoutMs");
-    if (!Number.isInteger(o.startAt) || o.startAt < 0 || o.startAt > 0xffff_ffff) {
-      throw new RangeError(`startAt must be a tick (integer 0…2^32−1), got ${String(o.startAt)}`);
-    }
+    checkTicks(o.startAt, "startAt");
     for (const peer of o.peers ?? []) this.watch(peer, o.startAt);
   }
 
