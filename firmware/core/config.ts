@@ -7,7 +7,7 @@
  * field, never clamping (STYLE rule 4).
  */
 
-import { DEBOUNCE_STRATEGIES, type DebounceStrategy } from "./debounce/types.ts";
+import { DEBOUNCE_STRATEGIES, DEBOUNCE_WINDOW_LIMITS, type DebounceStrategy } from "./debounce/types.ts";
 
 /** Length of every device key in bytes (HMAC-SHA256 key, 128 bits). */
 export const KEY_BYTES = 16;
@@ -16,7 +16,7 @@ export const KEY_BYTES = 16;
 export interface Settings {
   /** Debounce strategy for the alarm button (and operator buttons). */
   debounceStrategy: DebounceStrategy;
-  /** Debounce window, ms, 1…1000. */
+  /** Debounce window, ms, 1…1000 (`DEBOUNCE_WINDOW_LIMITS`, `debounce/types.ts`). */
   debounceMs: number;
   /** Hold-to-trigger: a debounced press counts only after being held this long, ms, 0…10000 (0 = at once). */
   holdMs: number;
@@ -84,7 +84,7 @@ export class ConfigError extends RangeError {
 }
 
 const INT_RANGES: { [K in Exclude<keyof Settings, "debounceStrategy">]: [number, number] } = {
-  debounceMs: [1, 1000],
+  debounceMs: [DEBOUNCE_WINDOW_LIMITS.minMs, DEBOUNCE_WINDOW_LIMITS.maxMs],
   holdMs: [0, 10_000],
   stuckMs: [1, 600_000],
   heartbeatMs: [1000, 3_600_000],
