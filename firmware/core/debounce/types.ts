@@ -22,11 +22,11 @@ import type { Ticks } from "../ticks.ts";
  */
 export type Level = 0 | 1;
 
-/** The debounce algorithms, by their axis (see README.md). */
-export type DebounceStrategy = "defer" | "eager" | "integrate";
+/** Every strategy's name, for validation and help texts: the one list of them. */
+export const DEBOUNCE_STRATEGIES = ["defer", "eager", "integrate"] as const;
 
-/** Every strategy's name, for validation and help texts. */
-export const DEBOUNCE_STRATEGIES: readonly DebounceStrategy[] = ["defer", "eager", "integrate"] as const;
+/** The debounce algorithms, by their axis (see README.md). */
+export type DebounceStrategy = (typeof DEBOUNCE_STRATEGIES)[number];
 
 /** Options every debouncer takes. */
 export interface DebounceOptions {
