@@ -18,6 +18,7 @@ import { HOSTILE_CLASSES, hostileEvent, minPressMs, type HostileClass } from "./
 import { keyedHmacSha256 } from "./keyed-hmac.ts";
 import { judgeRecording, type RecordedVerdict } from "./recorded-truth.ts";
 import type { Failure, SectionRunner, SummaryRow, Table } from "./section.ts";
+import { errorText } from "../firmware/core/error-text.ts";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Real captures, found as `../shared/data/traces` from the repo root. */
@@ -191,7 +192,7 @@ function playRecording(rec: Recording): RecordingResult {
   try {
     raw = readTraceEdges(file, rec.signal) as Array<[number, 0 | 1]>;
   } catch (err) {
-    return { ...base, status: "unreadable", why: err instanceof Error ? err.message : String(err) };
+    return { ...base, status: "unreadable", why: errorText(err) };
   }
   const edges = rec.invert ? raw.map(([us, l]): [number, 0 | 1] => [us, l === 0 ? 1 : 0]) : raw;
   const lastUs = edges.length ? edges[edges.length - 1]![0] : 0;

@@ -5,6 +5,7 @@
  */
 import { hasMessage } from "../firmware/core/messages/index.ts";
 import { say } from "./lang.ts";
+import { errorText } from "../firmware/core/error-text.ts";
 
 /**
  * Plain words for a failed system call.
@@ -21,6 +22,6 @@ export function systemErrorWords(err: unknown, doing: "read" | "write" = "read")
     const id = `system.${code}`;
     if (hasMessage(id)) return say(id);
   }
-  const detail = err instanceof Error ? err.message : String(err);
+  const detail = errorText(err);
   return say("system.other", { detail });
 }

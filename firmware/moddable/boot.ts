@@ -20,6 +20,7 @@ import type { DigestInstance } from "./hmac.ts";
 import { IDENTITY_DOMAIN, type IdentityResult } from "../stack/identity.ts";
 import type { ModdableSdk } from "./sdk.ts";
 import { createPreferenceStore } from "./store.ts";
+import { errorText } from "../core/error-text.ts";
 
 /** The device id in event lines before an identity is known. */
 export const UNPROVISIONED_DEVICE_ID = "unprovisioned";
@@ -88,7 +89,7 @@ export function boot<C extends CallerConfig | ReceiverConfig, T extends object, 
     sdk.startStation();
     return plan.start(hal, identity.config);
   } catch (err) {
-    hal.events.emit("boot_error", { role: plan.role, error: err instanceof Error ? err.message : String(err) });
+    hal.events.emit("boot_error", { role: plan.role, error: errorText(err) });
     throw err;
   }
 }

@@ -10,6 +10,7 @@
  */
 import { checkStoreEntry, STORE_LIMITS, type Store, type StoreValue } from "../hal/store.ts";
 import { exactArrayBuffer } from "./array-buffer.ts";
+import { errorText } from "../core/error-text.ts";
 
 /** What the store adapter needs of Moddable's `preference` module (`import Preference from "preference"`). */
 export interface PreferenceModule {
@@ -46,14 +47,14 @@ export function createPreferenceStore(options: PreferenceStoreOptions): Store {
       try {
         preference.set(domain, key, value instanceof Uint8Array ? exactArrayBuffer(value) : value);
       } catch (err) {
-        throw new Error(`store "${key}": write failed in domain "${domain}" (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+        throw new Error(`store "${key}": write failed in domain "${domain}" (${errorText(err)})`, { cause: err });
       }
     },
     delete(key: string): void {
       try {
         preference.delete(domain, key);
       } catch (err) {
-        throw new Error(`store "${key}": delete failed in domain "${domain}" (${err instanceof Error ? err.message : String(err)})`, { cause: err });
+        throw new Error(`store "${key}": delete failed in domain "${domain}" (${errorText(err)})`, { cause: err });
       }
     },
     keys(): string[] {

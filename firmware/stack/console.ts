@@ -34,6 +34,7 @@ import {
   writeIdentity,
   type Identity,
 } from "./identity-writer.ts";
+import { errorText } from "../core/error-text.ts";
 
 /** Version of the console protocol, reported by `info`. */
 export const CONSOLE_PROTOCOL_VERSION = 1;
@@ -358,7 +359,7 @@ export class ConsoleHandler {
       try {
         written = writeIdentity(identityStore, identity);
       } catch (err) {
-        const what = err instanceof Error ? err.message : String(err);
+        const what = errorText(err);
         throw new ReplyError(CONSOLE_ERRORS.store, `writing the identity failed (${what}); it is incomplete: provision this board again`);
       }
     }
@@ -378,7 +379,7 @@ export class ConsoleHandler {
         for (const key of keys) appStore.delete(key);
         stateCleared = keys.length > 0;
       } catch (err) {
-        const what = err instanceof Error ? err.message : String(err);
+        const what = errorText(err);
         throw new ReplyError(CONSOLE_ERRORS.store, `the identity is written, but clearing the former device's state failed (${what}): provision this board again`);
       }
     }
@@ -399,6 +400,6 @@ export class ConsoleHandler {
 function errorLine(name: string, tag: string | undefined, err: unknown): string {
   const base: ReplyFields = { reply: name, ...(tag === undefined ? {} : { tag }), ok: false };
   if (err instanceof ReplyError) return JSON.stringify({ ...base, error: err.id, message: err.message, ...err.extra });
-  const what = err instanceof Error ? err.message : String(err);
+  const what = errorText(err);
   return JSON.stringify({ ...base, error: CONSOLE_ERRORS.internal, message: `the command failed: ${what}` });
 }

@@ -11,6 +11,7 @@
 import { readFileSync, statSync } from "node:fs";
 import type { MessageId } from "../../firmware/core/messages/index.ts";
 import { say } from "../lang.ts";
+import { errorText } from "../../firmware/core/error-text.ts";
 
 /** Stable ids of the flash errors (docs/flashing.md lists them with their meaning). */
 export const FLASH_ERROR_IDS = {
@@ -68,7 +69,7 @@ export type PortOpenFailure = "busy" | "permission" | "missing" | "other";
  */
 export function classifyOpenError(err: unknown): PortOpenFailure {
   const code = (err as NodeJS.ErrnoException | undefined)?.code;
-  const text = err instanceof Error ? err.message : String(err);
+  const text = errorText(err);
   if (code === "EBUSY" || code === "EAGAIN" || code === "EWOULDBLOCK") return "busy";
   if (code === "EACCES" || code === "EPERM") return "permission";
   if (code === "ENOENT" || code === "ENODEV" || code === "ENXIO") return "missing";
@@ -89,7 +90,7 @@ export class PortOpenError extends Error {
    * @param cause the error node-serialport reported.
    */
   constructor(readonly path: string, readonly failure: PortOpenFailure, override readonly cause: unknown) {
-    super(`cannot open ${path}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`cannot open ${path}: ${errorText(cause)}`);
   }
 }
 
@@ -100,7 +101,7 @@ export class PortLostError extends Error {
   }
   /** @param path the port's path; @param cause what node-serialport reported. */
   constructor(readonly path: string, override readonly cause: unknown) {
-    super(`${path} disappeared: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super(`${path} disappeared: ${errorText(cause)}`);
   }
 }
 
@@ -139,7 +140,7 @@ export function permissionMessage(path: string, group: string): string {
 
 /** Message for an open failure we cannot classify. */
 export function portOpenMessage(path: string, cause: unknown): string {
-  const why = cause instanceof Error ? cause.message : String(cause);
+  const why = errorText(cause);
   return say("port.open_failed", { path, why });
 }
 

@@ -38,6 +38,7 @@ import {
   wrongChipMessage,
   type FlashProgressNote,
 } from "./errors.ts";
+import { errorText } from "../../firmware/core/error-text.ts";
 
 /** One connection round: how many reset+sync attempts, and how much longer IO0 is held low. */
 export interface ConnectRound {
@@ -328,7 +329,7 @@ class FlashJob {
     if (err instanceof PortOpenError && err.failure === "missing") {
       return new JobError(FLASH_ERROR_IDS.unplugged, withId(FLASH_ERROR_IDS.unplugged, unpluggedMessage(this.path, this.progressNote())));
     }
-    const detail = err instanceof Error ? err.message : String(err);
+    const detail = errorText(err);
     return new JobError(
       FLASH_ERROR_IDS.noReply,
       withId(FLASH_ERROR_IDS.noReply, noReplyMessage(this.path, this.progressNote(), detail, this.transport.baudrate || this.s.baudRate)),
@@ -391,7 +392,7 @@ class FlashJob {
         if (err instanceof PortOpenError && err.failure === "other") throw this.openFailure(err);
         if (err instanceof PortOpenError || err instanceof PortLostError || this.device.lostReason) throw err;
         tries += round.attempts;
-        this.logLine(`connect round ${r + 1} failed: ${err instanceof Error ? err.message : String(err)}`);
+        this.logLine(`connect round ${r + 1} failed: ${errorText(err)}`);
         await within(this.transport.disconnect(), FLASH_DEFAULTS.closeTimeoutMs);
         r += 1;
       }
@@ -516,7 +517,7 @@ class FlashJob {
         flashMd5 = await this.guard(loader.flashMd5sum(region.offsetBytes, data.length));
       } catch (err) {
         if (err instanceof PortLostError || this.device.lostReason || attempt >= this.s.regionAttempts) throw err;
-        const why = err instanceof Error ? err.message : String(err);
+        const why = errorText(err);
         this.logLine(`${label(region)} attempt ${attempt} failed: ${why}`);
         this.note(`The board stopped answering while writing ${label(region)}; writing it again...`);
         continue;

@@ -11,6 +11,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { UsageError } from "../errors.ts";
 import { say } from "../lang.ts";
 import { FLASH_ERROR_IDS, withId } from "./errors.ts";
+import { errorText } from "../../firmware/core/error-text.ts";
 
 /** One serial port as node-serialport's `SerialPort.list()` reports it (the fields we use). */
 export interface SerialPortListing {
@@ -179,7 +180,7 @@ export function decidePort(listing: PortListingResult, requested: string | undef
           say("port.no_udev.install"),
       };
     }
-    const why = listing.error instanceof Error ? listing.error.message : String(listing.error);
+    const why = errorText(listing.error);
     return {
       kind: "ask",
       id: FLASH_ERROR_IDS.listFailed,

@@ -16,6 +16,7 @@ import { resolveRegistry } from "../provision/command.ts";
 import { loadRegistry } from "../provision/registry.ts";
 import { CONSOLE_CLIENT_DEFAULTS } from "./console-client.ts";
 import { MONITOR_DEFAULTS, monitorConsole } from "./monitor.ts";
+import { errorText } from "../../firmware/core/error-text.ts";
 
 function baudOption(value: string): number {
   const n = /^\d+$/.test(value) ? Number(value) : Number.NaN;
@@ -40,7 +41,7 @@ function placeNames(option: string | undefined): Map<string, string> {
     return new Map(r.devices.map((d) => [d.id, d.name]));
   } catch (err) {
     if (option !== undefined) throw err;
-    const first = (err instanceof Error ? err.message : String(err)).split("\n")[0];
+    const first = errorText(err).split("\n")[0];
     process.stderr.write(`note: place names are not shown, the registry here is refused: ${first}\n`);
     return new Map();
   }

@@ -26,6 +26,7 @@ import { say } from "../lang.ts";
 import { systemErrorWords } from "../system-error.ts";
 import { ReconnectBackoff } from "./backoff.ts";
 import { AVAILABILITY } from "./topics.ts";
+import { errorText } from "../../firmware/core/error-text.ts";
 
 /** Why a connection failed, in words: a CONNACK refusal, a system error, or MQTT.js's message. */
 export function brokerErrorWords(err: unknown): string {
@@ -33,7 +34,7 @@ export function brokerErrorWords(err: unknown): string {
   // MQTT 3.1.1 CONNACK return codes 1–5 (§3.2.2.3): MQTT.js reports them with `code` = the number.
   if (typeof code === "number" && Number.isInteger(code) && code >= 1 && code <= 5) return say(`mqtt.connack.${code}` as MessageId);
   if (typeof code === "string") return systemErrorWords(err);
-  return err instanceof Error ? err.message : String(err);
+  return errorText(err);
 }
 
 /**

@@ -21,6 +21,7 @@ import { provision } from "./provision.ts";
 import { Simulation, type RunResult, type SimEvent } from "./run.ts";
 import { loadScenario, type Scenario } from "./scenario.ts";
 import { Timeline } from "./timeline.ts";
+import { errorText } from "../../firmware/core/error-text.ts";
 
 /** Stable id of a bad `--console` (docs/console.md). */
 export const E_SIM_CONSOLE = "E_SIM_CONSOLE";
@@ -127,7 +128,7 @@ export async function runWithConsoles(o: ConsoleRunOptions): Promise<RunResult> 
     try {
       await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
     } catch (err) {
-      if (first) throw new UsageError(E_SIM_CONSOLE, `cannot open the console of ${id} at ${path}: ${err instanceof Error ? err.message : String(err)} (E_SIM_CONSOLE)`);
+      if (first) throw new UsageError(E_SIM_CONSOLE, `cannot open the console of ${id} at ${path}: ${errorText(err)} (E_SIM_CONSOLE)`);
       retry(id, path);
       return;
     }

@@ -28,6 +28,7 @@ import type { Random } from "./random.ts";
 import { RunLoop } from "./run-loop.ts";
 import { SimScheduler } from "./scheduler.ts";
 import { SimStore } from "./store.ts";
+import { errorText } from "../../firmware/core/error-text.ts";
 
 /** The pins each device role has (`firmware/hal/device.ts`). */
 export const ROLE_PINS = {
@@ -50,7 +51,7 @@ export class SimAppError extends JobError {
     readonly atUs: number,
     override readonly cause: unknown,
   ) {
-    super("E_SIM_APP", `device ${device} threw at ${(atUs / 1000).toFixed(3)} ms: ${cause instanceof Error ? cause.message : String(cause)}`);
+    super("E_SIM_APP", `device ${device} threw at ${(atUs / 1000).toFixed(3)} ms: ${errorText(cause)}`);
   }
 }
 

@@ -23,6 +23,7 @@ import { E_DEPLOYMENT, UsageError } from "../errors.ts";
 import { ROLE_PINS, type DeviceRole } from "./device.ts";
 import type { BurstModel, ListenModel, Outage, RadioOverrides } from "./link-model.ts";
 import { readTraceEdges } from "./trace-input.ts";
+import { errorText } from "../../firmware/core/error-text.ts";
 
 /** The stable error id of a refused scenario (docs/errors.md). */
 export const E_SCENARIO = "E_SCENARIO";
@@ -365,7 +366,7 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
         try {
           rel = readTraceEdges(tracePath, inp.signal);
         } catch (err) {
-          return fail(`${at}.trace`, err instanceof Error ? err.message : String(err));
+          return fail(`${at}.trace`, errorText(err));
         }
         const edges = rel.map(([us, level]): [number, Level] => {
           if (!Number.isSafeInteger(atUs + us)) fail(`${at}.trace`, `an edge at ${us} µs ends beyond the simulator's clock (2^53 µs, about 285 years)`);
