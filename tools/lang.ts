@@ -7,7 +7,7 @@
  * the rest. The catalogue itself is `firmware/core/messages/`.
  *
  * This is the one process-wide setting of the command line (like `process.env`, which it reads):
- * `main` in `tools/cli.ts` sets it once, before any command runs, so that errors raised deep in
+ * `main` in `tools/bin/cli.ts` sets it once, before any command runs, so that errors raised deep in
  * a command speak the same language as its output.
  */
 import { LANGUAGES, langFromEnvironment, message, type Lang, type MessageId, type MessageParams } from "../firmware/core/messages/index.ts";

@@ -1,6 +1,7 @@
 /**
- * ESP-NOW limits and the checks the TypeScript side of the binding makes before it calls the
- * native module (`espnow.c` makes the same checks again, where ESP-IDF's own rules live).
+ * The checks the TypeScript side of the binding makes before it calls the native module
+ * (`espnow.c` makes the same checks again, where ESP-IDF's own rules live), against the ESP-NOW
+ * limits of the hal radio contract (`ESPNOW_LIMITS`, `firmware/hal/radio.ts`, re-exported here).
  *
  * Sources: ESP-IDF `components/esp_wifi/include/esp_now.h` (`ESP_NOW_MAX_DATA_LEN` 250,
  * `ESP_NOW_MAX_TOTAL_PEER_NUM` 20, `ESP_NOW_KEY_LEN` 16), Kconfig
@@ -9,26 +10,10 @@
  * of the previous one has returned"). `test/device` checks these numbers against the native
  * module's declarations so the two sides cannot drift apart.
  */
-import { ESP_NOW_MAX_DATA_LEN } from "../core/frame/constants.ts";
-import { BROADCAST_MAC, formatMac, parseMac } from "./mac.ts";
+import { ESPNOW_LIMITS } from "../hal/radio.ts";
+import { BROADCAST_MAC, formatMac, parseMac } from "../hal/mac.ts";
 
-export const ESPNOW_LIMITS = {
-  /** Largest payload of one frame in bytes (ESP-NOW v1.0, `ESP_NOW_MAX_DATA_LEN`). */
-  maxPayloadBytes: ESP_NOW_MAX_DATA_LEN,
-  /** Peers in the peer list, encrypted or not (`ESP_NOW_MAX_TOTAL_PEER_NUM`). */
-  maxPeers: 20,
-  /** Encrypted peers when the firmware keeps ESP-IDF's default Kconfig (device value: `EspNow.maxEncryptedPeers`). */
-  defaultMaxEncryptedPeers: 7,
-  /** Bytes in a primary master key (PMK) or a peer's local master key (LMK) (`ESP_NOW_KEY_LEN`). */
-  keyBytes: 16,
-  /** Lowest Wi-Fi channel (2.4 GHz). */
-  minChannel: 1,
-  /**
-   * Highest Wi-Fi channel: 11. ESP-IDF's default country is "01" (world safe mode, channels 1–11;
-   * `esp_wifi_set_country` docs) and the firmware does not change it, so 12–13 would be refused.
-   */
-  maxChannel: 11,
-} as const;
+export { ESPNOW_LIMITS };
 
 /** Options of `EspNow` (see `espnow.ts`), after validation. */
 export interface EspNowSettings {

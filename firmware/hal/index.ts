@@ -2,7 +2,8 @@
 export type { Clock, Scheduler, TimerHandle } from "./clock.ts";
 export type { Level, DigitalInput, OpenDigitalInput, DigitalOutput } from "./digital.ts";
 export type { Pwm } from "./pwm.ts";
-export type { Radio, RadioHandlers, OpenRadio } from "./radio.ts";
+export { ESPNOW_LIMITS, type Radio, type RadioHandlers, type OpenRadio } from "./radio.ts";
+export { BROADCAST_MAC, MAC_BYTES, formatMac, normalizeMac, parseMac } from "./mac.ts";
 export { STORE_LIMITS, checkStoreEntry, type Store, type StoreValue } from "./store.ts";
 export type { EventSink, EventFields, UntypedEventSink, BellEvent, EventName, EventFieldsOf } from "./events.ts";
 export type { HmacSha256, RandomU32 } from "./crypto.ts";

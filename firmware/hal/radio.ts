@@ -1,3 +1,33 @@
+import { ESP_NOW_MAX_DATA_LEN } from "../core/frame/constants.ts";
+
+/**
+ * The limits of the radio the system is built on, ESP-NOW v1.0, that every layer above the hal
+ * plans with (payload size, peers per post, channels, key size). The ESP-NOW adapter checks them
+ * again before the native module (`firmware/espnow/limits.ts`), and `espnow.c` once more.
+ *
+ * Sources: ESP-IDF `components/esp_wifi/include/esp_now.h` (`ESP_NOW_MAX_DATA_LEN` 250,
+ * `ESP_NOW_MAX_TOTAL_PEER_NUM` 20, `ESP_NOW_KEY_LEN` 16), Kconfig
+ * `CONFIG_ESP_WIFI_ESPNOW_MAX_ENCRYPT_NUM` (0–17, default 7; older docs: default 6). `test/device`
+ * checks these numbers against the native module's declarations so the two cannot drift apart.
+ */
+export const ESPNOW_LIMITS = {
+  /** Largest payload of one frame in bytes (ESP-NOW v1.0, `ESP_NOW_MAX_DATA_LEN`). */
+  maxPayloadBytes: ESP_NOW_MAX_DATA_LEN,
+  /** Peers in the peer list, encrypted or not (`ESP_NOW_MAX_TOTAL_PEER_NUM`). */
+  maxPeers: 20,
+  /** Encrypted peers when the firmware keeps ESP-IDF's default Kconfig (device value: `EspNow.maxEncryptedPeers`). */
+  defaultMaxEncryptedPeers: 7,
+  /** Bytes in a primary master key (PMK) or a peer's local master key (LMK) (`ESP_NOW_KEY_LEN`). */
+  keyBytes: 16,
+  /** Lowest Wi-Fi channel (2.4 GHz). */
+  minChannel: 1,
+  /**
+   * Highest Wi-Fi channel: 11. ESP-IDF's default country is "01" (world safe mode, channels 1–11;
+   * `esp_wifi_set_country` docs) and the firmware does not change it, so 12–13 would be refused.
+   */
+  maxChannel: 11,
+} as const;
+
 /**
  * A packet radio: ESP-NOW (`firmware/espnow`), MQTT (`tools/mqtt`), or the simulator's medium.
  *

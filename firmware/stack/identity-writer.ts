@@ -17,8 +17,8 @@
  */
 import { ConfigError, DEVICE_ID_RULE, isDeviceId, KEY_BYTES, parseSettings, SETTINGS_DEFAULTS } from "../core/config.ts";
 import { checkDeployment, DeploymentError } from "../core/supervision/deployment-check.ts";
-import { ESPNOW_LIMITS } from "../espnow/limits.ts";
-import { normalizeMac } from "../espnow/mac.ts";
+import { normalizeMac } from "../hal/mac.ts";
+import { ESPNOW_LIMITS } from "../hal/radio.ts";
 import { checkStoreEntry, type Store, type StoreValue } from "../hal/store.ts";
 import { callerKey, DEVICE_ID_MAX_CHARS, IDENTITY_KEYS } from "./identity.ts";
 import { Crc32 } from "./crc32.ts";

@@ -15,8 +15,9 @@
 import { checkConfig, ConfigError, KEY_BYTES, parseSettings, SETTINGS_DEFAULTS, type CallerConfig, type CallerEntry, type PeerIdentity, type ReceiverConfig } from "../core/config.ts";
 import { checkDeployment, DeploymentError } from "../core/supervision/deployment-check.ts";
 import type { Store, StoreValue } from "../hal/store.ts";
-import { ESPNOW_LIMITS } from "../espnow/limits.ts";
-import { normalizeMac } from "../espnow/mac.ts";
+import { normalizeMac } from "../hal/mac.ts";
+import { ESPNOW_LIMITS } from "../hal/radio.ts";
+import { errorText } from "../core/error-text.ts";
 
 /** Preference domain of the provisioned identity (the app's own state lives in "bell"). */
 export const IDENTITY_DOMAIN = "bell-id";
@@ -296,8 +297,4 @@ function preferenceKeyOf(path: string): string {
 function describe(value: StoreValue): string {
   if (value instanceof Uint8Array) return `${value.length} bytes`;
   return typeof value === "string" ? `"${value}"` : String(value);
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -19,7 +19,7 @@
 import { crc32 } from "node:zlib";
 import { hex32 } from "../../firmware/stack/crc32.ts";
 import { identityToJson } from "../../firmware/stack/identity-writer.ts";
-import { normalizeMac } from "../../firmware/espnow/mac.ts";
+import { normalizeMac } from "../../firmware/hal/mac.ts";
 import { JobError } from "../errors.ts";
 import { withId } from "../flash/errors.ts";
 import { say } from "../lang.ts";

@@ -16,7 +16,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import { ESPNOW_LIMITS } from "../../firmware/espnow/limits.ts";
+import { ESPNOW_LIMITS } from "../../firmware/hal/radio.ts";
 import { UsageError } from "../errors.ts";
 import { say } from "../lang.ts";
 import { withId } from "../flash/errors.ts";

@@ -1,14 +1,16 @@
 /**
  * The `bell` command (ARCHITECTURE §5). Each area registers its own subcommands from its own
  * folder; this file only lists them, so that loading `bell trace` does not load serialport.
+ * It sits in `tools/bin/`, above every area it loads (`bench/` included), so no folder below
+ * imports it (ARCHITECTURE §2).
  *
  * Exit status: 0 success, 1 failure of the job, 2 bad usage or bad input.
  */
 import { Command, CommanderError } from "commander";
-import { UsageError, exitCodeOf } from "./errors.ts";
-import { setLanguage } from "./lang.ts";
-import { packageVersion } from "./version.ts";
-
+import { UsageError, exitCodeOf } from "../errors.ts";
+import { setLanguage } from "../lang.ts";
+import { packageVersion } from "../version.ts";
+import { errorText } from "../../firmware/core/error-text.ts";
 
 /** Stable id of a command line commander itself refuses (unknown option, bad argument). */
 export const E_USAGE = "E_USAGE";
@@ -21,13 +23,13 @@ interface Area {
 }
 
 const AREAS: readonly Area[] = [
-  { names: ["flash"], load: () => import("./flash/command.ts") },
-  { names: ["sim"], load: () => import("./sim/command.ts") },
-  { names: ["bridge"], load: () => import("./mqtt/command.ts") },
-  { names: ["trace"], load: () => import("./trace/command.ts") },
-  { names: ["bench"], load: () => import("../bench/command.ts") },
-  { names: ["provision"], load: () => import("./provision/command.ts") },
-  { names: ["monitor"], load: () => import("./monitor/command.ts") },
+  { names: ["flash"], load: () => import("../flash/command.ts") },
+  { names: ["sim"], load: () => import("../sim/command.ts") },
+  { names: ["bridge"], load: () => import("../mqtt/command.ts") },
+  { names: ["trace"], load: () => import("../trace/command.ts") },
+  { names: ["bench"], load: () => import("../../bench/command.ts") },
+  { names: ["provision"], load: () => import("../provision/command.ts") },
+  { names: ["monitor"], load: () => import("../monitor/command.ts") },
 ];
 
 /**
@@ -69,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     const code = exitCodeOf(err);
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorText(err);
     const id = (err as { id?: unknown }).id;
     // Every deliberate error carries a stable id (docs/errors.md); show it once.
     const tag = typeof id === "string" && !message.includes(id) ? ` (${id})` : "";
