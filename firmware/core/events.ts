@@ -13,6 +13,7 @@
  *
  * Platform-free: no Node, no Moddable (it is bundled into the device firmware).
  */
+import { errorText } from "./error-text.ts";
 
 /** The kind of one field: its JSON type, `?` when it may be absent. */
 export type FieldSpec = "number" | "string" | "boolean" | "number?" | "string?" | "boolean?";
@@ -104,6 +105,15 @@ export type BellEventLine = BellEvent & { t: number; device?: string };
 /** The names of the events `source` reports, in contract order. */
 export function eventsFrom(source: EventSource): EventName[] {
   return (Object.keys(EVENT_CONTRACT) as EventName[]).filter((name) => EVENT_CONTRACT[name].source === source);
+}
+
+/**
+ * The fields of a `store_error` event, built one way wherever a store write fails (the radio
+ * stack, the apps): `what` record, the error's words (`errorText`), and the Preference `key`
+ * when one key failed. Field order is the order of the line.
+ */
+export function storeErrorFields(what: string, err: unknown, key?: string): EventFieldsOf<"store_error"> {
+  return key === undefined ? { what, error: errorText(err) } : { what, error: errorText(err), key };
 }
 
 /** Whether `name` is an event of the contract. */

@@ -7,7 +7,7 @@ import { SecureChannel } from "../core/channel.ts";
 import { Link, type LinkOptions } from "../core/link/link.ts";
 import { TRANSMIT_PRIORITY, TransmitQueue } from "../core/link/transmit-queue.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
-import { errorText } from "../core/error-text.ts";
+import { storeErrorFields } from "../core/events.ts";
 
 /** A peer of this device on the radio. */
 export interface StackPeer {
@@ -71,7 +71,7 @@ export class RadioStack {
       hmac: hal.hmac,
       store: hal.store,
       // A replay mark that cannot be written must not make this device deaf: report it, accept.
-      onStoreError: (key, err) => hal.events.emit("store_error", { what: "replay mark", error: errorText(err), key }),
+      onStoreError: (key, err) => hal.events.emit("store_error", storeErrorFields("replay mark", err, key)),
     });
     this.#radio = hal.openRadio({
       onReceive: (payload) => this.#receive(payload),
@@ -98,7 +98,7 @@ export class RadioStack {
         try {
           bytes = this.channel.seal(peer, payload);
         } catch (err) {
-          hal.events.emit("store_error", { what: "frame counter", error: errorText(err) });
+          hal.events.emit("store_error", storeErrorFields("frame counter", err));
           try {
             bytes = this.channel.sealUnreserved(peer, payload);
           } catch {
