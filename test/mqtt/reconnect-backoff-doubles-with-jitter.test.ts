@@ -1,5 +1,6 @@
 import test from "ava";
 import { ReconnectBackoff } from "../../tools/mqtt/backoff.ts";
+import { seededRandom } from "../link/support/prng.ts";
 
 test("reconnect waits double up to the cap, each spread ±50 % around the nominal wait, and reset after success", (t) => {
   const table: { random: number; delays: number[] }[] = [
@@ -17,9 +18,8 @@ test("reconnect waits double up to the cap, each spread ±50 % around the nomina
 });
 
 test("a crowd that lost the broker together spreads its reconnects (no storm)", (t) => {
-  let seed = 7;
-  const lcg = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0);
-  const crowd = Array.from({ length: 200 }, () => new ReconnectBackoff({ minDelayMs: 1000, maxDelayMs: 30_000, random: lcg }));
+  const random = seededRandom(7);
+  const crowd = Array.from({ length: 200 }, () => new ReconnectBackoff({ minDelayMs: 1000, maxDelayMs: 30_000, random }));
   const third = crowd.map((b) => [b.nextDelayMs(), b.nextDelayMs(), b.nextDelayMs()][2]!);
   const perSecond = new Map<number, number>();
   for (const d of third) perSecond.set(Math.floor(d / 1000), (perSecond.get(Math.floor(d / 1000)) ?? 0) + 1);

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { ImageSet } from "../../tools/flash/image.ts";
+import { Random } from "../../tools/sim/random.ts";
 
 /** One file of a fake build. */
 export interface FakeBuildFile {
@@ -34,19 +35,9 @@ export interface FakeBuildSizes {
   appBytes?: number;
 }
 
-/** Deterministic bytes from a seed (xorshift32), so failures reproduce. */
+/** Deterministic bytes from a seed (the simulator's generator, `tools/sim/random.ts`), so failures reproduce. */
 export function seededBytes(length: number, seed: number): Uint8Array {
-  const out = new Uint8Array(length);
-  let x = seed >>> 0 || 1;
-  for (let i = 0; i < length; i++) {
-    x ^= x << 13;
-    x >>>= 0;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    x >>>= 0;
-    out[i] = x & 0xff;
-  }
-  return out;
+  return new Random(seed >>> 0, "flash-image").bytes(length);
 }
 
 /** Writes a fake ESP-IDF build (bootloader 0x1000, partition table 0x8000, app 0x10000). */

@@ -1,29 +1,17 @@
 /**
- * A seeded, repeatable `RandomU32` for tests and simulations: a Weyl sequence (step 0x9E3779B9,
- * the 32-bit golden-ratio constant) passed through the MurmurHash3 32-bit finaliser (`fmix32`:
- * xor-shift 16, multiply 0x85EBCA6B, xor-shift 13, multiply 0xC2B2AE35, xor-shift 16). Every seed
- * gives a full-period, well-mixed stream; different seeds give unrelated streams.
+ * A seeded, repeatable `RandomU32` for tests: the simulator's own generator (`tools/sim/random.ts`,
+ * xoshiro128**), one stream per seed, rather than a second generator kept here.
  */
 import type { RandomU32 } from "../../../firmware/hal/crypto.ts";
+import { Random } from "../../../tools/sim/random.ts";
 
-const GOLDEN = 0x9e37_79b9;
+/** The stream label of every test stream (`tools/sim/random.ts`: streams are named by label). */
+const TEST_STREAM = "test";
 
-/** A repeatable uniform u32 source for `seed` (any integer). */
+/** A repeatable uniform u32 source for `seed` (any integer; taken mod 2^32). */
 export function seededRandom(seed: number): RandomU32 {
-  let state = fmix32(seed >>> 0) ^ 0x5bd1_e995;
-  return () => {
-    state = (state + GOLDEN) >>> 0;
-    return fmix32(state);
-  };
-}
-
-function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85eb_ca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2_ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
+  const stream = new Random(Math.trunc(seed) >>> 0, TEST_STREAM);
+  return () => stream.u32();
 }
 
 /** A uniform number in [0, 1) from `random`. */
