@@ -68,6 +68,17 @@ export class EventQueue {
   }
 
   /**
+   * When the next queued event is due, µs; undefined when none is queued. Cancelled events at the
+   * front are dropped first. (For drivers that interleave the queue with other deadlines: the
+   * tests' `VirtualLoop`.)
+   */
+  nextAtUs(): number | undefined {
+    const heap = this.heap;
+    while (heap.length > 0 && heap[0]!.run === undefined) this.pop();
+    return heap[0]?.atUs;
+  }
+
+  /**
    * Runs every event due at or before `endUs`, in order, including events they queue; then
    * sets the time to `endUs`.
    * @returns the number of events run.
