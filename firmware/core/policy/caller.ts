@@ -219,6 +219,7 @@ export class CallerPolicy {
     return this.#monitor.faulted;
   }
 
+  /** What the caller reports about itself (console `status`); `pending` is the memory's live list, oldest first. */
   status(): CallerStatus {
     return { pending: this.#memory.pending, led: this.led, linkFault: this.#monitor.faulted, stuck: this.#stuck };
   }
