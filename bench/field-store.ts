@@ -14,7 +14,7 @@
  *    acknowledging, the post's power cut every 97 s; every press must end delivered and counted.
  */
 import type { CallerApp } from "../firmware/caller/app.ts";
-import { AlarmMemory, PENDING_CAPACITY } from "../firmware/caller/alarm-memory.ts";
+import { AlarmMemory, PENDING_CAPACITY } from "../firmware/core/policy/caller-alarm-memory.ts";
 import type { ReceiverApp } from "../receiver/app.ts";
 import { COALESCE_AT, INCIDENT_STORE_KEYS, INCIDENT_TABLE_CAPACITY, IncidentTable, type Incident } from "../receiver/incidents.ts";
 import type { WriteFault } from "../test/adversarial/support/faulty-store.ts";

@@ -33,6 +33,7 @@ const AREAS: ReadonlyArray<[string, string]> = [
   ["firmware/core/press.ts", "core: press (hold, stuck)"],
   ["firmware/core/channel.ts", "core: secure channel"],
   ["firmware/core/config.ts", "core: config"],
+  ["firmware/core/policy/caller", "core: caller policy"],
   ["firmware/core/", "core: other"],
   ["firmware/stack/console", "stack: serial console"],
   ["firmware/stack/identity", "stack: identity (NVS)"],

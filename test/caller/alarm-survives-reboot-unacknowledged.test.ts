@@ -1,5 +1,5 @@
 import test from "ava";
-import { AlarmMemory } from "../../firmware/caller/alarm-memory.ts";
+import { AlarmMemory } from "../../firmware/core/policy/caller-alarm-memory.ts";
 import { MapStore } from "../auth/map-store.ts";
 
 test("incident numbers never repeat across reboots", (t) => {

@@ -10,7 +10,7 @@
  * later press was pending in RAM only, lost at the next power cut.
  */
 import test from "ava";
-import { AlarmMemory, PENDING_CAPACITY } from "../../firmware/caller/alarm-memory.ts";
+import { AlarmMemory, PENDING_CAPACITY } from "../../firmware/core/policy/caller-alarm-memory.ts";
 import { STORE_LIMITS } from "../../firmware/hal/store.ts";
 import { MapStore } from "../auth/map-store.ts";
 

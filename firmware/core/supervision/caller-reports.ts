@@ -9,7 +9,8 @@
  * A heartbeat is fresh when it reaches the app: the link drops duplicates, and a heartbeat
  * superseded by a newer one is no longer retransmitted, so heartbeats arrive in order and uptime
  * only falls at a reboot. The caller counts its uptime without the 32-bit tick wrap
- * (`firmware/caller/app.ts`), so 49.7 days of uptime do not look like a reboot.
+ * (`CallerPolicy`, `firmware/core/policy/caller.ts`), so 49.7 days of uptime do not look like
+ * a reboot.
  *
  * RAM only: after the receiver's own reboot the first heartbeat of each caller sets the baseline
  * (no report), and a link fault seen again is reported again.

@@ -22,8 +22,8 @@ export interface HeartbeatScheduleOptions {
   random: RandomU32;
   /**
    * The tick the schedule starts (the caller's boot). The first heartbeat falls due one jittered
-   * period later: the app sends one at boot itself, so that the receiver learns at once that
-   * the caller is back.
+   * period later: the caller policy (`firmware/core/policy/caller.ts`) sends one at boot
+   * itself, so that the receiver learns at once that the caller is back.
    */
   startAt: Ticks;
   /** Mean heartbeat period, ms, integer 1000 … 3600000 (Ajax: 12 … 300 s). Default 30000. */

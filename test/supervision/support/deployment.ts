@@ -1,18 +1,21 @@
 /**
- * A small supervised deployment for supervision tests: one receiver and N callers running the
- * core pieces (Link, HeartbeatSchedule, LinkMonitor, LivenessTable) wired as the apps wire them,
- * over the payload-level `LossyMedium` in virtual time. Not the simulator (tools/sim): no codec,
- * no pins, no apps, just the supervision logic under a seeded radio.
+ * A small supervised deployment for supervision tests: one receiver and N callers over the
+ * payload-level `LossyMedium` in virtual time. Each caller runs the real caller policy
+ * (`CallerPolicy`: heartbeats, link monitor, alarm memory) over a bare `Link`, wired as the caller
+ * app wires it; the receiver runs a `Link` and a `LivenessTable`. Not the simulator (tools/sim):
+ * no codec, no channel, no pins, just the policies under a seeded radio.
  *
  * Events are recorded with elapsed ms: `caller_offline` / `caller_online` at the receiver,
  * `link_fault` / `link_ok` at each caller. Figures for the README are gathered as it runs.
  */
 import type { Frame } from "../../../firmware/core/frame/types.ts";
 import { Link, type LinkOptions } from "../../../firmware/core/link/link.ts";
-import { HeartbeatSchedule, type HeartbeatScheduleOptions } from "../../../firmware/core/supervision/heartbeat.ts";
-import { LinkMonitor, type LinkMonitorOptions } from "../../../firmware/core/supervision/link-monitor.ts";
+import { CallerPolicy } from "../../../firmware/core/policy/caller.ts";
+import type { HeartbeatScheduleOptions } from "../../../firmware/core/supervision/heartbeat.ts";
+import type { LinkMonitorOptions } from "../../../firmware/core/supervision/link-monitor.ts";
 import { LivenessTable } from "../../../firmware/core/supervision/liveness.ts";
 import { type Ticks, earliest } from "../../../firmware/core/ticks.ts";
+import { MapStore } from "../../auth/map-store.ts";
 import { type ChannelModel, LossyMedium } from "../../link/support/lossy-medium.ts";
 import { seededRandom } from "../../link/support/prng.ts";
 import { type Participant, VirtualLoop } from "../../link/support/virtual-loop.ts";
@@ -54,9 +57,10 @@ class CallerNode implements Participant {
   readonly id: number;
   powered = false;
   link!: Link;
-  schedule!: HeartbeatSchedule;
-  monitor!: LinkMonitor;
-  #uptimeFrom = 0;
+  /** The real caller policy (`firmware/core/policy/caller.ts`), rebuilt at each boot. */
+  policy!: CallerPolicy;
+  /** The caller's flash: survives power cuts (its alarm memory lives here). */
+  readonly store = new MapStore();
   #runOfFailures = 0;
   readonly figures: CallerFigures = { heartbeats: 0, heartbeatsGivenUp: 0, maxConsecutiveGivenUp: 0, maxSilenceMs: 0 };
   readonly #d: Deployment;
@@ -66,62 +70,94 @@ class CallerNode implements Participant {
     this.#d = d;
   }
 
+  /** The policy's link view, as the supervision tests read it. */
+  get monitor(): { readonly faulted: boolean } {
+    return { faulted: this.policy.linkFault };
+  }
+
+  /**
+   * Boots the caller as the app does (`firmware/caller/app.ts`): a policy over this caller's
+   * store, wired to a bare `Link` in place of the radio stack (no channel, no codec, no pins).
+   */
   boot(now: Ticks): void {
     const d = this.#d;
     const random = seededRandom(d.options.seed * 7919 + this.id * 104_729 + d.loop.elapsedMs);
     this.powered = true;
-    this.#uptimeFrom = d.loop.elapsedMs;
-    this.monitor = new LinkMonitor(d.options.monitor);
-    this.schedule = new HeartbeatSchedule({ ...d.options.heartbeat, random, startAt: now });
+    const policy = new CallerPolicy({
+      store: this.store,
+      random,
+      now,
+      heartbeat: d.options.heartbeat,
+      monitor: d.options.monitor,
+      outputs: {
+        emit: (event) => {
+          if (event === "link_fault" || event === "link_ok") d.record(event, this.id);
+        },
+        send: (message) => {
+          if (message.kind === "heartbeat") this.figures.heartbeats++;
+          this.link.send(RECEIVER_ID, message, d.loop.now);
+        },
+        led: () => {},
+      },
+    });
+    this.policy = policy;
     this.link = new Link({
       random,
       policies: d.options.policies,
       transmit: (peer, payload) => d.medium.send(this.id, peer, payload),
-      onDelivered: (_peer, _message, info) => {
+      onDelivered: (_peer, message, info) => {
         this.#runOfFailures = 0;
-        if (this.monitor.delivered(info.ackedAt) === "ok") d.record("link_ok", this.id);
+        policy.delivered(message, info);
       },
       onGaveUp: (_peer, message, info) => {
-        if (message.kind !== "heartbeat") return;
-        this.figures.heartbeatsGivenUp++;
-        this.#runOfFailures++;
-        this.figures.maxConsecutiveGivenUp = Math.max(this.figures.maxConsecutiveGivenUp, this.#runOfFailures);
-        if (info.reason === "attempts" && this.monitor.failed(info.at) === "fault") d.record("link_fault", this.id);
+        if (message.kind === "heartbeat") {
+          this.figures.heartbeatsGivenUp++;
+          this.#runOfFailures++;
+          this.figures.maxConsecutiveGivenUp = Math.max(this.figures.maxConsecutiveGivenUp, this.#runOfFailures);
+        }
+        policy.gaveUp(message, info);
       },
-      onAttempt: (_peer, message, info) => {
-        if (message.kind === "heartbeat" && this.monitor.attempted(info.at) === "fault") d.record("link_fault", this.id);
-      },
+      onAttempt: (_peer, message, info) => policy.attempted(message, info),
     });
-    this.#heartbeat(now); // announce at boot, as the caller app does
+    policy.start(now); // announces itself with a heartbeat, and resends what the store held
+  }
+
+  /** A debounced press of the caller's button at `now`. */
+  press(now: Ticks): void {
+    if (this.powered) this.policy.button({ type: "press", at: now });
   }
 
   receive(frame: Frame, now: Ticks): void {
     if (!this.powered) return;
-    this.monitor.heard(now);
-    this.link.receive(frame, now);
+    this.policy.heard(now);
+    const message = this.link.receive(frame, now);
+    if (message !== undefined) this.policy.message(message);
   }
 
   nextDeadline(): Ticks | undefined {
     if (!this.powered) return undefined;
-    return earliest(earliest(this.link.nextDeadline(), this.schedule.nextDeadline()), this.monitor.nextDeadline());
+    return earliest(this.link.nextDeadline(), this.policy.nextDeadline());
   }
 
   poll(now: Ticks): void {
     this.link.poll(now);
-    if (this.schedule.poll(now)) this.#heartbeat(now);
-    if (this.monitor.poll(now) === "fault") this.#d.record("link_fault", this.id);
+    this.policy.poll(now);
   }
+}
 
-  #heartbeat(now: Ticks): void {
-    this.figures.heartbeats++;
-    const uptimeS = Math.floor((this.#d.loop.elapsedMs - this.#uptimeFrom) / 1000);
-    this.link.send(RECEIVER_ID, { kind: "heartbeat", status: this.monitor.faulted ? 4 : 0, uptimeS }, now);
-  }
+/** An alarm the receiver's link handed up (first copy of each transmission sequence). */
+export interface HeardAlarm {
+  at: number;
+  caller: number;
+  incident: number;
+  boot: number | undefined;
 }
 
 class ReceiverNode implements Participant {
   readonly link: Link;
   readonly table: LivenessTable;
+  /** Alarms heard, in order (elapsed ms). */
+  readonly alarms: HeardAlarm[] = [];
   readonly #d: Deployment;
   readonly #lastHeardAt = new Map<number, number>();
 
@@ -140,7 +176,8 @@ class ReceiverNode implements Participant {
     this.#lastHeardAt.set(frame.sender, at);
     const wasOffline = this.table.state(frame.sender) === "offline";
     if (this.table.heard(frame.sender, now) === "online" && wasOffline) this.#d.record("caller_online", frame.sender);
-    this.link.receive(frame, now);
+    const message = this.link.receive(frame, now);
+    if (message?.kind === "alarm") this.alarms.push({ at, caller: frame.sender, incident: message.incident, boot: message.boot });
   }
 
   /** The receiver's last-heard bookkeeping restarts (e.g. after a deliberate outage). */

@@ -1,4 +1,4 @@
-import { STORE_LIMITS, type Store } from "../hal/store.ts";
+import { STORE_LIMITS, type Store } from "../platform.ts";
 
 /** Store keys (≤ 15 characters, Preference limit). */
 const KEY_NEXT = "inc_next";
@@ -14,7 +14,7 @@ export const MAX_INCIDENT = 0x7fff_ffff;
 /**
  * Most alarms pending at once: the list is one Preference blob of at most
  * `STORE_LIMITS.valueBytes` (4000) bytes, 8 per alarm, so 500. A caller reaches it only when its
- * post has not acked anything for 500 presses; the app then counts further presses on the
+ * post has not acked anything for 500 presses; the policy (`caller.ts`) then counts further presses on the
  * newest pending alarm (`full`), so no press is held in RAM only nor dropped.
  */
 export const PENDING_CAPACITY = Math.floor(STORE_LIMITS.valueBytes / PENDING_BYTES);
@@ -27,7 +27,7 @@ export const PENDING_CAPACITY = Math.floor(STORE_LIMITS.valueBytes / PENDING_BYT
  *
  * Numbers and nonces: numbers are monotonic while the store works. When a write fails (worn
  * flash) the memory carries on in RAM (`unsaved`), writes again at every change and `flush`, and
- * the app still sends the alarm; after a reboot before any write succeeded, numbers already
+ * the policy still sends the alarm; after a reboot before any write succeeded, numbers already
  * sent may be handed out again. The boot nonce (random, drawn at each boot, never 0) makes such
  * an alarm a new one at the post (`receiver/incidents.ts`); a retransmission keeps the nonce it
  * was raised under, so it stays a duplicate.
@@ -103,7 +103,7 @@ export class AlarmMemory {
    * alarm is sent. A failed write keeps both in RAM (`unsaved`) and is retried at every change.
    * @returns the incident number.
    * @throws RangeError when incident numbers are exhausted (2^31 − 1 presses) or the pending
-   *   list is `full` (the app checks first).
+   *   list is `full` (the policy checks first).
    */
   raise(): number {
     if (this.#next > MAX_INCIDENT) throw new RangeError("incident numbers exhausted");
