@@ -70,6 +70,26 @@ export const POLICY_VECTORS: readonly PolicyTable[] = [
     end: 10_000,
   }),
 
+  // An alarm not recorded at 2 s (store failing); the store heals and the acknowledge at 4 s
+  // writes the whole table, that alarm included: the store fault is over (the siren quiet, no
+  // chirp for it). A stuck button at 5 s is a fault; released at 6 s, nothing is left to chirp
+  // for, so the siren is quiet again (found by the exhaustive check: the post kept chirping for
+  // the alarm already written until its caller's next copy).
+  freezePolicyTable({
+    name: "a write that succeeds ends the store fault of every alarm it wrote",
+    callers: 1,
+    rows: [
+      [0, { boot: true }, ["boot open=0", "caller_listed caller=c1"]],
+      [1000, { store: "fail" }, []],
+      [2000, { alarm: [1, 1, 3] }, [`store_error what=incident ${STORE_ERROR}`, "incident_opened caller=c1 incident=1", "incident_not_recorded caller=c1 incident=1", "siren alarm", "no ack"]],
+      [3000, { store: "heal" }, []],
+      [4000, { button: "acknowledge" }, ["incident_acknowledged caller=c1 incident=1", "send c1 operator_ack 1", "siren quiet"]],
+      [5000, { heartbeat: [1, STUCK, 30] }, ["caller_button_stuck caller=c1", "siren fault"]],
+      [6000, { heartbeat: [1, 0, 60] }, ["caller_button_released caller=c1", "siren quiet"]],
+    ],
+    end: 10_000,
+  }),
+
   // Acknowledged at 2 s; c1 (last heard at 1 s) is offline at 121 s; the link gave up the
   // operator_ack at 180 s. Heard again at 190 s: online, the chirp stops, the ack is sent again.
   freezePolicyTable({

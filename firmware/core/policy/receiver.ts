@@ -311,6 +311,9 @@ export class ReceiverPolicy {
   }
 
   #updateSiren(): void {
+    // A write that succeeded wrote every incident held in RAM: no alarm is unrecorded any more
+    // (else the fault chirp went on for an alarm already in flash until its caller's next copy).
+    if (!this.#incidents.dirty) this.#unrecorded.clear();
     if (this.#testing) return; // the test pattern finishes first (see sirenTest)
     // An alarm the post cannot record is a fault until a write succeeds: acknowledging it does
     // not silence the chirp (the post itself needs attention).
