@@ -59,7 +59,7 @@ export class FaultyStore implements Store {
 
 /** Callers of the small worlds: node ids 1…n, ids c1…cn. */
 export function worldCallers(n: number): CallerEntry[] {
-  return Array.from({ length: n }, (_, i) => ({ nodeId: i + 1, id: `c${i + 1}`, name: `Caller ${i + 1}`, key: new Uint8Array(16) }));
+  return Array.from({ length: n }, (_, i) => ({ nodeId: i + 1, id: `c${i + 1}`, name: `Caller ${i + 1}`, address: `mqtt:c${i + 1}`, key: new Uint8Array(16) }));
 }
 
 /** A post booted on `store` at `now`: the policy, its incident table, and the boot outputs. */
@@ -84,7 +84,7 @@ export function render(o: ReceiverOutput, callerId: (peer: number) => string = (
     case "send":
       return `send ${callerId(o.peer)} ${o.message.kind} ${o.message.incident}`;
     default: {
-      const parts = [o.event];
+      const parts: string[] = [o.event];
       for (const [k, v] of Object.entries(o.fields)) if (k !== "name" && k !== "role") parts.push(`${k}=${String(v)}`);
       return parts.join(" ");
     }
