@@ -1,5 +1,5 @@
 import { checkConfig, type ReceiverConfig } from "../firmware/core/config.ts";
-import { ReceiverPolicy, storeErrorFields, type ReceiverOutput } from "../firmware/core/policy/receiver.ts";
+import { ReceiverPolicy, type ReceiverOutput } from "../firmware/core/policy/receiver.ts";
 import type { Incident } from "../firmware/core/policy/receiver-ports.ts";
 import type { ButtonEvent } from "../firmware/core/press.ts";
 import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
@@ -59,7 +59,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
       try {
         log.append({ ticks: clock.now(), wall: hal.wallTime?.() ?? 0, event: o.event, caller: o.caller, incident: o.incident, detail: o.detail });
       } catch (err) {
-        events.emit("store_error", storeErrorFields("event log", err));
+        apply(policy.storeFailed("event log", err));
       }
     }
   };

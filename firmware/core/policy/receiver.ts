@@ -5,8 +5,8 @@
  * carry out, in order: events to report (and log), feedback frames to send, the siren pattern,
  * and "rearm" (the next deadline may have moved). Whether an alarm is acked is the return value
  * of `message`. Flash is reached through `ReceiverStores` (`receiver-ports.ts`): a refused write
- * is a throw there, which the policy turns into `store_error` (the one place it is emitted for
- * the receiver) and a fault.
+ * is a throw there, which the policy turns into `store_error` (the one place it is built for
+ * the receiver; the wiring hands its own failed writes to `storeFailed`) and a fault.
  *
  * The receiver app (`receiver/app.ts`) only wires this to the radio stack, the buttons, the siren
  * output, the event log and one deadline timer. Guarantees: receiver/README.md.
@@ -83,10 +83,6 @@ export interface ReceiverPolicyStatus {
   siren: SirenChoice;
 }
 
-/** The message `store_error` gives for a thrown store failure. */
-export function storeErrorFields(what: string, err: unknown): ReceiverEventFields {
-  return { what, error: err instanceof Error ? err.message : String(err) };
-}
 
 /**
  * The police post's decisions. Rules (receiver/README.md "What it guarantees"):
@@ -238,6 +234,15 @@ export class ReceiverPolicy {
     return this.#take();
   }
 
+  /**
+   * A store write the wiring made failed (the event log): the post's one way of reporting a
+   * store failure, `store_error` with `what` and the error's message.
+   */
+  storeFailed(what: string, err: unknown): ReceiverOutput[] {
+    this.#storeFailed(what, err);
+    return this.#take();
+  }
+
   /** What the post knows now. */
   status(): ReceiverPolicyStatus {
     return {
@@ -287,7 +292,7 @@ export class ReceiverPolicy {
   }
 
   #storeFailed(what: string, err: unknown): void {
-    this.#out.push({ kind: "event", event: "store_error", fields: storeErrorFields(what, err) });
+    this.#out.push({ kind: "event", event: "store_error", fields: { what, error: err instanceof Error ? err.message : String(err) } });
   }
 
   #send(peer: number, message: FeedbackMessage): void {
