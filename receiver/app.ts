@@ -1,6 +1,5 @@
 import { checkConfig, type ReceiverConfig } from "../firmware/core/config.ts";
-import { ReceiverPolicy, type ReceiverOutput } from "../firmware/core/policy/receiver.ts";
-import type { Incident } from "../firmware/core/policy/receiver-ports.ts";
+import { ReceiverPolicy, type ReceiverOutput, type ReceiverStatus } from "../firmware/core/policy/receiver.ts";
 import type { ButtonEvent } from "../firmware/core/press.ts";
 import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
 import { ButtonPin } from "../firmware/stack/button-pin.ts";
@@ -9,21 +8,12 @@ import { RadioStack } from "../firmware/stack/radio-stack.ts";
 import { EventLog } from "./event-log.ts";
 import { IncidentTable } from "./incidents.ts";
 import { OfflineMemory, SilenceMemory } from "./offline-memory.ts";
-import { Siren, type SirenPattern } from "./siren.ts";
+import { Siren } from "./siren.ts";
+
+export type { ReceiverStatus };
 
 /** Operator buttons: no hold, and a stuck operator button must not be read as many presses. */
 const OPERATOR_BUTTON = { holdMs: 0, stuckMs: 60_000, activeLow: true } as const;
-
-/** What a receiver reports about itself (console `status`, tests). */
-export interface ReceiverStatus {
-  incidents: readonly Incident[];
-  offline: readonly string[];
-  /** Callers whose button is stuck or shorted (they can raise no alarm until it is released). */
-  stuck: readonly string[];
-  /** Callers whose last heartbeat said they cannot get this post's acks (a one-way link). */
-  linkFault: readonly string[];
-  siren: SirenPattern;
-}
 
 /** A running receiver. */
 export interface ReceiverApp extends DeviceApp {
@@ -82,14 +72,10 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   const supervision = new DeadlineTimer({ clock, scheduler: hal.scheduler, nextDeadline: () => policy.nextDeadline(clock.now()), onDue: (now) => apply(policy.poll(now)) });
   apply(policy.start(config.self.name));
 
-  const callerId = (nodeId: number) => config.callers.find((c) => c.nodeId === nodeId)?.id ?? String(nodeId);
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
   return {
     log,
-    status: () => {
-      const s = policy.status();
-      return { incidents: s.incidents, offline: s.offline.map(callerId), stuck: s.stuck.map(callerId), linkFault: s.linkFault.map(callerId), siren: siren.pattern };
-    },
+    status: () => policy.status(),
     testSiren() {
       apply(policy.sirenTest());
       hal.scheduler.cancel(testTimer);

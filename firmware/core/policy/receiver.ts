@@ -74,12 +74,14 @@ export interface ReceiverPolicyOptions {
   now: Ticks;
 }
 
-/** What a receiver reports about itself (console `status`, tests), by caller node id. */
-export interface ReceiverPolicyStatus {
+/** What a receiver reports about itself (console `status`, tests); callers by id (`"c1"`). */
+export interface ReceiverStatus {
   incidents: readonly Incident[];
-  offline: readonly number[];
-  stuck: readonly number[];
-  linkFault: readonly number[];
+  offline: readonly string[];
+  /** Callers whose button is stuck or shorted (they can raise no alarm until it is released). */
+  stuck: readonly string[];
+  /** Callers whose last heartbeat said they cannot get this post's acks (a one-way link). */
+  linkFault: readonly string[];
   siren: SirenChoice;
 }
 
@@ -95,6 +97,16 @@ export interface ReceiverPolicyStatus {
  *   tells `resolved`; feedback the link gave up on is owed and sent when the caller is heard;
  * - supervision: every caller heard is re-armed; offline and stuck callers and whether the fault
  *   was acknowledged survive a reboot, and so does a caller's silence (checkpoints).
+ *
+ * Events (ARCHITECTURE §3, receiver/README.md): `boot` (`role`, `open`, `name`: the post's place),
+ * then one `caller_listed` (`caller`, `name`) per caller; `incident_opened`,
+ * `incident_acknowledged`, `incident_resolved` (`auto` when closed to make room),
+ * `incident_not_recorded` (an alarm the incident store refused: not acked, a fault),
+ * `incident_repeated` (an alarm counted on its caller's open incident, the table crowded);
+ * `caller_offline`, `caller_online`, `caller_button_stuck`, `caller_button_released`,
+ * `caller_rebooted`, `caller_link_fault`, `caller_link_ok`, `fault_acknowledged`, `siren_test`,
+ * `store_error`. `siren` events come from the siren output (`receiver/siren.ts`) as it follows
+ * the `siren` outputs.
  */
 export class ReceiverPolicy {
   readonly #callers: Map<number, CallerEntry>;
@@ -244,14 +256,9 @@ export class ReceiverPolicy {
   }
 
   /** What the post knows now. */
-  status(): ReceiverPolicyStatus {
-    return {
-      incidents: this.#incidents.all,
-      offline: [...this.#offline],
-      stuck: [...this.#stuck],
-      linkFault: this.#reports.linkFaults(),
-      siren: this.#siren,
-    };
+  status(): ReceiverStatus {
+    const ids = (peers: Iterable<number>) => [...peers].map((p) => this.#callerId(p));
+    return { incidents: this.#incidents.all, offline: ids(this.#offline), stuck: ids(this.#stuck), linkFault: ids(this.#reports.linkFaults()), siren: this.#siren };
   }
 
   /** True while some fault (offline caller, stuck button, unrecorded alarm) awaits acknowledgement. */
