@@ -30,3 +30,18 @@ test("the check finds the known gap: a post power cut after a reset, before the 
   t.deepEqual(r.violations, []);
   t.true(r.untold > 0);
 });
+
+// The check can fail: each deliberately broken post breaks the invariant it should.
+const MUTANTS = [
+  { mutant: "ack-unrecorded", breaks: ["invariant 3:", "invariant 1:"], what: "acks alarms it could not record (and chirps no fault for them)" },
+  { mutant: "forget-give-ups", breaks: ["invariant 5:"], what: "forgets the feedback its link gave up on" },
+  { mutant: "reset-closes-open", breaks: ["invariant 4:"], what: "closes unacknowledged incidents on reset" },
+  { mutant: "no-rearm", breaks: ["invariant 2:"], what: "does not re-arm supervision when it hears a caller" },
+] as const;
+
+for (const m of MUTANTS) {
+  test(`the check catches a post that ${m.what}`, (t) => {
+    const r = explore({ callers: 1, depth: 5, mutant: m.mutant });
+    for (const id of m.breaks) t.true(r.violations.some((v) => v.startsWith(id)), `${id} ${r.violations[0] ?? "no violation"}`);
+  });
+}

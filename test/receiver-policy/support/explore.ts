@@ -37,6 +37,7 @@ import { createHash } from "node:crypto";
 import { SETTINGS_DEFAULTS } from "../../../firmware/core/config.ts";
 import { HeartbeatStatus, type Message } from "../../../firmware/core/frame/types.ts";
 import type { FeedbackMessage, ReceiverOutput, ReceiverPolicy } from "../../../firmware/core/policy/receiver.ts";
+import type { IncidentBook } from "../../../firmware/core/policy/receiver-ports.ts";
 import { ticksAdd, ticksDiff, type Ticks } from "../../../firmware/core/ticks.ts";
 import { IncidentTable } from "../../../receiver/incidents.ts";
 import { bootPost, FaultyStore, worldCallers } from "./post.ts";
@@ -67,6 +68,65 @@ export interface ExploreOptions {
   postPowerCuts?: number;
   /** Stop after this many distinct states (a guard). Default 5 000 000. */
   maxStates?: number;
+  /**
+   * A deliberately broken post, to show that the check catches what it claims to (default none):
+   * `ack-unrecorded`: the incident table swallows failed writes (the post acks alarms it could
+   * not record); `forget-give-ups`: the post is never told that the link gave up on feedback;
+   * `reset-closes-open`: reset acknowledges and closes every incident; `no-rearm`: a frame heard
+   * does not re-arm the deadline timer.
+   */
+  mutant?: "none" | "ack-unrecorded" | "forget-give-ups" | "reset-closes-open" | "no-rearm";
+}
+
+/** The incident table as the policy sees it, each call forwarded unless overridden (the mutants). */
+function tableView(t: IncidentTable, overrides: Partial<Omit<IncidentBook, "all" | "dirty" | "unacknowledged">> & { dirty?: boolean }): IncidentBook {
+  return {
+    get all() {
+      return t.all;
+    },
+    get dirty() {
+      return overrides.dirty ?? t.dirty;
+    },
+    get unacknowledged() {
+      return t.unacknowledged;
+    },
+    isNew: overrides.isNew ?? ((c, n, b) => t.isNew(c, n, b)),
+    makeRoom: overrides.makeRoom ?? (() => t.makeRoom()),
+    open: overrides.open ?? ((c, n, b) => t.open(c, n, b)),
+    confirm: overrides.confirm ?? ((c, n, b) => t.confirm(c, n, b)),
+    acknowledgeAll: overrides.acknowledgeAll ?? (() => t.acknowledgeAll()),
+    resolveAcknowledged: overrides.resolveAcknowledged ?? (() => t.resolveAcknowledged()),
+    flush: overrides.flush ?? (() => t.flush()),
+  };
+}
+
+/** `ack-unrecorded`: writes never fail, as far as the policy can tell. */
+function swallowingWrites(t: IncidentTable): IncidentBook {
+  const quiet = <T>(f: () => T, otherwise: () => T): T => {
+    try {
+      return f();
+    } catch {
+      return otherwise();
+    }
+  };
+  return tableView(t, {
+    dirty: false,
+    open: (c, n, b) => quiet(() => t.open(c, n, b), () => t.all.find((i) => i.caller === c && i.incident === n)),
+    confirm: (c, n, b) => quiet(() => t.confirm(c, n, b), () => undefined),
+    acknowledgeAll: () => quiet(() => t.acknowledgeAll(), () => t.all.filter((i) => i.state === "acknowledged")),
+    resolveAcknowledged: () => quiet(() => t.resolveAcknowledged(), () => []),
+    flush: () => quiet(() => t.flush(), () => undefined),
+  });
+}
+
+/** `reset-closes-open`: reset closes every incident, acknowledged or not. */
+function resetClosingOpen(t: IncidentTable): IncidentBook {
+  return tableView(t, {
+    resolveAcknowledged: () => {
+      t.acknowledgeAll();
+      return t.resolveAcknowledged();
+    },
+  });
 }
 
 export interface ExploreResult {
@@ -134,14 +194,17 @@ export class World {
   rebased = 0;
   readonly problems: string[] = [];
 
-  constructor(n: number) {
+  readonly mutant: NonNullable<ExploreOptions["mutant"]>;
+
+  constructor(n: number, mutant: ExploreOptions["mutant"] = "none") {
+    this.mutant = mutant;
     this.entries = worldCallers(n);
     this.callers = this.entries.map((e) => ({ raised: 0, boot: 1000 + e.nodeId, pending: undefined, delivered: 0, told: 0, uptimeS: 0, stuck: false, inbox: [], owed: 0, untold: false }));
     this.#boot();
   }
 
   #boot(): void {
-    const post = bootPost(this.store, this.entries, this.now, OFFLINE_AFTER_MS);
+    const post = bootPost(this.store, this.entries, this.now, OFFLINE_AFTER_MS, this.mutant === "ack-unrecorded" ? swallowingWrites : this.mutant === "reset-closes-open" ? resetClosingOpen : undefined);
     this.policy = post.policy;
     this.table = post.incidents;
     this.#apply(post.outputs, "boot");
@@ -164,7 +227,7 @@ export class World {
 
   #hear(i: number, message: Message): boolean {
     this.#peer(i).owed = 0; // the post resends what it owes (or drops a moot ack) when it hears the caller
-    const heard = this.policy.heard(i, this.now);
+    const heard = this.policy.heard(i, this.now).filter((o) => this.mutant !== "no-rearm" || o.kind !== "rearm");
     if (!heard.some((o) => o.kind === "rearm")) this.problems.push("invariant 2: a frame heard did not re-arm supervision");
     this.#apply(heard, "heard");
     const { ack, outputs } = this.policy.message(i, message, this.now);
@@ -229,7 +292,9 @@ export class World {
       }
       case "give-up": {
         const c = this.#peer(input.caller);
-        this.policy.gaveUp(input.caller, c.inbox.shift()!);
+        const m = c.inbox.shift()!;
+        if (this.mutant === "forget-give-ups") break;
+        this.policy.gaveUp(input.caller, m);
         c.owed++;
         break;
       }
@@ -373,7 +438,7 @@ export function describeInput(i: WorldInput): string {
  * expanded again. Each state is rebuilt by replaying its sequence from the start.
  */
 export function explore(options: ExploreOptions): ExploreResult {
-  const o: Required<ExploreOptions> = { alarmsPerCaller: 2, postPowerCuts: 1, maxStates: 5_000_000, ...options };
+  const o: Required<ExploreOptions> = { alarmsPerCaller: 2, postPowerCuts: 1, maxStates: 5_000_000, mutant: "none", ...options };
   const inputs = allInputs(o.callers);
   const seen = new Set<string>();
   const violations: string[] = [];
@@ -382,7 +447,7 @@ export function explore(options: ExploreOptions): ExploreResult {
   let reached = 0;
   let untold = 0;
   const replay = (path: readonly number[]): World => {
-    const w = new World(o.callers);
+    const w = new World(o.callers, o.mutant);
     for (const k of path) {
       w.step(inputs[k]!);
       transitions++;
@@ -393,7 +458,7 @@ export function explore(options: ExploreOptions): ExploreResult {
     if (violations.length >= 20) return;
     violations.push(`${problems[0]} after: ${path.map((k) => describeInput(inputs[k]!)).join(", ") || "(boot)"}`);
   };
-  const root = new World(o.callers);
+  const root = new World(o.callers, o.mutant);
   seen.add(root.hash());
   let frontier: number[][] = [[]];
   for (let level = 0; level < o.depth && frontier.length > 0 && seen.size < o.maxStates; level++) {

@@ -6,6 +6,7 @@
  */
 import { SETTINGS_DEFAULTS, type CallerEntry } from "../../../firmware/core/config.ts";
 import { ReceiverPolicy, type ReceiverOutput } from "../../../firmware/core/policy/receiver.ts";
+import type { IncidentBook } from "../../../firmware/core/policy/receiver-ports.ts";
 import type { Store, StoreValue } from "../../../firmware/hal/store.ts";
 import type { Ticks } from "../../../firmware/core/ticks.ts";
 import { IncidentTable } from "../../../receiver/incidents.ts";
@@ -62,10 +63,13 @@ export function worldCallers(n: number): CallerEntry[] {
   return Array.from({ length: n }, (_, i) => ({ nodeId: i + 1, id: `c${i + 1}`, name: `Caller ${i + 1}`, address: `mqtt:c${i + 1}`, key: new Uint8Array(16) }));
 }
 
-/** A post booted on `store` at `now`: the policy, its incident table, and the boot outputs. */
-export function bootPost(store: Store, callers: readonly CallerEntry[], now: Ticks, offlineAfterMs = SETTINGS_DEFAULTS.offlineAfterMs) {
+/**
+ * A post booted on `store` at `now`: the policy, its incident table, and the boot outputs.
+ * `wrap` hands the policy another view of the table (the exhaustive check's mutants).
+ */
+export function bootPost(store: Store, callers: readonly CallerEntry[], now: Ticks, offlineAfterMs = SETTINGS_DEFAULTS.offlineAfterMs, wrap?: (table: IncidentTable) => IncidentBook) {
   const incidents = new IncidentTable(store);
-  const stores = { incidents, offline: new OfflineMemory(store), silence: new SilenceMemory(store) };
+  const stores = { incidents: wrap?.(incidents) ?? incidents, offline: new OfflineMemory(store), silence: new SilenceMemory(store) };
   const policy = new ReceiverPolicy({ callers, offlineAfterMs, stores, now });
   const outputs = policy.start("Post");
   return { policy, incidents, outputs };
