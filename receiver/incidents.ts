@@ -1,4 +1,5 @@
 import { ESPNOW_LIMITS } from "../firmware/espnow/limits.ts";
+import type { Incident, IncidentBook } from "../firmware/core/policy/receiver-ports.ts";
 import { STORE_LIMITS, type Store } from "../firmware/hal/store.ts";
 
 /** Store keys (≤ 15 characters). */
@@ -41,22 +42,7 @@ export const INCIDENT_TABLE_CAPACITY = Math.floor(STORE_LIMITS.valueBytes / ROW_
  */
 export const COALESCE_AT = INCIDENT_TABLE_CAPACITY - ESPNOW_LIMITS.maxPeers;
 
-/**
- * An incident at the post. `open` → `acknowledged` (an officer pressed acknowledge) → removed on
- * reset. With the table crowded (`COALESCE_AT`), further alarms of its caller count on it:
- * `presses` (absent = 1) and `last`, the caller's newest incident number counted here.
- */
-export interface Incident {
-  /** Caller node id. */
-  caller: number;
-  /** The caller's own incident number. */
-  incident: number;
-  state: "open" | "acknowledged";
-  /** Presses counted on this incident, 2 … 65535; absent for one. */
-  presses?: number;
-  /** The caller's newest incident number counted here (present with `presses`). */
-  last?: number;
-}
+export type { Incident };
 
 /** An incident with the caller boots its duplicate check needs (stored, not shown in `all`). */
 interface Row {
@@ -81,7 +67,7 @@ const alarmKey = (caller: number, incident: number, boot: number) => `${caller}:
  * (the siren still sounds for a new alarm) and the table remembers which alarms flash lacks, so
  * the app can refuse to ack them until a write succeeds (`confirm`).
  */
-export class IncidentTable {
+export class IncidentTable implements IncidentBook {
   readonly #store: Store;
   #rows: Row[] = [];
   /** Per caller, its remembered boots, least recent first: [boot, highest]. */

@@ -1,18 +1,11 @@
 import type { Silence } from "../firmware/core/supervision/silence-checkpoint.ts";
+import type { Memory, OfflineRecord } from "../firmware/core/policy/receiver-ports.ts";
 import type { Store } from "../firmware/hal/store.ts";
 
 /** Store key (≤ 15 characters). */
 const KEY = "offline";
 
-/** What the post remembers about its callers' supervision faults across a reboot. */
-export interface OfflineRecord {
-  /** Node ids of the callers reported offline and not heard since. */
-  offline: readonly number[];
-  /** Node ids of the callers whose heartbeat last said their button is stuck (absent: none). */
-  stuck?: readonly number[];
-  /** True when an officer acknowledged the faults (the fault chirp stays quiet). */
-  acknowledged: boolean;
-}
+export type { OfflineRecord };
 
 /**
  * The receiver's record of which callers are offline or have a stuck button, kept in the store
@@ -25,7 +18,7 @@ export interface OfflineRecord {
  * offline node ids, then the stuck ones, each as a u32, little-endian (length ≡ 2 mod 4). The
  * first layout, without the count and the stuck ones (length ≡ 1 mod 4), is still read.
  */
-export class OfflineMemory {
+export class OfflineMemory implements Memory<OfflineRecord> {
   readonly #store: Store;
 
   constructor(store: Store) {
@@ -79,7 +72,7 @@ const SILENCE_KEY = "silence";
  *
  * Layout: n records of (node id u32, silence in ms u32), little-endian (length ≡ 0 mod 8).
  */
-export class SilenceMemory {
+export class SilenceMemory implements Memory<Silence[]> {
   readonly #store: Store;
 
   constructor(store: Store) {

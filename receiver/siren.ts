@@ -1,6 +1,7 @@
 import type { Scheduler } from "../firmware/hal/clock.ts";
 import type { DigitalOutput } from "../firmware/hal/digital.ts";
 import type { EventSink } from "../firmware/hal/events.ts";
+import type { SirenChoice } from "../firmware/core/policy/receiver.ts";
 import { CadencePlayer, steady, type Cadence } from "../firmware/stack/cadence.ts";
 
 /**
@@ -21,7 +22,7 @@ export const SIREN_PATTERNS = {
   alarm: { steps: [[1, 1500], [0, 500]], repeat: true, rest: 0 },
   fault: { steps: [[1, 150], [0, 14_850]], repeat: true, rest: 0 },
   test: { steps: [[1, 1000]], repeat: false, rest: 0 },
-} as const satisfies Record<string, Cadence>;
+} as const satisfies Record<SirenChoice, Cadence>;
 
 export type SirenPattern = keyof typeof SIREN_PATTERNS;
 
