@@ -128,9 +128,17 @@ function allAtOnceRow(f: CampaignFigures): SummaryRow {
   };
 }
 
-/** Alarm reached the post, measured from the end of the outage around its press (ms), for presses that met one. */
+/**
+ * Alarm reached the post, measured from the end of the outage around its press (ms), for alarms
+ * that met one: the outage was still on at the press event, when the first copy went out. (An
+ * outage that ended between the first edge and the press event, during debounce and hold, is not
+ * met by the alarm; counting it measured the hold, not the link: with the old 3 s bound it did
+ * not show, with a 150 ms one it did.)
+ */
 function afterOutageMs(r: CampaignResult): number[] {
-  return r.records.filter((p) => p.outage && p.openedMs !== undefined && p.openedMs >= p.outage[1]).map((p) => p.openedMs! - p.outage![1]);
+  return r.records
+    .filter((p) => p.outage && p.pressMs !== undefined && p.outage[1] > p.pressMs && p.openedMs !== undefined && p.openedMs >= p.outage[1])
+    .map((p) => p.openedMs! - p.outage![1]);
 }
 
 /** Runs the delivery campaigns and reports delivery, exactly-once and losses by condition. */
