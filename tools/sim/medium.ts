@@ -500,8 +500,8 @@ export class Medium {
   }
 
   /**
-   * The end (+ nothing) of the latest frame `station` senses at `tUs`: one it hears, started at
-   * least a slot before, not over by `tUs`; or 0 when the channel it hears is idle.
+   * When the channel `station` senses at `tUs` falls idle, µs: the latest end of the frames it
+   * hears that started at least a slot before `tUs` and are not over; 0 when it senses none.
    */
   private sensedBusyUntil(station: Station, tUs: number): number {
     let until = 0;
