@@ -114,9 +114,31 @@ export function deliveryConditions(presses: number): PressCondition[] {
   ];
 }
 
-/** Alarm reached the post, measured from the end of the outage around its press (ms), for presses that met one. */
+/** Issue 15: twenty callers pressing in the same millisecond at 30 % loss, collisions modelled: every alarm at the post within this, ms. */
+export const ALL_AT_ONCE_LIMIT_MS = 2000;
+
+/** The summary row of issue 15's twenty-at-once target (press → incident at the post, every press). */
+function allAtOnceRow(f: CampaignFigures): SummaryRow {
+  const within = countAtMost(f.toIncidentMs, ALL_AT_ONCE_LIMIT_MS);
+  return {
+    what: "Twenty callers pressing at once, 30 % loss, collisions modelled: every alarm at the post",
+    target: `≤ ${fmtMs(ALL_AT_ONCE_LIMIT_MS)} (issue 15)`,
+    measured: `${fmtOf(within, f.presses)} within ${fmtMs(ALL_AT_ONCE_LIMIT_MS)}; slowest ${f.toIncidentMs.length ? fmtMs(Math.max(...f.toIncidentMs)) : "—"}`,
+    verdict: within === f.presses ? "pass" : "fail",
+  };
+}
+
+/**
+ * Alarm reached the post, measured from the end of the outage around its press (ms), for alarms
+ * that met one: the outage was still on at the press event, when the first copy went out. (An
+ * outage that ended between the first edge and the press event, during debounce and hold, is not
+ * met by the alarm; counting it measured the hold, not the link: with the old 3 s bound it did
+ * not show, with a 150 ms one it did.)
+ */
 function afterOutageMs(r: CampaignResult): number[] {
-  return r.records.filter((p) => p.outage && p.openedMs !== undefined && p.openedMs >= p.outage[1]).map((p) => p.openedMs! - p.outage![1]);
+  return r.records
+    .filter((p) => p.outage && p.pressMs !== undefined && p.outage[1] > p.pressMs && p.openedMs !== undefined && p.openedMs >= p.outage[1])
+    .map((p) => p.openedMs! - p.outage![1]);
 }
 
 /** Runs the delivery campaigns and reports delivery, exactly-once and losses by condition. */
@@ -186,6 +208,7 @@ export const run: SectionRunner = async ({ quick, log }) => {
       measured: `${fmtPct(within10 / withinN)} (${fmtOf(within10, withinN)}); within 1 s: ${fmtPct(within1 / withinN)}`,
       verdict: within10 === withinN ? "pass" : "fail",
     },
+    allAtOnceRow(results.find((x) => x.c.id === "all-at-once")!.f),
     {
       what: "Alarm at the post after an outage ends",
       target: `≤ ${fmtMs(LONGEST_ALARM_WAIT_MS)} + air time`,
@@ -216,6 +239,7 @@ export const run: SectionRunner = async ({ quick, log }) => {
     method:
       `${fmtInt(presses)} presses per condition (bouncy presses as in the latency section), on 4 callers taking turns every 15 s unless stated; an officer acknowledges and resets after each. ` +
       "Power cuts and reboots are the simulator's: the device loses RAM, timers and its radio; only its store (NVS) survives. " +
+      "The simulator's air model is on (issue 15): one shared 1 Mbps channel with carrier sense, backoff and collisions, and each device's 4-frame receive queue drained at 2 ms of app CPU per frame (`tools/sim/README.md`). " +
       "“Lost” is final: alarms are retransmitted for ever, so an alarm still missing when the run ends (≥ 60 s after the last press) is counted lost.",
     summary,
     tables: [table, outageTable],

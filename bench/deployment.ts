@@ -19,6 +19,7 @@ export type ScenarioJson = {
   seed: number;
   duration_ms: number;
   radio?: Record<string, unknown>;
+  air?: Record<string, unknown>;
   devices: Array<Record<string, unknown>>;
   inputs: Array<Record<string, unknown>>;
 };
@@ -33,6 +34,8 @@ export interface DeploymentOptions {
   callers: number;
   /** The global radio model (scenario `radio`, snake_case). */
   radio?: Record<string, unknown>;
+  /** The shared channel (scenario `air`, snake_case; `{}` for its defaults), or absent for none. */
+  air?: Record<string, unknown>;
   /** Settings for every caller (scenario `config`, snake_case). */
   callerConfig?: Record<string, unknown>;
   /** Settings for the receiver. */
@@ -66,6 +69,7 @@ export function deploymentJson(o: DeploymentOptions): ScenarioJson {
   const json: ScenarioJson = { name: o.name, seed: o.seed, duration_ms: o.durationMs, devices, inputs: o.inputs ?? [] };
   if (o.description) json.description = o.description;
   if (o.radio) json.radio = o.radio;
+  if (o.air) json.air = o.air;
   return json;
 }
 

@@ -31,6 +31,12 @@ export interface PressCondition {
   seed: number;
   /** Scenario `radio` (snake_case). */
   radio: Record<string, unknown>;
+  /**
+   * Scenario `air` (snake_case): the shared channel — collisions, carrier sense, receive queue,
+   * CPU per frame. Default `{}` (on, with its defaults; issue 15 measures the targets with it);
+   * `null` for none.
+   */
+  air?: Record<string, unknown> | null;
   presses: number;
   /** Callers taking turns, 1 … 20. Default 4. */
   callers?: number;
@@ -195,6 +201,7 @@ export function runCampaign(c: PressCondition, options: CampaignOptions = {}): C
     durationMs,
     callers,
     radio,
+    ...(c.air === null ? {} : { air: c.air ?? {} }),
     deviceExtras,
     inputs,
   });

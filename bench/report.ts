@@ -82,6 +82,7 @@ const TITLES: Record<SectionId, string> = {
   "field-contact": "Field cases: a worn contact",
   "field-store": "Field cases: stores and power cuts",
   "policy-receiver": "Receiver policy: exhaustive check",
+  air: "The air model and air time",
 };
 
 /** Summary rows of every section, with the section's title. */

@@ -15,12 +15,31 @@
  *   nothing and acks nothing; nor does a radio outside its listen window;
  * - every frame is captured "on the air" (the last 64 per sender) for the scenario's attacker.
  * The fate of each frame comes from the link model (`link-model.ts`) of its directed link.
+ *
+ * With an air model (`AirModel`, the scenario's `air`), the medium is also one shared channel:
+ * - a frame holds the air for its length at 1 Mbps (`airtime.ts`: 192 µs DSSS long preamble,
+ *   43 bytes of ESP-NOW framing + the payload at 8 µs a byte, then SIFS + the 14-byte MAC ACK
+ *   for a unicast frame); it arrives, and the sender's send-done comes, when that time is over
+ *   (the link model's `latency_ms` is then not used: send → arrival is access + air time);
+ * - carrier sense with 802.11 DCF backoff: a sender waits until the channel it hears has been
+ *   idle for DIFS (50 µs), then counts down a backoff uniform in 0 … CWmin (31) slots of 20 µs,
+ *   frozen while the channel is busy (IEEE 802.11-2012 §9.3.4.3). A transmission is sensed one
+ *   slot after it starts, so two senders whose countdowns end in the same slot both transmit;
+ * - frames that overlap in time collide: each is lost at every receiver that hears the other
+ *   sender (and at a receiver that was itself transmitting: the radio is half-duplex). No
+ *   capture effect, no MAC retry (a collided unicast gets send-done `false`; the link
+ *   retransmits). Hidden pairs (`AirModel.hidden`) neither sense nor disturb each other;
+ * - the receive queue of our ESP-NOW driver (`firmware/espnow/espnow.c`, `kMaxQueuedFrames`
+ *   4): a frame heard while the app is busy waits; a frame heard with the queue full is
+ *   dropped, and still MAC-acked (MicroPython `espnow.rst`: "Dropped packets will still be
+ *   acknowledged"); the app spends `cpuPerFrameUs` on each received frame, one at a time.
  */
 import { ESP_NOW_MAX_DATA_LEN } from "../../firmware/core/frame/constants.ts";
 import { BROADCAST_MAC } from "../../firmware/espnow/mac.ts";
 import type { Radio, RadioHandlers } from "../../firmware/hal/radio.ts";
 import type { EventQueue } from "./clock.ts";
-import { LinkChannel, hearsAt, inOutage, resolveLinkModel, type RadioOverrides } from "./link-model.ts";
+import { ACK_EXCHANGE_US, AIR, dataAirUs } from "./airtime.ts";
+import { LinkChannel, type FrameFate, hearsAt, inOutage, resolveLinkModel, type RadioOverrides } from "./link-model.ts";
 import { Random } from "./random.ts";
 import type { RunLoop } from "./run-loop.ts";
 
@@ -60,6 +79,55 @@ export interface MediumStats {
   abandoned: number;
   /** Frames injected by the scenario's attacker. */
   injected: number;
+  /** With an air model only: frames lost at a receiver because another frame overlapped them. */
+  lost_collision?: number;
+  /** With an air model only: frames heard while the receive queue was full (dropped, still MAC-acked). */
+  lost_rx_queue?: number;
+  /** With an air model only: times a sender found the channel busy and froze its backoff. */
+  deferred?: number;
+  /** With an air model only: µs the channel carried frames (and their MAC ACKs), summed over senders. */
+  air_us?: number;
+}
+
+/**
+ * The shared channel (see the module comment). Given, it turns collisions, carrier sense, the
+ * receive queue and the app's CPU time per frame on.
+ */
+export interface AirModel {
+  /** Pairs of device ids that cannot hear each other (hidden nodes). Default none. */
+  hidden: ReadonlyArray<readonly [string, string]>;
+  /** Frames that may wait for the app, integer 1 … 1024. Default 4 (`kMaxQueuedFrames`, espnow.c). */
+  rxQueue: number;
+  /** App CPU time per received frame, integer µs 0 … 1 000 000. Default `AIR_DEFAULTS.cpuPerFrameUs`. */
+  cpuPerFrameUs: number;
+}
+
+/**
+ * Defaults of `AirModel`. `cpuPerFrameUs` 2 ms is an assumption, not a measurement: opening a
+ * frame costs one HMAC-SHA256 in XS's JavaScript `hmac` on the ESP32 plus the app's handling;
+ * set it from a device measurement when one exists.
+ */
+export const AIR_DEFAULTS: Readonly<AirModel> = Object.freeze({ hidden: [], rxQueue: 4, cpuPerFrameUs: 2000 });
+
+/**
+ * Checks an air model and fills its defaults.
+ * @throws RangeError naming the field for a bad value, or a hidden pair that does not name two
+ *   different ids (pairs naming no attached device are ignored; `scenario.ts` refuses them).
+ */
+export function resolveAirModel(air: Partial<AirModel>): AirModel {
+  const m: AirModel = {
+    hidden: air.hidden ?? AIR_DEFAULTS.hidden,
+    rxQueue: air.rxQueue ?? AIR_DEFAULTS.rxQueue,
+    cpuPerFrameUs: air.cpuPerFrameUs ?? AIR_DEFAULTS.cpuPerFrameUs,
+  };
+  if (!Number.isInteger(m.rxQueue) || m.rxQueue < 1 || m.rxQueue > 1024) throw new RangeError(`air rxQueue must be an integer 1…1024 frames, got ${m.rxQueue}`);
+  if (!Number.isInteger(m.cpuPerFrameUs) || m.cpuPerFrameUs < 0 || m.cpuPerFrameUs > 1_000_000) {
+    throw new RangeError(`air cpuPerFrameUs must be an integer 0…1000000 µs, got ${m.cpuPerFrameUs}`);
+  }
+  for (const pair of m.hidden) {
+    if (!Array.isArray(pair) || pair.length !== 2 || pair[0] === pair[1]) throw new RangeError(`air hidden: each pair must name two different devices, got ${JSON.stringify(pair)}`);
+  }
+  return m;
 }
 
 /** A frame seen on the air. */
@@ -78,6 +146,7 @@ const LOSS_STATS = {
   air: "lost_air",
   no_radio: "lost_no_radio",
   not_listening: "lost_not_listening",
+  collision: "lost_collision",
 } as const satisfies Record<string, keyof MediumStats>;
 
 interface Station {
@@ -91,6 +160,46 @@ interface Station {
   capturedCount: number;
   /** This station's outgoing links by target (undefined: an unknown address), made on first use. */
   linksTo: Map<Station | undefined, LinkChannel>;
+  /** Its state on the shared channel, with an air model. */
+  air: AirStation | undefined;
+}
+
+interface AirStation {
+  /** Backoff draws: the stream `air:<id>`. */
+  random: Random;
+  /** Stations this one cannot hear. */
+  hidden: Set<Station>;
+  /** Frames waiting in the receive queue. */
+  rxWaiting: number;
+  /** When the app is done with the frames it has taken, µs. */
+  cpuFreeUs: number;
+}
+
+/** A frame waiting for the channel. */
+interface Access {
+  from: Station;
+  sender: SimRadio;
+  token: number;
+  bytes: Uint8Array;
+  /** The target, or undefined for broadcast. */
+  target: Station | undefined;
+  /** The link fates drawn at send: one for unicast, one per other station for broadcast. */
+  fates: FrameFate[];
+  outages: boolean[];
+  /** Backoff slots still to count. */
+  slots: number;
+  /** When the countdown (re)started, µs. */
+  countFromUs: number;
+}
+
+/** A frame on the air. */
+interface OnAir {
+  from: Station;
+  startUs: number;
+  /** End of the data frame and, for unicast, its MAC ACK, µs. */
+  endUs: number;
+  /** Senders of frames that overlapped this one (undefined: none). */
+  hitBy: Station[] | undefined;
 }
 
 /** Options of `Medium`. */
@@ -100,6 +209,8 @@ export interface MediumOptions {
   seed: number;
   /** The global radio model (partial; defaults fill the rest). */
   global?: RadioOverrides;
+  /** The shared channel (partial; defaults fill the rest), or undefined for none. */
+  air?: Partial<AirModel>;
   observe?: MediumObserver;
 }
 
@@ -126,12 +237,23 @@ export class Medium {
   private readonly stations: Station[] = [];
   private readonly byId = new Map<string, Station>();
   private readonly byAddress = new Map<string, Station>();
+  private readonly air: AirModel | undefined;
+  /** Frames on the air or ended less than DIFS ago (a few at most). */
+  private onAir: OnAir[] = [];
 
+  /** @throws RangeError for a bad air model (`resolveAirModel`). */
   constructor(options: MediumOptions) {
     this.queue = options.queue;
     this.seed = options.seed;
     this.global = options.global ?? {};
     this.observe = options.observe;
+    if (options.air !== undefined) {
+      this.air = resolveAirModel(options.air);
+      this.stats.lost_collision = 0;
+      this.stats.lost_rx_queue = 0;
+      this.stats.deferred = 0;
+      this.stats.air_us = 0;
+    }
   }
 
   /**
@@ -141,10 +263,20 @@ export class Medium {
   attach(id: string, address: string, overrides?: RadioOverrides): void {
     if (this.byId.has(id)) throw new Error(`medium: device ${id} attached twice`);
     if (this.byAddress.has(address) || address === MEDIUM_LIMITS.broadcast) throw new Error(`medium: address ${address} is taken`);
-    const station: Station = { id, address, overrides, radio: undefined, captured: [], capturedCount: 0, linksTo: new Map() };
+    const air: AirStation | undefined = this.air && { random: new Random(this.seed, `air:${id}`), hidden: new Set(), rxWaiting: 0, cpuFreeUs: 0 };
+    const station: Station = { id, address, overrides, radio: undefined, captured: [], capturedCount: 0, linksTo: new Map(), air };
     this.stations.push(station);
     this.byId.set(id, station);
     this.byAddress.set(address, station);
+    if (this.air) {
+      for (const [a, b] of this.air.hidden) {
+        const other = a === id ? this.byId.get(b) : b === id ? this.byId.get(a) : undefined;
+        if (other?.air) {
+          other.air.hidden.add(station);
+          air!.hidden.add(other);
+        }
+      }
+    }
   }
 
   /**
@@ -214,6 +346,11 @@ export class Medium {
     from.capturedCount++;
     this.observe?.(from.id, "radio_send", { to, bytes: bytes.length });
 
+    if (this.air) {
+      this.contend(from, sender, to, bytes, token, nowUs);
+      return;
+    }
+
     if (to === MEDIUM_LIMITS.broadcast) {
       let lastUs = nowUs;
       for (const station of this.stations) {
@@ -241,38 +378,195 @@ export class Medium {
     const fate = link.fate(nowUs);
     const outage = inOutage(link.model.outages, nowUs);
     const arrivalUs = nowUs + fate.latencyUs;
-    this.queue.at(arrivalUs, () => {
-      const radio = target.radio;
-      let why: keyof typeof LOSS_STATS | "delivered";
-      if (outage) why = "outage";
-      else if (fate.lost) why = "air";
-      else if (!radio || radio.closed) why = "no_radio";
-      else if (!hearsAt(link.model.listen, arrivalUs)) why = "not_listening";
-      else why = "delivered";
-      const heard = why === "delivered";
-      if (why === "delivered") {
-        this.stats.delivered++;
-        radio!.deliver(bytes.slice(), from.address);
-      } else {
-        this.stats[LOSS_STATS[why]]++;
-      }
-      this.observe?.(target.id, "radio_arrival", { from: from.address, fate: why });
-      if (heard && fate.duplicateAfterUs !== undefined) {
-        this.queue.after(fate.duplicateAfterUs, () => {
-          const r = target.radio;
-          if (r === radio && r && !r.closed && hearsAt(link.model.listen, this.queue.nowUs)) {
-            this.stats.duplicated++;
-            this.stats.delivered++;
-            r.deliver(bytes.slice(), from.address);
-          }
-        });
-      }
-      if (!broadcast && sender) {
-        if (heard && fate.ackLost) this.stats.mac_ack_lost++;
-        this.report(fate.sendDoneMissing, sender, token, heard && !fate.ackLost);
-      }
-    });
+    this.queue.at(arrivalUs, () => this.arrive(from, target, link, fate, outage, bytes, broadcast, sender, token, undefined));
     return fate.latencyUs;
+  }
+
+  /** A frame from `from` reaches `target`'s radio now: heard or lost, and the sender's send-done. */
+  private arrive(
+    from: Station,
+    target: Station,
+    link: LinkChannel,
+    fate: FrameFate,
+    outage: boolean,
+    bytes: Uint8Array,
+    broadcast: boolean,
+    sender: SimRadio | undefined,
+    token: number,
+    onAir: OnAir | undefined,
+  ): void {
+    const arrivalUs = this.queue.nowUs;
+    const radio = target.radio;
+    let why: keyof typeof LOSS_STATS | "delivered";
+    if (outage) why = "outage";
+    else if (fate.lost) why = "air";
+    else if (onAir !== undefined && collided(onAir, target)) why = "collision";
+    else if (!radio || radio.closed) why = "no_radio";
+    else if (!hearsAt(link.model.listen, arrivalUs)) why = "not_listening";
+    else why = "delivered";
+    const heard = why === "delivered";
+    if (why === "delivered") {
+      this.toApp(target, radio!, bytes, from.address);
+    } else {
+      (this.stats[LOSS_STATS[why]] as number)++;
+    }
+    this.observe?.(target.id, "radio_arrival", { from: from.address, fate: why });
+    if (heard && fate.duplicateAfterUs !== undefined) {
+      this.queue.after(fate.duplicateAfterUs, () => {
+        const r = target.radio;
+        if (r === radio && r && !r.closed && hearsAt(link.model.listen, this.queue.nowUs)) {
+          this.stats.duplicated++;
+          this.toApp(target, r, bytes, from.address);
+        }
+      });
+    }
+    if (!broadcast && sender) {
+      if (heard && fate.ackLost) this.stats.mac_ack_lost++;
+      this.report(fate.sendDoneMissing, sender, token, heard && !fate.ackLost);
+    }
+  }
+
+  /**
+   * Hands a heard frame to the app: at once without an air model; with one, through the
+   * receive queue at the app's pace (`cpuPerFrameUs` each), dropped when the queue is full.
+   */
+  private toApp(target: Station, radio: SimRadio, bytes: Uint8Array, fromAddress: string): void {
+    const air = target.air;
+    if (air === undefined) {
+      this.stats.delivered++;
+      radio.deliver(bytes.slice(), fromAddress);
+      return;
+    }
+    const nowUs = this.queue.nowUs;
+    const cpu = this.air!.cpuPerFrameUs;
+    if (air.cpuFreeUs <= nowUs) {
+      air.cpuFreeUs = nowUs + cpu;
+      this.stats.delivered++;
+      radio.deliver(bytes.slice(), fromAddress);
+      return;
+    }
+    if (air.rxWaiting >= this.air!.rxQueue) {
+      this.stats.lost_rx_queue!++;
+      return;
+    }
+    air.rxWaiting++;
+    this.stats.delivered++;
+    const atUs = air.cpuFreeUs;
+    air.cpuFreeUs = atUs + cpu;
+    const copy = bytes.slice();
+    this.queue.at(atUs, () => {
+      air.rxWaiting--;
+      radio.deliver(copy, fromAddress);
+    });
+  }
+
+  /** A send with an air model: draw the link fates now, then contend for the channel. */
+  private contend(from: Station, sender: SimRadio, to: string, bytes: Uint8Array, token: number, nowUs: number): void {
+    let target: Station | undefined;
+    const fates: FrameFate[] = [];
+    const outages: boolean[] = [];
+    if (to === MEDIUM_LIMITS.broadcast) {
+      for (const station of this.stations) {
+        if (station === from) continue;
+        const link = this.link(from, station);
+        fates.push(link.fate(nowUs));
+        outages.push(inOutage(link.model.outages, nowUs));
+      }
+    } else {
+      target = this.byAddress.get(to);
+      if (target === undefined) {
+        this.stats.lost_unknown_address++;
+        const fate = this.link(from, undefined).fate(nowUs);
+        this.queue.at(nowUs + fate.latencyUs, () => this.report(fate.sendDoneMissing, sender, token, false));
+        return;
+      }
+      const link = this.link(from, target);
+      fates.push(link.fate(nowUs));
+      outages.push(inOutage(link.model.outages, nowUs));
+    }
+    const busyUntil = this.sensedBusyUntil(from, nowUs);
+    const access: Access = {
+      from,
+      sender,
+      token,
+      bytes,
+      target,
+      fates,
+      outages,
+      slots: from.air!.random.int(0, AIR.cwMinSlots),
+      countFromUs: (busyUntil > nowUs ? busyUntil : nowUs) + AIR.difsUs,
+    };
+    this.queue.at(access.countFromUs + access.slots * AIR.slotUs, () => this.tryStart(access));
+  }
+
+  /**
+   * When the channel `station` senses at `tUs` falls idle, µs: the latest end of the frames it
+   * hears that started at least a slot before `tUs` and are not over; 0 when it senses none.
+   */
+  private sensedBusyUntil(station: Station, tUs: number): number {
+    let until = 0;
+    const hidden = station.air!.hidden;
+    for (const f of this.onAir) {
+      if (f.from !== station && f.startUs + AIR.slotUs <= tUs && f.endUs > tUs && !hidden.has(f.from) && f.endUs > until) until = f.endUs;
+    }
+    return until;
+  }
+
+  /** A backoff countdown ended: transmit, or freeze and wait for the channel again. */
+  private tryStart(a: Access): void {
+    const nowUs = this.queue.nowUs;
+    if (a.sender.closed) return; // power lost while waiting for the channel
+    // Senses a frame that started at least a slot ago and has not been followed by DIFS of idle.
+    let firstStart = Infinity;
+    let lastEnd = 0;
+    const hidden = a.from.air!.hidden;
+    for (const f of this.onAir) {
+      if (f.from === a.from || hidden.has(f.from)) continue;
+      if (f.startUs + AIR.slotUs <= nowUs && f.endUs + AIR.difsUs > nowUs) {
+        if (f.startUs < firstStart) firstStart = f.startUs;
+        if (f.endUs > lastEnd) lastEnd = f.endUs;
+      }
+    }
+    if (lastEnd > 0) {
+      const counted = Math.max(0, Math.min(a.slots, Math.floor((firstStart - a.countFromUs) / AIR.slotUs)));
+      a.slots -= counted;
+      a.countFromUs = lastEnd + AIR.difsUs;
+      this.stats.deferred!++;
+      this.queue.at(a.countFromUs + a.slots * AIR.slotUs, () => this.tryStart(a));
+      return;
+    }
+    const unicast = a.target !== undefined;
+    const dataEndUs = nowUs + dataAirUs(a.bytes.length);
+    const frame: OnAir = { from: a.from, startUs: nowUs, endUs: unicast ? dataEndUs + ACK_EXCHANGE_US : dataEndUs, hitBy: undefined };
+    // Forget frames over for more than DIFS; mark overlaps both ways.
+    let keep = 0;
+    for (const f of this.onAir) {
+      if (f.endUs + AIR.difsUs <= nowUs) continue;
+      this.onAir[keep++] = f;
+      if (f.endUs > nowUs) {
+        (f.hitBy ??= []).push(a.from);
+        (frame.hitBy ??= []).push(f.from);
+      }
+    }
+    this.onAir.length = keep;
+    this.onAir.push(frame);
+    this.stats.air_us! += frame.endUs - nowUs;
+    this.queue.at(frame.endUs, () => this.land(a, frame));
+  }
+
+  /** A frame's air time is over: each target hears it or not. */
+  private land(a: Access, frame: OnAir): void {
+    if (a.target !== undefined) {
+      this.arrive(a.from, a.target, this.link(a.from, a.target), a.fates[0]!, a.outages[0]!, a.bytes, false, a.sender, a.token, frame);
+      return;
+    }
+    let i = 0;
+    for (const station of this.stations) {
+      if (station === a.from) continue;
+      this.arrive(a.from, station, this.link(a.from, station), a.fates[i]!, a.outages[i]!, a.bytes, true, undefined, 0, frame);
+      i++;
+    }
+    a.sender.sendDone(a.token, true);
   }
 
   /** Reports a send-done now (always from a queued event, never inside `send`). */
@@ -300,6 +594,18 @@ export class Medium {
     }
     return link;
   }
+}
+
+/**
+ * Whether `frame` was lost at `receiver` by overlap: another frame overlapped it whose sender the
+ * receiver hears, or the receiver itself was transmitting (half-duplex).
+ */
+function collided(frame: OnAir, receiver: Station): boolean {
+  const hitBy = frame.hitBy;
+  if (hitBy === undefined) return false;
+  const hidden = receiver.air?.hidden;
+  for (const s of hitBy) if (s === receiver || hidden === undefined || !hidden.has(s)) return true;
+  return false;
 }
 
 /** One device's radio, as its app sees it. */

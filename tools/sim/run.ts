@@ -199,7 +199,7 @@ export class Simulation {
     const record = (device: string | undefined, event: string, fields: EventFields) => this.record(device, event, fields);
     const detail = options.detail ?? false;
     const queue = this.queue;
-    this.medium = new Medium({ queue, seed, global: scenario.radio, observe: detail ? (d, e, f) => record(d, e, f) : undefined });
+    this.medium = new Medium({ queue, seed, global: scenario.radio, air: scenario.air, observe: detail ? (d, e, f) => record(d, e, f) : undefined });
     const medium = this.medium;
 
     this.provisioned = provision(scenario.devices, seed);

@@ -22,6 +22,7 @@ import { checkDeployment, DeploymentError } from "../../firmware/core/supervisio
 import { E_DEPLOYMENT, UsageError } from "../errors.ts";
 import { ROLE_PINS, type DeviceRole } from "./device.ts";
 import type { BurstModel, ListenModel, Outage, RadioOverrides } from "./link-model.ts";
+import type { AirModel } from "./medium.ts";
 import { readTraceEdges } from "./trace-input.ts";
 import { errorText } from "../../firmware/core/error-text.ts";
 
@@ -114,6 +115,8 @@ export interface Scenario {
   /** Unix seconds at t = 0, or undefined when devices do not know the wall time. */
   wallClockStartS: number | undefined;
   radio: RadioOverrides;
+  /** The shared-channel model (`medium.ts` `AirModel`, partial), or undefined for none. */
+  air: Partial<AirModel> | undefined;
   /** The broker, when the scenario gives one (required when a caller uses MQTT). */
   mqtt: ScenarioMqtt | undefined;
   devices: ScenarioDevice[];
@@ -384,11 +387,29 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
     durationMs: j.duration_ms,
     wallClockStartS: j.wall_clock_start_s,
     radio,
+    air: airFromJson(j.air, devices, fail),
     mqtt,
     devices,
     inputs,
     file,
   };
+}
+
+/** The air model as JSON (snake_case): hidden pairs must name two different devices of the scenario. */
+function airFromJson(a: AirJson | undefined, devices: ScenarioDevice[], fail: (where: string, why: string) => never): Partial<AirModel> | undefined {
+  if (a === undefined) return undefined;
+  const out: Partial<AirModel> = {};
+  if (a.hidden !== undefined) {
+    const ids = new Set(devices.map((d) => d.id));
+    a.hidden.forEach(([x, y], i) => {
+      for (const id of [x, y]) if (!ids.has(id)) fail(`air.hidden[${i}]`, `no device "${id}" (devices: ${[...ids].join(", ")})`);
+      if (x === y) fail(`air.hidden[${i}]`, `must name two different devices, got "${x}" twice`);
+    });
+    out.hidden = a.hidden.map(([x, y]) => [x, y] as const);
+  }
+  if (a.rx_queue !== undefined) out.rxQueue = a.rx_queue;
+  if (a.cpu_per_frame_us !== undefined) out.cpuPerFrameUs = a.cpu_per_frame_us;
+  return out;
 }
 
 /** The radio model as JSON (snake_case); `fail` reports rules the schema cannot state. */
@@ -439,6 +460,12 @@ interface RadioJson {
   send_done_missing?: number;
 }
 
+interface AirJson {
+  hidden?: Array<[string, string]>;
+  rx_queue?: number;
+  cpu_per_frame_us?: number;
+}
+
 interface DeviceJson {
   id: string;
   role: DeviceRole;
@@ -474,6 +501,7 @@ interface ScenarioJson {
   duration_ms: number;
   wall_clock_start_s?: number;
   radio?: RadioJson;
+  air?: AirJson;
   mqtt?: { broker: string; post?: string; root?: string };
   devices: DeviceJson[];
   inputs?: InputJson[];

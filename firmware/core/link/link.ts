@@ -59,9 +59,12 @@ const SEQ_MASK = 0xffff;
 /**
  * Defaults. Each figure's reasoning is in `firmware/core/link/README.md` (alarm, feedback) and
  * `firmware/core/supervision/README.md` (heartbeat).
- * - alarm: first ack timeout 100 ms, doubling to a 2 s cap, ± 50 % jitter, never gives up: an
- *   attempt at least every 3 s (`longestWaitMs`) through any outage, well inside the 10 s
- *   hold-up notification delay EN 50131 installers quote (alarm-field-facts §2.1).
+ * - alarm (issue 15): first ack timeout 15 ms (about two app-level round trips of ~6.5 ms over
+ *   ESP-NOW at 1 Mbps with ~2 ms of CPU per frame at each end), growing by 1.5 to a 100 ms cap,
+ *   ± 50 % jitter, never gives up: a burst of copies at about 0, 15, 38, 72, 122, 198 ms, each
+ *   only if no ack came, then an attempt at least every 150 ms (`longestWaitMs`) through any
+ *   outage, far inside the 10 s hold-up notification delay EN 50131 installers quote
+ *   (alarm-field-facts §2.1). Why, and what it costs in air time: `README.md`, "Fast through loss".
  * - heartbeat: 1 s, doubling to a 3 s cap, ± 25 %, 6 transmissions, all within 15 s of the first
  *   and given up by 18.75 s, before the next heartbeat (≥ 27 s later).
  * - operator_ack, resolved: 100 ms doubling to 5 s, ± 50 %, 40 transmissions (about 3 min). A
@@ -70,7 +73,7 @@ const SEQ_MASK = 0xffff;
  * - dedupPerLane 16 (`DEDUP_DEFAULTS`).
  */
 export const LINK_DEFAULTS = {
-  alarm: { initialMs: 100, maxMs: 2000, factor: 2, jitter: 0.5, maxAttempts: Infinity },
+  alarm: { initialMs: 15, maxMs: 100, factor: 1.5, jitter: 0.5, maxAttempts: Infinity },
   heartbeat: { initialMs: 1000, maxMs: 3000, factor: 2, jitter: 0.25, maxAttempts: 6 },
   operator_ack: { initialMs: 100, maxMs: 5000, factor: 2, jitter: 0.5, maxAttempts: 40 },
   resolved: { initialMs: 100, maxMs: 5000, factor: 2, jitter: 0.5, maxAttempts: 40 },
