@@ -87,6 +87,7 @@ export const MESSAGES = {
   "summary.injected": { vi: "{n} do kẻ tấn công phát", en: "{n} sent by the attacker" },
   "summary.mqtt_not_counted": { vi: " (không tính gói tin đi qua MQTT)", en: " (frames over MQTT are not counted here)" },
   "summary.no_events": { vi: "không có sự kiện", en: "no events" },
+  "sim.screens_written": { vi: "đã ghi {count} ảnh màn hình của trạm nhận vào {dir}", en: "wrote {count} pictures of the receiver's screen to {dir}" },
   "summary.header": { vi: "{name} — seed {seed}, {devices} thiết bị, {seconds} s thời gian mô phỏng", en: "{name} — seed {seed}, {devices} devices, {seconds} s of virtual time" },
 
   // --- words for what the operating system reports (never an errno code alone) ---

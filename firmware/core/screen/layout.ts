@@ -101,7 +101,7 @@ export function layout(view: View, profile: ScreenProfile, fonts: LayoutFonts): 
   const barH = S + 2 * pad;
   out.push({ op: "fill", color: BAR[view.tone], x: 0, y: 0, w: width, h: barH });
   const posW = view.position === "" ? 0 : fonts.small.width(view.position) + pad;
-  const barInk: PaletteName = view.tone === "alarm" ? "alarmBody" : "background";
+  const barInk: PaletteName = view.tone === "alarm" ? "alarmBody" : view.tone === "status" ? "statusBarText" : "background";
   text("small", barInk, pad, pad, width - 2 * pad - posW, ellipsize(view.title, fonts.small, width - 2 * pad - posW));
   if (posW > 0) text("small", barInk, width - pad - posW + pad, pad, posW - pad, view.position);
 

@@ -24,7 +24,7 @@ export interface FontSpec {
 }
 
 /** Colour names the layout uses; each profile maps them to RGB. */
-export type PaletteName = "background" | "text" | "alarmBar" | "alarmBody" | "alarmText" | "ackBar" | "ackText" | "faultBar" | "faultText" | "statusBar" | "statusText" | "dim";
+export type PaletteName = "background" | "text" | "alarmBar" | "alarmBody" | "alarmText" | "ackBar" | "ackText" | "faultBar" | "faultText" | "statusBar" | "statusBarText" | "statusText" | "dim";
 
 /** A screen profile. */
 export interface ScreenProfile {
@@ -70,10 +70,11 @@ export const SCREEN_PROFILES = {
       faultBar: [255, 120, 0],
       faultText: [255, 160, 64],
       statusBar: [0, 64, 160],
+      statusBarText: WHITE,
       statusText: WHITE,
       dim: [160, 160, 160],
     },
-    // The Moddable ILI9341 driver's default SPI clock (modules/drivers/ili9341: 40 MHz).
+    // The Moddable ILI9341 driver's default SPI clock (modules/drivers/ili9341/manifest.json: 40 MHz).
     bus: "spi",
     busHz: 40_000_000,
   },
@@ -98,10 +99,12 @@ export const SCREEN_PROFILES = {
       faultBar: WHITE,
       faultText: WHITE,
       statusBar: WHITE,
+      statusBarText: BLACK,
       statusText: WHITE,
       dim: WHITE,
     },
-    // I²C fast mode (the SSD1306's fastest standard rate).
+    // I²C fast mode, 400 kHz (the SSD1306's rated rate; the Moddable driver's own default is
+    // 600 kHz, so the manifest sets 400 000).
     bus: "i2c",
     busHz: 400_000,
   },
