@@ -21,9 +21,9 @@ TSC_CACHE := build/tsc
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-sim: ## Run the default simulated deployment (the main job)
-	@$(ENSURE)
-	@$(BELL) sim
+sim: ## Run the default simulated deployment (the main job); the receiver's screens go to build/screens/
+	@$(ENSURE) $(FONT_APT)
+	@$(BELL) sim --screens build/screens
 
 sim-xs: ## The default deployment with each device's firmware in real XS (xsnap); XS figures on stderr
 	@$(ENSURE)

@@ -3,12 +3,14 @@
  * emitted events, is written as one PNG per change, in order — status, the clinic's alarm, its
  * acknowledgement, status after the reset, the café offline, status again — each picture the
  * device's layout and fonts drawn into the framebuffer; the place name is on the panel within
- * 100 ms of `incident_opened` (bus transfer modelled) on both profiles.
+ * 100 ms of `incident_opened` (bus transfer modelled) on both profiles; the README's pictures of
+ * the alarm screen are the ones the tool draws.
  */
 import test from "ava";
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { decode } from "fast-png";
 import { SCREEN_PROFILES } from "../../firmware/core/screen/profiles.ts";
 import { runScenario } from "../../tools/sim/run.ts";
@@ -34,6 +36,9 @@ for (const profile of Object.values(SCREEN_PROFILES)) {
       t.true((alarm?.shownAt ?? Infinity) - (opened?.t ?? 0) <= 100, `place name on screen ${(alarm?.shownAt ?? 0) - (opened?.t ?? 0)} ms after the alarm`);
       const files = readdirSync(dir).sort();
       t.deepEqual(files, rec.frames.map((f) => f.file?.slice(dir.length + 1)));
+      // The README shows this picture: it must be the one the tool draws today.
+      const readme = fileURLToPath(new URL(`../../docs/images/receiver-alarm-${profile.id}.png`, import.meta.url));
+      t.true(readFileSync(alarm!.file!).equals(readFileSync(readme)), `${readme} is not what bell sim --screens draws now`);
       for (const f of files) {
         const png = decode(readFileSync(join(dir, f)));
         t.deepEqual([png.width, png.height], [profile.width, profile.height], f);
