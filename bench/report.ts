@@ -81,6 +81,7 @@ const TITLES: Record<SectionId, string> = {
   "field-supervision": "Field cases: supervision",
   "field-contact": "Field cases: a worn contact",
   "field-store": "Field cases: stores and power cuts",
+  screen: "Receiver screen",
 };
 
 /** Summary rows of every section, with the section's title. */

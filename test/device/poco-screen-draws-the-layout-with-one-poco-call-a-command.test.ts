@@ -11,7 +11,7 @@ import { SCREEN_PROFILES } from "../../firmware/core/screen/profiles.ts";
 import { PocoScreen, type PocoLike } from "../../firmware/moddable/poco-screen.ts";
 import { hostFonts } from "../../tools/screen/framebuffer.ts";
 import type { HostFont } from "../../tools/screen/host-font.ts";
-import { SCREEN_STATES, viewOf } from "../screen/support/states.ts";
+import { SCREEN_STATES, viewOf } from "../../tools/screen/states.ts";
 
 class FakePoco implements PocoLike<HostFont> {
   readonly calls: unknown[][] = [];

@@ -1,6 +1,6 @@
 /**
  * Golden images of the receiver's screen (issue 13): every screen state of
- * `support/states.ts` on both profiles (ILI9341 320×240, SSD1306 128×64), laid out by the
+ * `tools/screen/states.ts` on both profiles (ILI9341 320×240, SSD1306 128×64), laid out by the
  * device's layout and drawn with the device's font resources into the simulator's framebuffer,
  * has the SHA-256 recorded in test/fixtures/screens/golden.json. A few are also kept as PNGs a
  * person can open (test/fixtures/screens/*.png) and must decode to the same pixels.
@@ -16,7 +16,7 @@ import { fileURLToPath } from "node:url";
 import { decode } from "fast-png";
 import { SCREEN_PROFILES } from "../../firmware/core/screen/profiles.ts";
 import { renderView } from "../../tools/screen/framebuffer.ts";
-import { SCREEN_STATES, viewOf } from "./support/states.ts";
+import { SCREEN_STATES, viewOf } from "../../tools/screen/states.ts";
 
 const DIR = fileURLToPath(new URL("../fixtures/screens/", import.meta.url));
 const GOLDEN = join(DIR, "golden.json");

@@ -10,7 +10,7 @@ import { Annunciator } from "../../firmware/core/annunciator/annunciator.ts";
 import { ELLIPSIS, layout, wrap, type DrawCommand } from "../../firmware/core/screen/layout.ts";
 import { SCREEN_PROFILES, type ScreenProfile } from "../../firmware/core/screen/profiles.ts";
 import { hostFonts } from "../../tools/screen/framebuffer.ts";
-import { SCREEN_STATES, viewOf } from "./support/states.ts";
+import { SCREEN_STATES, viewOf } from "../../tools/screen/states.ts";
 
 function inside(cmds: DrawCommand[], p: ScreenProfile): string | undefined {
   const fonts = hostFonts(p);

@@ -9,7 +9,7 @@ import test from "ava";
 import { SCREEN_PROFILES } from "../../firmware/core/screen/profiles.ts";
 import { layout } from "../../firmware/core/screen/layout.ts";
 import { hostFonts } from "../../tools/screen/framebuffer.ts";
-import { SCREEN_STATES, viewOf } from "../screen/support/states.ts";
+import { SCREEN_STATES, viewOf } from "../../tools/screen/states.ts";
 import { runInNodeAndXs } from "../support/run-in-both-engines.ts";
 
 const metrics: Record<string, Record<string, { height: number; adv: Record<number, number> }>> = {};
@@ -22,7 +22,7 @@ for (const p of Object.values(SCREEN_PROFILES)) {
 const script = `
 import { layout } from "./firmware/core/screen/layout.ts";
 import { SCREEN_PROFILES } from "./firmware/core/screen/profiles.ts";
-import { SCREEN_STATES, viewOf } from "./test/screen/support/states.ts";
+import { SCREEN_STATES, viewOf } from "./tools/screen/states.ts";
 const M = ${JSON.stringify(metrics)};
 const font = (m) => ({ height: m.height, width: (s) => { let w = 0; for (const ch of s) w += m.adv[ch.codePointAt(0)] ?? 0; return w; } });
 const out = {};

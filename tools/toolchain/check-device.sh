@@ -220,6 +220,7 @@ for f in manifests/boards/screens/*.json; do
   case $pins in *ssd1306) flags="-f gray256" ;; esac # the SSD1306 driver takes gray256 pixels
   say "receiver, $BOARD, pins $pins $flags: mcconfig, xsc, xsid, xsl, mcrez with the screen fonts"
   generate receiver "$pins" "$flags"
+  compile_c receiver "$pins" >"$OUT/receiver-$pins/cc.log"
   check_natives receiver "$pins" >/dev/null
   tmp=$(tmp_dir_of receiver "$pins")
   fonts=$(find "$tmp/resources" -name 'wb-*.bf4' -printf '%f:%s\n' 2>/dev/null | LC_ALL=C sort | tr '\n' ' ')

@@ -1,11 +1,11 @@
 /**
- * The screen states the golden images cover (issue 13): each is a short history of receiver
+ * The screen states the golden images and the bench cover (issue 13): each is a short history of receiver
  * events fed to a fresh annunciator, and the moment it is looked at. Shared by the golden-image
  * test and the font-coverage test.
  */
-import { Annunciator, type AnnunciatorEvent } from "../../../firmware/core/annunciator/annunciator.ts";
-import type { Lang } from "../../../firmware/core/messages/index.ts";
-import { ticksAdd } from "../../../firmware/core/ticks.ts";
+import { Annunciator, type AnnunciatorEvent } from "../../firmware/core/annunciator/annunciator.ts";
+import type { Lang } from "../../firmware/core/messages/index.ts";
+import { ticksAdd } from "../../firmware/core/ticks.ts";
 
 /** 2026-06-01 14:02:05 in Vietnam (UTC+7), Unix s. */
 export const WALL = 1_780_297_325;
