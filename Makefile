@@ -5,7 +5,9 @@ SHELL := bash
 ENSURE := tools/setup/ensure.sh
 BELL := node tools/bin/bell.js
 # Debian packages the tests use: socat (pseudo-terminal pairs), mosquitto (a real MQTT broker).
-TEST_APT := socat mosquitto
+# Debian packages the screen fonts are built with (tools/font/README.md): the TTF, FreeType, gcc.
+FONT_APT := fonts-dejavu-core libfreetype-dev pkg-config gcc
+TEST_APT := socat mosquitto $(FONT_APT)
 # Debian packages `make check-device` uses to build the Moddable host tools and compile the C
 # modules for a 32-bit target (tools/toolchain/README.md).
 DEVICE_APT := gcc gcc-multilib libc6-dev make git binutils pkg-config libglib2.0-dev
@@ -14,14 +16,14 @@ DEVICE_APT := gcc gcc-multilib libc6-dev make git binutils pkg-config libglib2.0
 TSC := npx tsc --noEmit --incremental
 TSC_CACHE := build/tsc
 
-.PHONY: help sim sim-xs test typecheck bench clean check-device
+.PHONY: help sim sim-xs test typecheck bench clean check-device fonts
 
 help: ## List the targets
 	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
-sim: ## Run the default simulated deployment (the main job)
-	@$(ENSURE)
-	@$(BELL) sim
+sim: ## Run the default simulated deployment (the main job); the receiver's screens go to build/screens/
+	@$(ENSURE) $(FONT_APT)
+	@$(BELL) sim --screens build/screens
 
 sim-xs: ## The default deployment with each device's firmware in real XS (xsnap); XS figures on stderr
 	@$(ENSURE)
@@ -47,6 +49,10 @@ WBXS := build/xs-host/wbxs
 bench: ## Benchmarks and soak → bench/report.md (SECTIONS=fuzz,latency runs some; QUICK=1 a reduced run)
 	@$(ENSURE)
 	$(if $(wildcard $(WBXS)),WB_XS_WORKER=$(WBXS)) node --import tsx bench/run.ts $(if $(SECTIONS),--only $(SECTIONS)) $(if $(QUICK),--quick)
+
+fonts: ## Build the receiver screen's BMFont resources from DejaVu (build/font/; tools/font/README.md)
+	@$(ENSURE) $(FONT_APT)
+	node --import tsx tools/font/build.ts
 
 clean: ## Remove build outputs
 	rm -rf build dist .tmp

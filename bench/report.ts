@@ -83,6 +83,7 @@ const TITLES: Record<SectionId, string> = {
   "field-store": "Field cases: stores and power cuts",
   "policy-receiver": "Receiver policy: exhaustive check",
   air: "The air model and air time",
+  screen: "Receiver screen",
 };
 
 /** Summary rows of every section, with the section's title. */

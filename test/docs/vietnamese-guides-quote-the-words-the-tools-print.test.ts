@@ -13,7 +13,7 @@ const vietnamese = Object.values(MESSAGES).map((m) => m.vi);
 const phrases = vietnamese.flatMap((v) => v.split(/\{[a-z_]+\}/)).map((p) => p.trim()).filter((p) => p.length >= 6);
 
 const quoted: Array<[string, string[]]> = [
-  ["khi-chuong-keu.md", ["CÓ BÁO ĐỘNG:", "MẤT LIÊN LẠC", "bị KẸT NÚT", "đã liên lạc lại"]],
+  ["khi-chuong-keu.md", ["CÓ BÁO ĐỘNG:", "MẤT LIÊN LẠC", "bị KẸT NÚT", "đã liên lạc lại", "BÁO ĐỘNG", "bấm lúc"]],
   ["huong-dan-lap-dat.md", ["thiết bị CHƯA ĐƯỢC CÀI ĐẶT", "CÓ BÁO ĐỘNG:", "MẤT LIÊN LẠC", "đã liên lạc lại", "là một nút báo động của trạm này"]],
 ];
 

@@ -1,5 +1,5 @@
 /**
- * `bell monitor [--port P] [--json] [--baud N] [--registry FILE]`: shows what a board reports on
+ * `bell monitor [--port P] [--json] [--baud N] [--registry FILE] [--screen]`: shows what a board reports on
  * its USB console, as the readable timeline of `bell sim` (place names from the post's registry
  * when one is found), or as JSON Lines with `--json` (other text then goes to stderr). Waits for
  * the board when it is unplugged and goes on when it is back; with no board at the start (or a
@@ -90,7 +90,8 @@ export function register(program: Command): void {
     .option("--json", "print the event lines as JSON Lines (other text goes to stderr)")
     .option("--baud <n>", "console speed, bits/s", baudOption, CONSOLE_CLIENT_DEFAULTS.baudRate)
     .option("--registry <file>", "the post's registry, for place names (default: the *.bell.json here, if any)")
-    .action(async (o: { port?: string; json?: boolean; baud: number; registry?: string }) => {
+    .option("--screen", "also show the receiver's screen as text lines at each change")
+    .action(async (o: { port?: string; json?: boolean; baud: number; registry?: string; screen?: boolean }) => {
       const names = placeNames(o.registry);
       const controller = new AbortController();
       const stop = () => controller.abort();
@@ -104,6 +105,7 @@ export function register(program: Command): void {
           named: o.port !== undefined,
           baudRate: o.baud,
           json: o.json,
+          screen: o.screen,
           names,
           out: (text) => void process.stdout.write(text),
           note: (text) => void process.stderr.write(text),

@@ -12,6 +12,8 @@
 import { say } from "../lang.ts";
 import { existsSync } from "node:fs";
 import { Timeline } from "../sim/timeline.ts";
+import { ScreenTextWatcher } from "../screen/text.ts";
+import { language } from "../lang.ts";
 import type { SimEvent } from "../sim/run.ts";
 import { ConsolePort, type ConsoleLine, type ConsolePortFactory } from "./console-client.ts";
 
@@ -34,6 +36,8 @@ export interface MonitorOptions {
   json?: boolean;
   /** Device id → place name, for the timeline. */
   names?: ReadonlyMap<string, string>;
+  /** Also show the receiver's screen as text lines at each change (issue 13; not with json). */
+  screen?: boolean;
   /** Results (stdout). */
   out(text: string): void;
   /** Status for the person, and text in JSON mode (stderr). */
@@ -68,6 +72,7 @@ export async function monitorConsole(o: MonitorOptions): Promise<MonitorSummary>
   const maxMs = o.retryMaxMs ?? MONITOR_DEFAULTS.retryMaxMs;
   const timeline = new Timeline({ byId: o.names ?? new Map() }, Number.MAX_SAFE_INTEGER);
   const summary: MonitorSummary = { reconnects: 0, lines: 0 };
+  const screen = o.screen && !o.json ? new ScreenTextWatcher(language()) : undefined;
   const print = (line: ConsoleLine) => {
     summary.lines++;
     if (line.kind === "text") {
@@ -75,6 +80,8 @@ export async function monitorConsole(o: MonitorOptions): Promise<MonitorSummary>
       else o.out(line.text + "\n");
     } else if (line.kind === "event") {
       o.out((o.json ? JSON.stringify(line.event) : timeline.line(line.event as SimEvent)) + "\n");
+      const shown = screen?.onEvent(line.event as SimEvent);
+      if (shown !== undefined) o.out(shown.join("\n") + "\n");
     } else {
       o.out((o.json ? JSON.stringify(line.reply) : `reply ${JSON.stringify(line.reply)}`) + "\n");
     }

@@ -31,6 +31,7 @@ import writeFileAtomic from "write-file-atomic";
 import { ConfigError, KEY_BYTES, parseSettings } from "../../firmware/core/config.ts";
 import { normalizeMac } from "../../firmware/hal/mac.ts";
 import { ESPNOW_LIMITS } from "../../firmware/hal/radio.ts";
+import { firstUndrawable } from "../../firmware/core/screen/charset.ts";
 import { IDENTITY_LIMITS, toHex } from "../../firmware/stack/identity-writer.ts";
 import { checkDeployment, DeploymentError } from "../../firmware/core/supervision/deployment-check.ts";
 import { E_DEPLOYMENT, UsageError } from "../errors.ts";
@@ -430,8 +431,19 @@ function samePlace(a: string, b: string): boolean {
   return key(a) === key(b);
 }
 
-function placeName(value: unknown, path: string): string {
-  if (typeof value !== "string" || value.trim().length === 0) throw new Bad(path, "must be a non-empty name");
+/**
+ * A place name as stored: NFC (XS on the device cannot normalise beyond Latin-1), and only
+ * characters the receiver's screen font draws (firmware/core/screen/charset.ts; Moddable's font
+ * engine would silently skip any other, issue 13).
+ */
+function placeName(raw: unknown, path: string): string {
+  if (typeof raw !== "string" || raw.trim().length === 0) throw new Bad(path, "must be a non-empty name");
+  const value = raw.normalize("NFC");
+  const bad = firstUndrawable(value);
+  if (bad !== undefined) {
+    const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+    throw new Bad(path, `contains "${bad}" (${code}), a character the receiver's screen cannot show; use Vietnamese or Latin letters, digits and common punctuation`);
+  }
   const chars = [...value].length;
   if (chars > REGISTRY_LIMITS.nameMaxChars) throw new Bad(path, `must be at most ${REGISTRY_LIMITS.nameMaxChars} characters, got ${chars}`);
   if ([...value].some((ch) => ch.codePointAt(0)! < 0x20 || ch.codePointAt(0) === 0x7f)) throw new Bad(path, "must not contain control characters");

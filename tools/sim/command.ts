@@ -17,6 +17,7 @@ import { E_SCENARIO, loadScenario } from "./scenario.ts";
 import { UsageError } from "../errors.ts";
 import { Timeline } from "./timeline.ts";
 import { language, say } from "../lang.ts";
+import { SCREEN_PROFILES, screenProfile } from "../../firmware/core/screen/profiles.ts";
 
 /** The scenario `bell sim` runs without FILE. */
 export const DEFAULT_DEPLOYMENT = fileURLToPath(new URL("./default-deployment.json", import.meta.url));
@@ -40,8 +41,11 @@ export function register(program: Command): void {
     .option("--detail", "also report pin changes and every frame on the air")
     .option("--console <device=path>", "put a device on a serial console (one end of a pty pair), paced to the wall clock, for bell provision and bell monitor; repeatable", (v: string, all: string[]) => [...all, v], [] as string[])
     .option("--unprovisioned", "with --console: those devices start with no identity (provision them with bell provision)")
+    .option("--screens <dir>", "write a PNG of the receiver's screen at each change into DIR (issue 13)")
+    .addOption(new Option("--screen-profile <profile>", "the receiver's screen for --screens").choices(Object.keys(SCREEN_PROFILES)).default("ili9341"))
+    .addOption(new Option("--screen-lang <lang>", "the language the screen is built in (a build option of the device)").choices(["vi", "en"]).default("vi"))
     .addOption(new Option("--engine <engine>", "where the firmware runs: node, or xs (each device in its own XS worker; its report goes to stderr)").choices(["node", "xs"]).default("node"))
-    .action(async (file: string | undefined, opts: { json?: boolean; seed?: number; untilMs?: number; detail?: boolean; engine: "node" | "xs"; console: string[]; unprovisioned?: boolean }) => {
+    .action(async (file: string | undefined, opts: { json?: boolean; seed?: number; untilMs?: number; detail?: boolean; engine: "node" | "xs"; console: string[]; unprovisioned?: boolean; screens?: string; screenProfile: string; screenLang: "vi" | "en" }) => {
       if (opts.console.length > 0 || opts.unprovisioned) return (await import("./console-run.ts")).consoleCommand(file ?? DEFAULT_DEPLOYMENT, opts);
       const run = opts.engine === "xs" ? (await import("../xs/report.ts")).xsRunner((text) => process.stderr.write(text)) : runScenario;
       const scenario = loadScenario(file ?? DEFAULT_DEPLOYMENT);
@@ -84,12 +88,21 @@ export function register(program: Command): void {
         }
         return;
       }
+      const screens = opts.screens === undefined ? undefined : await screenRecorder(opts.screens, opts.screenProfile, opts.screenLang, scenario);
       try {
-        run(scenario, { seed, untilMs: opts.untilMs, detail: opts.detail, keepEvents: false, onEvent: (e) => out.write(print(e)) });
+        run(scenario, { seed, untilMs: opts.untilMs, detail: opts.detail, keepEvents: false, onEvent: (e) => (screens?.onEvent(e), out.write(print(e))) });
       } finally {
         out.flush();
+        screens?.finish();
       }
+      if (screens !== undefined) process.stderr.write(say("sim.screens_written", { count: screens.frames.length, dir: opts.screens }) + "\n");
     });
+}
+
+/** The receiver screens' recorder of `bell sim --screens` (loaded only when asked for). */
+async function screenRecorder(dir: string, profile: string, lang: "vi" | "en", scenario: ReturnType<typeof loadScenario>) {
+  const { ScreenRecorder } = await import("../screen/recorder.ts");
+  return new ScreenRecorder({ dir, profile: screenProfile(profile), lang, receivers: scenario.devices.filter((d) => d.role === "receiver").map((d) => d.id), wallClockStartS: scenario.wallClockStartS });
 }
 
 /** Buffers lines and writes them to stdout in large chunks. */

@@ -110,13 +110,13 @@ mapfile -t project_c < <(find firmware receiver -name '*.c' | LC_ALL=C sort)
 
 tmp_dir_of() { echo "$OUT/$1-$2/tmp/${BOARD}/instrument/$1"; }
 
-generate() { # role pins: bundle, mcconfig, xsc/xsid/xsl/mcrez through the generated makefile
-  local role=$1 pins=$2 out="$OUT/$1-$2" tmp
+generate() { # role pins [mcconfig flags]: bundle, mcconfig, xsc/xsid/xsl/mcrez through the generated makefile
+  local role=$1 pins=$2 flags=${3:-} out="$OUT/$1-$2" tmp
   tmp=$(tmp_dir_of "$role" "$pins")
   npx esbuild "${entry[$role]}" --bundle --format=esm --platform=neutral --target=es2022 \
     --packages=external --legal-comments=none --log-level=warning --outfile="build/device/$role/main.js"
   rm -rf "$out" && mkdir -p "$out"
-  (cd manifests && WB_BOARD_PINS=$pins mcconfig -i -p "$BOARD" -t build -o "$out" "$role.json" >"$out/mcconfig.log" 2>&1) \
+  (cd manifests && WB_BOARD_PINS=$pins mcconfig -i $flags -p "$BOARD" -t build -o "$out" "$role.json" >"$out/mcconfig.log" 2>&1) \
     || { cat "$out/mcconfig.log" >&2; fail "mcconfig $role ($BOARD, pins $pins)"; }
   [ -f "$tmp/makefile" ] || fail "mcconfig wrote no makefile in $tmp"
   # What idf.py reconfigure would write (no ESP-IDF here): the vendored ESP32 sdkconfig.h.
@@ -173,7 +173,7 @@ check_natives() { # role pins: every host function mc.xs.c calls is defined by a
   comm -12 <(echo "$called") <(echo "$ours") | tr '\n' ' '
 }
 
-inputs_key=$( { echo "$(cat "$TC/stamp") $BOARD"; hash_tree firmware receiver manifests tools/toolchain; } | sha256sum | cut -c1-16)
+inputs_key=$( { echo "$(cat "$TC/stamp") $BOARD"; hash_tree firmware receiver manifests tools/toolchain tools/font; } | sha256sum | cut -c1-16)
 
 if [ $c_only -eq 1 ]; then
   role=${roles[0]} pins=${pin_maps[0]}
@@ -207,6 +207,28 @@ for role in "${roles[@]}"; do
     report+="$sep{\"role\":\"$role\",\"pins\":\"$pins\",\"mainXsbBytes\":$main_xsb,\"modules\":$n_xsb,\"allXsbBytes\":$all_xsb,\"nativesBound\":$n_called,\"projectNatives\":[$(printf '"%s",' $natives | sed 's/,$//')],\"xsl\":\"$linked\"}"
     sep=","
   done
+done
+# ---- 2b. the receiver with a screen (issue 13): each manifests/boards/screens/*.json --------
+# Receiver only (a caller has no screen). The fonts are built first (tools/font/build.ts); the
+# real png2bmp and compressbmf turn them into the .bf4 resources Poco draws, mcrez links them.
+node --import tsx tools/font/build.ts >"$OUT/fonts.log" 2>&1 || { cat "$OUT/fonts.log" >&2; fail "building the screen fonts (tools/font/README.md)"; }
+report+="],\"screenBuilds\":["
+sep=""
+for f in manifests/boards/screens/*.json; do
+  pins=screens/$(basename "$f" .json)
+  flags=""
+  case $pins in *ssd1306) flags="-f gray256" ;; esac # the SSD1306 driver takes gray256 pixels
+  say "receiver, $BOARD, pins $pins $flags: mcconfig, xsc, xsid, xsl, mcrez with the screen fonts"
+  generate receiver "$pins" "$flags"
+  compile_c receiver "$pins" >"$OUT/receiver-$pins/cc.log"
+  check_natives receiver "$pins" >/dev/null
+  tmp=$(tmp_dir_of receiver "$pins")
+  fonts=$(find "$tmp/resources" -name 'wb-*.bf4' -printf '%f:%s\n' 2>/dev/null | LC_ALL=C sort | tr '\n' ' ')
+  [ -n "$fonts" ] || fail "the receiver with $pins has no screen font resource (wb-*.bf4)"
+  all_xsb=$(find "$tmp/modules" -name '*.xsb' -printf '%s\n' | awk '{s+=$1} END {print s}')
+  say "receiver, pins $pins: $all_xsb bytes of bytecode; fonts $fonts"
+  report+="$sep{\"role\":\"receiver\",\"pins\":\"$pins\",\"allXsbBytes\":$all_xsb,\"fonts\":\"${fonts% }\"}"
+  sep=","
 done
 echo "$report]}" >"$OUT/report.json"
 echo "$inputs_key" >"$OUT/stamp"
