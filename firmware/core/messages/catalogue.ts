@@ -76,7 +76,34 @@ export const MESSAGES = {
   "timeline.radio_send": { vi: "vô tuyến: {bytes} byte tới {to}", en: "radio: {bytes} bytes to {to}" },
   "timeline.radio_arrival.delivered": { vi: "vô tuyến: đã nhận gói tin từ {from}", en: "radio: frame from {from} received" },
   "timeline.radio_arrival.lost": { vi: "vô tuyến: mất gói tin từ {from} ({fate})", en: "radio: frame from {from} lost ({fate})" },
+  "timeline.escalation_started": { vi: "KHÔNG AI Ở TRẠM XÁC NHẬN: báo cho cán bộ trực (vụ {escalation}: {places})", en: "NOBODY AT THE POST TOOK IT: escalating to the duty officers (alarm {escalation}: {places})" },
+  "timeline.escalation_joined": { vi: "báo động từ {caller} được gộp vào vụ {escalation} đang báo cho cán bộ trực", en: "the alarm from {caller} joins escalation {escalation}" },
+  "timeline.escalation_sms_sent": { vi: "đã gửi tin nhắn tới {to}", en: "SMS sent to {to}" },
+  "timeline.escalation_sms_failed": { vi: "KHÔNG GỬI ĐƯỢC tin nhắn tới {to}: {error}; thử lại sau {retry_in_ms} ms", en: "SMS to {to} REFUSED: {error}; retrying in {retry_in_ms} ms" },
+  "timeline.escalation_call": { vi: "đang gọi {to} (vụ {escalation}, vòng {round})", en: "calling {to} (alarm {escalation}, round {round})" },
+  "timeline.escalation_call_state": { vi: "cuộc gọi tới {to}: {state}", en: "call to {to}: {state}" },
+  "timeline.escalation_call_ended": { vi: "cuộc gọi tới {to} kết thúc: {outcome}", en: "call to {to} ended: {outcome}" },
+  "timeline.escalation_dtmf_ignored": { vi: "{from} bấm phím {key} (không phải phím nhận vụ)", en: "{from} pressed {key} (not the key that takes the alarm)" },
+  "timeline.escalation_taken": { vi: "{name} ({by}) ĐÃ NHẬN vụ {escalation} ({via})", en: "{name} ({by}) TOOK alarm {escalation} ({via})" },
+  "timeline.escalation_closed": { vi: "vụ {escalation} đã đóng tại trạm: thôi báo cho cán bộ trực", en: "alarm {escalation} closed at the post: escalation stopped" },
+  "timeline.sms_ignored": { vi: "bỏ qua tin nhắn từ {from} ({why}): \"{text}\"", en: "SMS from {from} ignored ({why}): \"{text}\"" },
+  "timeline.fault_escalated": { vi: "lỗi kéo dài ({kind}, {caller}): nhắn tin cho cán bộ trực", en: "lasting fault ({kind}, {caller}): texting the duty officers" },
   "timeline.unknown_field": { vi: "{name} = {value}", en: "{name}={value}" },
+
+  // --- SMS texts of the escalation to the duty officers (firmware/core/escalation/); officers read Vietnamese ---
+  "sms.alarm": {
+    vi: "BÁO ĐỘNG {places}{when}. Trạm {post} chưa ai xác nhận. Trả lời OK {n} để nhận vụ, hoặc bấm phím {key} khi được gọi.",
+    en: "ALARM {places}{when}. Nobody at {post} has taken it. Reply OK {n} to take it, or press {key} when called.",
+  },
+  "sms.update": { vi: "Vụ {n} thêm báo động: {places}. Trả lời OK {n} để nhận.", en: "Alarm {n} now also: {places}. Reply OK {n} to take it." },
+  "sms.when": { vi: " lúc {clock}", en: " at {clock}" },
+  "sms.taken": { vi: "{name} ({phone}) đã nhận vụ {n} ({places}).", en: "{name} ({phone}) took alarm {n} ({places})." },
+  "sms.taken_at_post": { vi: "Trạm {post} đã xác nhận vụ {n} ({places}).", en: "{post} took alarm {n} ({places})." },
+  "sms.confirm": { vi: "Đã ghi nhận: đồng chí nhận vụ {n} ({places}).", en: "Recorded: you took alarm {n} ({places})." },
+  "sms.closed": { vi: "Vụ {n} ({places}) đã được đóng tại trạm {post}.", en: "Alarm {n} ({places}) was closed at {post}." },
+  "sms.fault": { vi: "LỖI tại trạm {post}: {what}{when}. Không cần trả lời.", en: "FAULT at {post}: {what}{when}. No reply needed." },
+  "sms.fault.offline": { vi: "nút báo động {place} mất liên lạc", en: "the caller at {place} is offline" },
+  "sms.fault.stuck": { vi: "nút báo động {place} bị kẹt", en: "the button at {place} is stuck" },
 
   // --- the summary line of a run ---
   "summary.line": {
