@@ -21,7 +21,7 @@ type Json = ReturnType<typeof base> & Record<string, unknown>;
 const rows: Array<[string, (j: Json) => void, string]> = [
   ["a role that is neither", (j) => ((j.devices[1] as Record<string, unknown>).role = "sender"), `devices[1].role: must be "caller" or "receiver", got "sender"`],
   ["a missing duration", (j) => delete (j as Partial<Json>).duration_ms, "duration_ms: is required"],
-  ["an unknown top-level field", (j) => (j.seeed = 3), "seeed: is not a known field (known: name, description, seed, duration_ms, wall_clock_start_s, mqtt, radio, devices, inputs)"],
+  ["an unknown top-level field", (j) => (j.seeed = 3), "seeed: is not a known field (known: name, description, seed, duration_ms, wall_clock_start_s, mqtt, radio, devices, lte, inputs)"],
   ["a probability above 1", (j) => (j.radio = { loss: 1.5 }), "radio.loss: must be ≤ 1, got 1.5"],
   ["a latency range backwards", (j) => (j.radio = { latency_ms: [5, 2] }), "radio.latency_ms: min 5 is above max 2"],
   ["an outage that ends before it starts", (j) => (j.radio = { outages: [{ from_ms: 10, to_ms: 5 }] }), "radio.outages[0].to_ms: must be after from_ms (10), got 5"],

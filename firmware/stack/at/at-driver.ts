@@ -35,7 +35,7 @@ export interface AtCommand {
   expect?: string;
   /** Sent after the `> ` prompt, then Ctrl-Z: the hex PDU of `AT+CMGS`. */
   body?: string;
-  /** The modem must give a final result within this, ms (the manual's "maximum response time"). */
+  /** The modem must give a final result within this, ms (the manual's "maximum response time"); with a `body`, counted from the prompt. */
   timeoutMs: number;
   /** Called once with the result. */
   done(result: AtResult): void;
@@ -76,6 +76,9 @@ export const URC_PREFIXES: readonly string[] = [
   "+CPIN:", "+CIEV:", "+CUSD:", "+RXDTMF:", "+DTMF:", "+QTONEDET:", "+QIND:", "VOICE CALL:", "MISSED_CALL:",
   "*ATREADY", "RDY", "SMS DONE", "PB DONE", "+CGEV:", "+CIREGU:", "+CPINR:", "SIM REMOVED", "+SIMCARD:",
 ];
+
+/** With a `body`, the `> ` prompt must come within this, ms: a module that missed the command never prompts, and `AT+CMGS`'s own 120 s would block the line for nothing. */
+export const AT_PROMPT_TIMEOUT_MS = 5_000;
 
 const CTRL_Z = 0x1a;
 const ESC = 0x1b;
@@ -126,15 +129,16 @@ export class AtDriver {
       if (item.kind === "overlong") {
         this.cmtPending = false;
         this.o.onGarbage?.(item.chars);
-      } else if (item.kind === "prompt") this.prompt();
+      } else if (item.kind === "prompt") this.prompt(now);
       else this.line(now, item.text);
     }
   }
 
-  private prompt(): void {
+  private prompt(now: Ticks): void {
     const c = this.current;
     if (c?.cmd.body !== undefined && !c.prompted) {
       c.prompted = true;
+      c.until = ticksAdd(now, c.cmd.timeoutMs);
       const body = c.cmd.body;
       const bytes = new Uint8Array(body.length + 1);
       for (let i = 0; i < body.length; i++) bytes[i] = body.charCodeAt(i) & 0x7f;
@@ -186,7 +190,8 @@ export class AtDriver {
   private next(now: Ticks): void {
     if (this.current || this.queue.length === 0) return;
     const cmd = this.queue.shift()!;
-    this.current = { cmd, lines: [], until: ticksAdd(now, cmd.timeoutMs), prompted: false };
+    const first = cmd.body === undefined ? cmd.timeoutMs : Math.min(cmd.timeoutMs, AT_PROMPT_TIMEOUT_MS);
+    this.current = { cmd, lines: [], until: ticksAdd(now, first), prompted: false };
     const bytes = new Uint8Array(cmd.line.length + 1);
     for (let i = 0; i < cmd.line.length; i++) bytes[i] = cmd.line.charCodeAt(i) & 0x7f;
     bytes[cmd.line.length] = 13;

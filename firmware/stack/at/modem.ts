@@ -55,6 +55,8 @@ export interface ModemOptions {
 /** Timeouts, ms: the A76XX and EC200U manuals give `AT+CMGS` up to 120 s (it waits for the network), simple commands 300 ms…9 s; ours have margin where the manual gives none. */
 export const MODEM_TIMEOUTS = Object.freeze({ simple: 9_000, cmgs: 120_000, dial: 20_000, hangUp: 20_000 });
 const FAULT_RETRY_MS = 10_000;
+/** How long after `+CLCC` stat 6 (released) the call's final result may still come, ms. */
+const CALL_RELEASE_MS = 1_000;
 const FAULT_RETRY_MAX_MS = 300_000;
 
 /** The modem. */
@@ -65,7 +67,8 @@ export class Modem {
   private fault: ModemFault | undefined = undefined;
   private reported: "ok" | ModemFault | undefined;
   private retryMs = FAULT_RETRY_MS;
-  private call: { id: number; state: "dialling" | "alerting" | "connected"; hangingUp: boolean } | undefined;
+  private call: { id: number; state: "dialling" | "alerting" | "connected"; hangingUp: boolean; releasedAt?: Ticks } | undefined;
+  private lastNow: Ticks = 0;
   private ref = 0;
   private checking = false;
 
@@ -93,17 +96,21 @@ export class Modem {
 
   /** When `poll` must run. */
   deadline(): Ticks | undefined {
-    return earliest(this.at.deadline(), this.checkAt);
+    return earliest(earliest(this.at.deadline(), this.checkAt), this.call?.releasedAt);
   }
 
   /** Runs timeouts and the health check when due. */
   poll(now: Ticks): void {
+    this.lastNow = now;
     this.at.poll(now);
+    const c = this.call;
+    if (c?.releasedAt !== undefined && ticksReached(now, c.releasedAt)) this.endCall(c.state === "connected" ? "ended" : "no_answer");
     if (this.checkAt !== undefined && ticksReached(now, this.checkAt)) this.check(now);
   }
 
   /** The modem's bytes. */
   receive(now: Ticks, bytes: Uint8Array): void {
+    this.lastNow = now;
     this.at.receive(now, bytes);
   }
 
@@ -242,10 +249,16 @@ export class Modem {
       } else if (stat === 0 && c.state !== "connected") {
         c.state = "connected";
         l.callProgress(c.id, "connected");
-      } else if (stat === 6) this.endCall(c.state === "connected" ? "ended" : "no_answer");
+      } else if (stat === 6 && c.releasedAt === undefined) {
+        // released: the final (NO CARRIER, BUSY, NO ANSWER) that follows says why and ends the
+        // call; without one within CALL_RELEASE_MS the call ends anyway. Ending it here would let
+        // the next ATD go out before that final, which the driver would then take as the new
+        // dial's answer.
+        c.releasedAt = ticksAdd(this.lastNow, CALL_RELEASE_MS);
+      }
       return;
     }
-    if (line === "NO CARRIER" || line === "BUSY" || line === "NO ANSWER" || /^VOICE CALL: END/.test(line)) {
+    if (line === "NO CARRIER" || line === "BUSY" || line === "NO ANSWER") {
       const c = this.call;
       if (c) this.endCall(line === "BUSY" ? "busy" : line === "NO ANSWER" ? "no_answer" : c.state === "connected" ? "ended" : "rejected");
       return;
