@@ -81,6 +81,7 @@ const TITLES: Record<SectionId, string> = {
   "field-supervision": "Field cases: supervision",
   "field-contact": "Field cases: a worn contact",
   "field-store": "Field cases: stores and power cuts",
+  escalation: "Escalation to the duty phones",
 };
 
 /** Summary rows of every section, with the section's title. */

@@ -27,7 +27,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
 
 /** Sections by expected cost (longest first), for scheduling. */
-const COST_ORDER: readonly SectionId[] = ["field-supervision", "supervision", "delivery", "field-settings", "latency", "fuzz", "scale", "debounce", "field-contact", "field-store", "footprint"];
+const COST_ORDER: readonly SectionId[] = ["field-supervision", "supervision", "delivery", "field-settings", "latency", "fuzz", "scale", "debounce", "field-contact", "field-store", "footprint", "escalation"];
 
 /** Loads a section's module (only the one a child process runs). */
 const LOADERS: Record<SectionId, () => Promise<{ run: SectionRunner }>> = {
@@ -42,6 +42,7 @@ const LOADERS: Record<SectionId, () => Promise<{ run: SectionRunner }>> = {
   "field-supervision": () => import("./field-supervision.ts"),
   "field-contact": () => import("./field-contact.ts"),
   "field-store": () => import("./field-store.ts"),
+  escalation: () => import("./escalation.ts"),
 };
 
 interface Args {
