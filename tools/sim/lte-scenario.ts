@@ -6,7 +6,7 @@
  * `parseEscalationSettings`, a phone input needs `lte`, `press` goes with `answers: "yes"`.
  * Refusals go through the scenario's `fail` (E_SCENARIO, with the JSON path).
  */
-import { parseEscalationSettings, type EscalationSettings } from "../../firmware/core/escalation/settings.ts";
+import { EscalationSettingsError, parseEscalationSettings, type EscalationSettings } from "../../firmware/core/escalation/settings.ts";
 import type { ModemState } from "./modem.ts";
 import type { Answers, PhoneBehaviour } from "./phone-network.ts";
 
@@ -80,8 +80,8 @@ export function parseLte(j: LteJson, devices: readonly { id: string; role: strin
   try {
     escalation = parseEscalationSettings(j.escalation, "lte.escalation");
   } catch (err) {
-    const m = err instanceof Error ? /^(lte\.escalation[^\s:]*)(?::| must| is)\s?(.*)$/s.exec(err.message) : null;
-    return m ? fail(m[1]!, m[2]!.startsWith("must") || m[2]!.startsWith("unknown") || m[2]!.includes("already") ? m[2]! : `must ${m[2]}`) : fail("lte.escalation", String(err));
+    if (err instanceof EscalationSettingsError) return fail(err.path, err.reason);
+    throw err;
   }
   return {
     device: j.device,

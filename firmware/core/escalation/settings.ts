@@ -76,36 +76,55 @@ const RANGES: Readonly<Record<keyof typeof ESCALATION_DEFAULTS, readonly [string
   retryMs: ["retry_ms", 1_000, 600_000],
 };
 
+/** A refused escalation setting: the JSON path of the field and why, in words. */
+export class EscalationSettingsError extends RangeError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+    this.name = "EscalationSettingsError";
+  }
+}
+
 /**
  * Checks the JSON settings `{duty: [{phone, name}], escalate_after_ms?, …}` and merges the defaults.
  * @param at the JSON path of the object, for errors (e.g. `escalation`).
- * @throws TypeError / RangeError naming the field: not an object, unknown field, a duty list
+ * @throws EscalationSettingsError naming the field: not an object, unknown field, a duty list
  *   empty, too long or with a repeated number, a phone not E.164, a name empty or too long, a
  *   number outside its range or not an integer.
  */
 export function parseEscalationSettings(json: unknown, at = "escalation"): EscalationSettings {
-  if (typeof json !== "object" || json === null || Array.isArray(json)) throw new TypeError(`${at} must be an object {duty: [{phone, name}], …}`);
+  const bad = (path: string, reason: string): never => {
+    throw new EscalationSettingsError(path, reason);
+  };
+  if (typeof json !== "object" || json === null || Array.isArray(json)) bad(at, "must be an object {duty: [{phone, name}], …}");
   const o = json as Record<string, unknown>;
   const known = new Set(["duty", ...Object.values(RANGES).map((r) => r[0])]);
-  for (const k of Object.keys(o)) if (!known.has(k)) throw new RangeError(`${at}.${k}: unknown field (known: ${[...known].join(", ")})`);
-  if (!Array.isArray(o.duty) || o.duty.length === 0 || o.duty.length > DUTY_MAX) throw new RangeError(`${at}.duty must list 1…${DUTY_MAX} officers {phone, name}`);
+  for (const k of Object.keys(o)) if (!known.has(k)) bad(`${at}.${k}`, `unknown field (known: ${[...known].join(", ")})`);
+  if (!Array.isArray(o.duty) || o.duty.length === 0 || o.duty.length > DUTY_MAX) bad(`${at}.duty`, `must list 1…${DUTY_MAX} officers {phone, name}`);
   const seen = new Set<string>();
-  const duty = o.duty.map((d: unknown, i): DutyOfficer => {
+  const duty = (o.duty as unknown[]).map((d: unknown, i): DutyOfficer => {
     const p = `${at}.duty[${i}]`;
-    if (typeof d !== "object" || d === null) throw new TypeError(`${p} must be an object {phone, name}`);
+    if (typeof d !== "object" || d === null) bad(p, "must be an object {phone, name}");
     const r = d as Record<string, unknown>;
-    const phone = checkE164(r.phone, `${p}.phone`);
-    if (seen.has(phone)) throw new RangeError(`${p}.phone: ${phone} is already on the list`);
+    let phone = "";
+    try {
+      phone = checkE164(r.phone, `${p}.phone`);
+    } catch (err) {
+      bad(`${p}.phone`, (err as Error).message.slice(`${p}.phone `.length));
+    }
+    if (seen.has(phone)) bad(`${p}.phone`, `${phone} is already on the list`);
     seen.add(phone);
-    if (typeof r.name !== "string" || r.name.trim() === "" || r.name.length > DUTY_NAME_MAX) throw new RangeError(`${p}.name must be 1…${DUTY_NAME_MAX} characters`);
-    return { phone, name: r.name };
+    if (typeof r.name !== "string" || r.name.trim() === "" || r.name.length > DUTY_NAME_MAX) bad(`${p}.name`, `must be 1…${DUTY_NAME_MAX} characters`);
+    return { phone, name: r.name as string };
   });
   const out: EscalationSettings = { duty, ...ESCALATION_DEFAULTS };
   for (const [key, [name, min, max]] of Object.entries(RANGES) as [keyof typeof ESCALATION_DEFAULTS, readonly [string, number, number]][]) {
     const v = o[name];
     if (v === undefined) continue;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) throw new RangeError(`${at}.${name} must be an integer ${min}…${max}, got ${JSON.stringify(v)}`);
-    out[key] = v;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) bad(`${at}.${name}`, `must be an integer ${min}…${max}, got ${JSON.stringify(v)}`);
+    out[key] = v as number;
   }
   return out;
 }
