@@ -84,6 +84,7 @@ const TITLES: Record<SectionId, string> = {
   "policy-receiver": "Receiver policy: exhaustive check",
   air: "The air model and air time",
   screen: "Receiver screen",
+  escalation: "Escalation to the duty phones",
 };
 
 /** Summary rows of every section, with the section's title. */

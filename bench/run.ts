@@ -27,7 +27,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
 
 /** Sections by expected cost (longest first), for scheduling. */
-const COST_ORDER: readonly SectionId[] = ["field-supervision", "supervision", "delivery", "field-settings", "latency", "fuzz", "scale", "debounce", "field-contact", "field-store", "policy-receiver", "footprint", "air", "screen"];
+const COST_ORDER: readonly SectionId[] = ["field-supervision", "supervision", "delivery", "field-settings", "latency", "fuzz", "scale", "debounce", "field-contact", "field-store", "policy-receiver", "footprint", "air", "screen", "escalation"];
 
 /** Loads a section's module (only the one a child process runs). */
 const LOADERS: Record<SectionId, () => Promise<{ run: SectionRunner }>> = {
@@ -45,6 +45,7 @@ const LOADERS: Record<SectionId, () => Promise<{ run: SectionRunner }>> = {
   "policy-receiver": () => import("./policy-receiver.ts"),
   air: () => import("./air.ts"),
   screen: () => import("./screen.ts"),
+  escalation: () => import("./escalation.ts"),
 };
 
 interface Args {

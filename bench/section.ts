@@ -9,7 +9,7 @@
  */
 
 /** The sections, in report order. */
-export const SECTION_IDS = ["latency", "delivery", "supervision", "scale", "footprint", "fuzz", "debounce", "field-supervision", "field-settings", "field-contact", "field-store", "policy-receiver", "air", "screen"] as const;
+export const SECTION_IDS = ["latency", "delivery", "supervision", "scale", "footprint", "fuzz", "debounce", "field-supervision", "field-settings", "field-contact", "field-store", "policy-receiver", "air", "screen", "escalation"] as const;
 
 export type SectionId = (typeof SECTION_IDS)[number];
 

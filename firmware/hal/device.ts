@@ -3,6 +3,7 @@ import type { HmacSha256, RandomU32 } from "./crypto.ts";
 import type { DigitalInput, DigitalOutput, Level } from "./digital.ts";
 import type { EventSink } from "./events.ts";
 import type { OpenRadio } from "./radio.ts";
+import type { OpenSerial } from "./serial.ts";
 import type { Store } from "./store.ts";
 
 /**
@@ -44,6 +45,11 @@ export interface DeviceHal {
    * @throws Error naming the role when the board has no such pin.
    */
   openOutput(role: OutputRole, initial: Level): DigitalOutput;
+  /**
+   * The receiver's LTE modem UART (issue 14, `firmware/stack/post-escalation.ts`); absent on
+   * boards and in simulations without a modem.
+   */
+  openModemSerial?: OpenSerial;
 }
 
 /** A running app. `stop` releases its pins, radio and timers (power off in the simulator). */

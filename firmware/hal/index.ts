@@ -8,3 +8,4 @@ export { STORE_LIMITS, checkStoreEntry, type Store, type StoreValue } from "./st
 export type { EventSink, EventFields, UntypedEventSink, BellEvent, EventName, EventFieldsOf } from "./events.ts";
 export type { HmacSha256, RandomU32 } from "./crypto.ts";
 export type { DeviceHal, DeviceApp, InputRole, OutputRole } from "./device.ts";
+export type { Serial, SerialHandlers, OpenSerial } from "./serial.ts";

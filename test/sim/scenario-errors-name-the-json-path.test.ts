@@ -21,7 +21,7 @@ type Json = ReturnType<typeof base> & Record<string, unknown>;
 const rows: Array<[string, (j: Json) => void, string]> = [
   ["a role that is neither", (j) => ((j.devices[1] as Record<string, unknown>).role = "sender"), `devices[1].role: must be "caller" or "receiver", got "sender"`],
   ["a missing duration", (j) => delete (j as Partial<Json>).duration_ms, "duration_ms: is required"],
-  ["an unknown top-level field", (j) => (j.seeed = 3), "seeed: is not a known field (known: name, description, seed, duration_ms, wall_clock_start_s, mqtt, radio, air, devices, inputs)"],
+  ["an unknown top-level field", (j) => (j.seeed = 3), "seeed: is not a known field (known: name, description, seed, duration_ms, wall_clock_start_s, mqtt, radio, air, devices, lte, inputs)"],
   ["a probability above 1", (j) => (j.radio = { loss: 1.5 }), "radio.loss: must be ≤ 1, got 1.5"],
   ["a hidden pair naming no device", (j) => (j.air = { hidden: [["clinic", "bank"]] }), "air.hidden[0]: no device \"bank\" (devices: post, clinic)"],
   ["a receive queue of 0", (j) => (j.air = { rx_queue: 0 }), "air.rx_queue: must be ≥ 1, got 0"],

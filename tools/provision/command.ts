@@ -90,9 +90,10 @@ export function register(program: Command): void {
     .option("--receiver-id <id>", "device id of the receiver", "post")
     .option("--mac <mac>", "the receiver board's MAC, if known (else learned when it is plugged in)")
     .option("--settings <json>", "receiver settings, e.g. '{\"offline_after_ms\":300000}'", settingsOption)
+    .option("--escalation <json>", "duty phones and escalation settings, e.g. '{\"duty\":[{\"phone\":\"+84901234567\",\"name\":\"Đ/c An\"}]}'", settingsOption)
     .option("--registry <file>", `where to write it (default <post>${REGISTRY_SUFFIX} here)`)
-    .action((o: { post: string; name: string; channel: number; receiverId: string; mac?: string; settings?: Record<string, unknown>; registry?: string }) => {
-      const r = newRegistry({ postId: o.post, postName: o.name, channel: o.channel, receiverId: o.receiverId, receiverMac: o.mac, receiverSettings: o.settings });
+    .action((o: { post: string; name: string; channel: number; receiverId: string; mac?: string; settings?: Record<string, unknown>; escalation?: Record<string, unknown>; registry?: string }) => {
+      const r = newRegistry({ postId: o.post, postName: o.name, channel: o.channel, receiverId: o.receiverId, receiverMac: o.mac, receiverSettings: o.settings, receiverEscalation: o.escalation });
       const file = o.registry ?? `${r.post.id}${REGISTRY_SUFFIX}`;
       if (existsSync(file)) {
         throw new UsageError(E_REGISTRY, withId(E_REGISTRY, say("provision.err.registry_exists", { file })));

@@ -34,6 +34,7 @@ import { ESPNOW_LIMITS } from "../../firmware/hal/radio.ts";
 import { firstUndrawable } from "../../firmware/core/screen/charset.ts";
 import { IDENTITY_LIMITS, toHex } from "../../firmware/stack/identity-writer.ts";
 import { checkDeployment, DeploymentError } from "../../firmware/core/supervision/deployment-check.ts";
+import { EscalationSettingsError, parseEscalationSettings } from "../../firmware/core/escalation/settings.ts";
 import { E_DEPLOYMENT, UsageError } from "../errors.ts";
 import { withId } from "../flash/errors.ts";
 import { say } from "../lang.ts";
@@ -80,6 +81,8 @@ export interface RegistryDevice {
   key?: Uint8Array;
   /** JSON settings (snake_case, `firmware/core/config.ts`). */
   settings?: Record<string, unknown>;
+  /** Receiver only: the duty list and escalation settings (issue 14), checked by `parseEscalationSettings`. */
+  escalation?: Record<string, unknown>;
   provisioned?: ProvisionRecord;
 }
 
@@ -182,11 +185,12 @@ function parseDevice(value: unknown, at: string): RegistryDevice {
   const d = object(value, at);
   const role = d.role;
   if (role !== "caller" && role !== "receiver") throw new Bad(`${at}.role`, `must be "caller" or "receiver"`);
-  known(d, `${at}.`, role === "caller" ? ["id", "role", "name", "node", "mac", "key", "settings", "provisioned"] : ["id", "role", "name", "node", "mac", "settings", "provisioned"]);
+  known(d, `${at}.`, role === "caller" ? ["id", "role", "name", "node", "mac", "key", "settings", "provisioned"] : ["id", "role", "name", "node", "mac", "settings", "escalation", "provisioned"]);
   const device: RegistryDevice = { id: deviceId(d.id, `${at}.id`), role, name: placeName(d.name, `${at}.name`), nodeId: integer(d.node, `${at}.node`, 1, IDENTITY_LIMITS.nodeMax) };
   if (d.mac !== undefined && d.mac !== null) device.mac = mac(d.mac, `${at}.mac`);
   if (role === "caller") device.key = key(d.key, `${at}.key`);
   if (d.settings !== undefined) device.settings = settings(d.settings, `${at}.settings`);
+  if (role === "receiver" && d.escalation !== undefined) device.escalation = escalation(d.escalation, `${at}.escalation`);
   if (d.provisioned !== undefined && d.provisioned !== null) {
     const p = object(d.provisioned, `${at}.provisioned`);
     known(p, `${at}.provisioned.`, ["identity_crc32", "mac", "at"]);
@@ -253,6 +257,7 @@ export function registryToJson(r: Registry): string {
           mac: d.mac ?? null,
           ...(d.key === undefined ? {} : { key: toHex(d.key) }),
           ...(d.settings === undefined ? {} : { settings: d.settings }),
+          ...(d.escalation === undefined ? {} : { escalation: d.escalation }),
           provisioned: d.provisioned === undefined ? null : { identity_crc32: d.provisioned.identityCrc32, mac: d.provisioned.mac, at: d.provisioned.at },
         })),
       },
@@ -284,6 +289,8 @@ export interface NewRegistryOptions {
   receiverName?: string;
   receiverMac?: string;
   receiverSettings?: Record<string, unknown>;
+  /** The duty list and escalation settings (issue 14), JSON as in the registry. */
+  receiverEscalation?: Record<string, unknown>;
 }
 
 /**
@@ -300,6 +307,7 @@ export function newRegistry(o: NewRegistryOptions): Registry {
     };
     if (o.receiverMac !== undefined) receiver.mac = mac(o.receiverMac, "--mac");
     if (o.receiverSettings !== undefined) receiver.settings = settings(o.receiverSettings, "--settings");
+    if (o.receiverEscalation !== undefined) receiver.escalation = escalation(o.receiverEscalation, "--escalation");
     const r: Registry = {
       post: { id: deviceId(o.postId, "--post"), name: placeName(o.postName, "--name") },
       channel: integer(o.channel, "--channel", ESPNOW_LIMITS.minChannel, ESPNOW_LIMITS.maxChannel),
@@ -474,6 +482,17 @@ function key(value: unknown, path: string): Uint8Array {
 function checkedKey(bytes: Uint8Array): Uint8Array {
   if (!(bytes instanceof Uint8Array) || bytes.length !== KEY_BYTES) throw new Error(`key source must give ${KEY_BYTES} bytes`);
   return bytes;
+}
+
+function escalation(value: unknown, path: string): Record<string, unknown> {
+  const o = object(value, path);
+  try {
+    parseEscalationSettings(o, path);
+  } catch (err) {
+    if (err instanceof EscalationSettingsError) throw new Bad(err.path, err.reason);
+    throw err;
+  }
+  return o;
 }
 
 function settings(value: unknown, path: string): Record<string, unknown> {

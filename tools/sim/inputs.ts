@@ -18,6 +18,7 @@ import type { Medium } from "./medium.ts";
 import type { Random } from "./random.ts";
 import type { Forgers } from "./attacker.ts";
 import type { AttackInput, ScenarioInput } from "./scenario.ts";
+import type { EscalationObserver } from "./escalation-observer.ts";
 
 /** What the inputs act on. */
 export interface InputTargets {
@@ -29,6 +30,8 @@ export interface InputTargets {
   /** The attacker's stream (`attacker`). */
   random: Random;
   forgers: Forgers;
+  /** The phone network and modem (scenario `lte`), for phone and modem inputs. */
+  lte?: EscalationObserver;
 }
 
 /** Queues every input. */
@@ -55,6 +58,21 @@ export function scheduleInputs(inputs: readonly ScenarioInput[], targets: InputT
         break;
       case "attack":
         queue.at(input.atUs, () => attack(input, targets));
+        break;
+      case "phone": {
+        const lte = targets.lte!;
+        const { phone, sms, behaviour } = input;
+        queue.at(input.atUs, () => {
+          if (sms !== undefined) lte.network.phoneSends(phone, lte.modem.number, sms);
+          else lte.network.describe(phone, behaviour ?? {});
+        });
+        break;
+      }
+      case "modem":
+        queue.at(input.atUs, () => {
+          emit(device.id, "modem_set", { state: JSON.stringify(input.state) });
+          targets.lte!.modem.set(input.state);
+        });
         break;
     }
   }

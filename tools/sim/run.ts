@@ -34,6 +34,7 @@ import type { OutputChange } from "./pins.ts";
 import { provision, type Provisioned } from "./provision.ts";
 import { Random, SEED_MAX } from "./random.ts";
 import { E_SCENARIO, type Scenario } from "./scenario.ts";
+import { EscalationObserver } from "./escalation-observer.ts";
 
 /** One line of the event stream. */
 export interface SimEvent {
@@ -170,6 +171,8 @@ export class Simulation {
   private readonly events: SimEvent[] = [];
   private readonly counts = new Map<string, number>();
   private readonly options: SimulationOptions;
+  /** The escalation to phones over LTE (scenario `lte`), fed from the receiver's events. */
+  private readonly lte: EscalationObserver | undefined;
   private steps = 0;
   private finished = false;
 
@@ -229,7 +232,9 @@ export class Simulation {
     }
     this.devices = devices;
     for (const device of devices.values()) device.powerOn();
-    scheduleInputs(scenario.inputs, { queue, devices, medium, emit: record, random: new Random(seed, "attacker"), forgers });
+    const lteDevice = scenario.lte === undefined ? undefined : scenario.devices.find((d) => d.id === scenario.lte!.device);
+    this.lte = lteDevice === undefined ? undefined : new EscalationObserver({ lte: scenario.lte!, queue, postName: lteDevice.name, emit: (d, e, f) => record(d, e, f), wallClockStartS: scenario.wallClockStartS });
+    scheduleInputs(scenario.inputs, { queue, devices, medium, emit: record, random: new Random(seed, "attacker"), forgers, lte: this.lte });
   }
 
   /** Virtual time now, whole ms. */
@@ -305,6 +310,7 @@ export class Simulation {
     this.counts.set(event, (this.counts.get(event) ?? 0) + 1);
     if (this.options.keepEvents ?? true) this.events.push(line);
     this.options.onEvent?.(line);
+    this.lte?.observe(device, event, fields);
   }
 }
 

@@ -25,6 +25,7 @@ import type { BurstModel, ListenModel, Outage, RadioOverrides } from "./link-mod
 import type { AirModel } from "./medium.ts";
 import { readTraceEdges } from "./trace-input.ts";
 import { errorText } from "../../firmware/core/error-text.ts";
+import { parseLte, parseLteInput, type LteJson, type ModemJson, type ModemInput, type PhoneInput, type ScenarioLte } from "./lte-scenario.ts";
 
 /** The stable error id of a refused scenario (docs/errors.md). */
 export const E_SCENARIO = "E_SCENARIO";
@@ -104,7 +105,7 @@ export interface AttackInput extends InputBase {
   back: number;
 }
 
-export type ScenarioInput = EdgesInput | PowerInput | AttackInput;
+export type ScenarioInput = EdgesInput | PowerInput | AttackInput | PhoneInput | ModemInput;
 
 /** A validated scenario, in the engine's units (µs, camelCase). */
 export interface Scenario {
@@ -120,6 +121,8 @@ export interface Scenario {
   /** The broker, when the scenario gives one (required when a caller uses MQTT). */
   mqtt: ScenarioMqtt | undefined;
   devices: ScenarioDevice[];
+  /** The receiver's LTE modem, duty list and phones (issue 14), if given. */
+  lte: ScenarioLte | undefined;
   /** In file order. */
   inputs: ScenarioInput[];
   /** The file it came from, if any. */
@@ -301,9 +304,15 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
 
   const byId = new Map(devices.map((d) => [d.id, d]));
   const known = devices.map((d) => d.id).join(", ");
+  const lte = j.lte === undefined ? undefined : parseLte(j.lte, devices, fail);
   const inputs = (j.inputs ?? []).map((inp, i) => parseInput(inp, `inputs[${i}]`));
 
   function parseInput(inp: InputJson, at: string): ScenarioInput {
+    if (inp.phone !== undefined || inp.modem !== undefined) {
+      if (inp.at_ms > j.duration_ms) fail(`${at}.at_ms`, `${inp.at_ms} is after the end of the run (duration_ms ${j.duration_ms})`);
+      return parseLteInput(inp, at, lte, fail);
+    }
+    if (inp.device === undefined) return fail(`${at}.device`, "is required (or phone, for what an officer's phone does)");
     const device = byId.get(inp.device);
     if (!device) return fail(`${at}.device`, `no device "${inp.device}" (devices: ${known})`);
     if (inp.at_ms > j.duration_ms) fail(`${at}.at_ms`, `${inp.at_ms} is after the end of the run (duration_ms ${j.duration_ms})`);
@@ -390,6 +399,7 @@ export function parseScenario(json: unknown, options: ParseOptions = {}): Scenar
     air: airFromJson(j.air, devices, fail),
     mqtt,
     devices,
+    lte,
     inputs,
     file,
   };
@@ -480,7 +490,13 @@ interface DeviceJson {
 
 interface InputJson {
   at_ms: number;
-  device: string;
+  device?: string;
+  phone?: string;
+  sms?: string;
+  answers?: "yes" | "no" | "busy" | "reject";
+  press?: string;
+  ring_ms?: number;
+  modem?: ModemJson;
   press_ms?: number;
   pin?: InputRole;
   edges?: Array<[number, Level]>;
@@ -503,6 +519,7 @@ interface ScenarioJson {
   radio?: RadioJson;
   air?: AirJson;
   mqtt?: { broker: string; post?: string; root?: string };
+  lte?: LteJson;
   devices: DeviceJson[];
   inputs?: InputJson[];
 }

@@ -37,6 +37,18 @@ const NAMED_FIELDS = ["caller", "from", "to"] as const;
  * other event reads as the catalogue entry `timeline.<event>`, with its fields as parameters:
  * adding a phrase for a new event is one line in `firmware/core/messages/catalogue.ts`.
  */
+/** A chooser that puts the words `timeline.word.<value>` for each of `fields` (the value itself when there are none). */
+function worded(id: MessageId, ...fields: string[]): Chooser {
+  return (e, _who, lang) => {
+    const params: Fields = {};
+    for (const f of fields) {
+      const w = `timeline.word.${String(e[f])}`;
+      if (hasMessage(w)) params[f] = message(lang, w);
+    }
+    return { id, params };
+  };
+}
+
 const CHOOSERS: Partial<Record<EventName, Chooser>> = {
   incident_opened: (e, who) => ({ id: "timeline.incident_opened", params: { caller: typeof e.name === "string" && e.name !== "" ? e.name : who(e.caller) } }),
   siren: (e, _who, lang) => {
@@ -64,6 +76,17 @@ const CHOOSERS: Partial<Record<EventName, Chooser>> = {
   },
   unprovisioned: (e, _who, lang) => ({ id: "timeline.unprovisioned", params: { role: e.role === "caller" || e.role === "receiver" ? message(lang, `timeline.role.${e.role}`) : num(e.role) } }),
   radio_arrival: (e) => ({ id: e.fate === "delivered" ? "timeline.radio_arrival.delivered" : "timeline.radio_arrival.lost" }),
+  // issue 14: escalation, modem and phones; enum fields in words (`timeline.word.<value>`)
+  escalation_call_state: worded("timeline.escalation_call_state", "state"),
+  escalation_call_ended: worded("timeline.escalation_call_ended", "outcome"),
+  escalation_taken: worded("timeline.escalation_taken", "via"),
+  sms_ignored: worded("timeline.sms_ignored", "why"),
+  fault_escalated: worded("timeline.fault_escalated", "kind"),
+  phone_call_ended: worded("timeline.phone_call_ended", "why"),
+  modem_fault: (e, who, lang) => {
+    const v = worded("timeline.modem_fault", "reason")(e, who, lang);
+    return { id: v.id, params: { ...v.params, detail: typeof e.detail === "string" ? ` (${e.detail})` : "" } };
+  },
 };
 
 /**

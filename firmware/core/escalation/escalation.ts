@@ -1,0 +1,481 @@
+/**
+ * The escalation policy (issue 14): when nobody at the post takes an alarm, the duty officers'
+ * phones are texted, then called down the list in rounds, until someone takes it.
+ *
+ * A passive state machine in virtual time (STYLE rule 7): each input is a method taking the
+ * tick `now` and returning a `EscalationStep` — modem commands to issue, in order, and events
+ * for the timeline (ARCHITECTURE §3, §7) — and `deadline()` says when `tick` must run next.
+ *
+ * Behaviour:
+ * - An incident not acknowledged at the post `escalateAfterMs` after it opened starts an
+ *   **escalation** with its own number N (the one in "OK N"), which takes in every other open,
+ *   unacknowledged incident (coalescing); one opening while it runs joins it, and an update is
+ *   texted. An escalation texts every duty number, then calls them one at a time, down the
+ *   list, round after round with `roundPauseMs` between, until it is taken or its incidents
+ *   are all resolved.
+ * - **Taking it**: an SMS `OK N` from a duty number (`reply.ts`); a DTMF key `1` during a call
+ *   to a duty number (a call's "connected" is not proof a person answered: some modules report
+ *   it at ringback, post-side-facts §2); or the post's own acknowledgement of every incident in
+ *   it. The taker is confirmed, the others are told who took it, a call under way is hung up,
+ *   and `escalation_taken` carries the incidents so the receiver acknowledges them.
+ * - Only duty numbers count: any other SMS, and a duty number's text that is not a reply or
+ *   names no open escalation, is logged (`sms_ignored`) and changes nothing.
+ * - **Faults** (`fault` / `faultCleared`, e.g. a caller offline or a stuck button) still there
+ *   after `faultAfterMs` are texted to every number once, never called.
+ * - **Rate limit**: per number at least `smsMinIntervalMs` between SMS and at most `smsPerHour`
+ *   an hour; a text that must wait is merged with later texts of the same kind (the newest
+ *   wins), never dropped.
+ * - The modem does one thing at a time: the policy issues an SMS or a call only when the last
+ *   command's result came (`smsResult`, `callEnded`) and the modem is ready (`modemReady`). A
+ *   refused SMS is retried after `retryMs`, doubling up to 16×; a call that fails (no VoLTE,
+ *   not registered) counts as not answered and the list goes on.
+ */
+import { message, type MessageId } from "../messages/index.ts";
+import { type Ticks, earliest, ticksAdd, ticksDiff, ticksReached } from "../ticks.ts";
+import { takenNumber } from "./reply.ts";
+import type { DutyOfficer, EscalationSettings } from "./settings.ts";
+
+/** What the policy asks of the modem. `id` ties the result back to the command. */
+export type ModemCommand =
+  | { op: "sms"; id: number; to: string; text: string }
+  | { op: "dial"; id: number; to: string }
+  | { op: "hang_up"; id: number };
+
+/** What a call ended with, as the driver reads the modem's finals and `+CLCC` reports. */
+export type CallOutcome = "no_answer" | "busy" | "rejected" | "failed" | "hung_up" | "ended";
+
+/** Why an SMS changed nothing. */
+export type IgnoredWhy = "not_on_duty_list" | "not_understood" | "no_such_alarm" | "already_taken";
+
+/** An event for the timeline and the event log: `{event, ...fields}`. */
+export interface EscalationEvent {
+  event: string;
+  [field: string]: unknown;
+}
+
+/** The outputs of one input. */
+export interface EscalationStep {
+  commands: ModemCommand[];
+  events: EscalationEvent[];
+}
+
+/** An incident as the receiver reports it. */
+export interface IncidentRef {
+  /** The caller's id (node id or name), as in the receiver's events. */
+  caller: string;
+  /** The caller's incident number. */
+  incident: number;
+  /** The caller's place, as the SMS names it (e.g. "Trạm y tế"). */
+  place: string;
+  /** Wall-clock time of the press, "HH:MM", if the post knows it. */
+  clock?: string;
+}
+
+/** A fault on the post's side. */
+export interface FaultRef {
+  kind: "caller_offline" | "caller_button_stuck";
+  caller: string;
+  place: string;
+  clock?: string;
+}
+
+/** Options of `Escalation`. */
+export interface EscalationOptions extends EscalationSettings {
+  /** The post's name, as the SMS names it. */
+  postName: string;
+  /** The number of the first escalation (default 1); the app keeps the next one across reboots. */
+  firstNumber?: number;
+}
+
+/** The DTMF key that takes an alarm during a call (the SMS says to press it). */
+export const TAKE_KEY = "1";
+
+const ONE_HOUR_MS = 3_600_000;
+const RETRY_MAX_FACTOR = 16;
+
+interface Incident extends IncidentRef {
+  key: string;
+  openedAt: Ticks;
+  escalation?: number;
+}
+
+interface Active {
+  n: number;
+  keys: Set<string>;
+  round: number;
+  /** Next index of `duty` to call in this round. */
+  next: number;
+  /** The round pause ends here (undefined: call now). */
+  pauseUntil?: Ticks;
+  /** The last call of a round is under way: the pause starts when it ends. */
+  pauseAfterCall: boolean;
+  /** Numbers texted the alarm. */
+  texted: Set<string>;
+}
+
+type SmsKind = "alarm" | "update" | "taken" | "confirm" | "closed" | "fault";
+
+interface SmsJob {
+  to: string;
+  /** Jobs with the same merge key for one number are merged (the newest text wins). */
+  merge: string;
+  kind: SmsKind;
+  escalation?: number;
+  text: string;
+  notBefore?: Ticks;
+  attempt: number;
+}
+
+type Busy = { op: "sms"; id: number; job: SmsJob } | { op: "dial"; id: number; to: string; n: number; at: Ticks; hangingUp: boolean };
+
+/** The escalation state machine. */
+export class Escalation {
+  private readonly o: EscalationOptions;
+  private readonly incidents = new Map<string, Incident>();
+  private readonly faults = new Map<string, FaultRef & { since: Ticks; texted: boolean }>();
+  private readonly taken = new Set<number>();
+  private readonly sentAt = new Map<string, Ticks[]>();
+  private jobs: SmsJob[] = [];
+  private active: Active | undefined;
+  private busy: Busy | undefined;
+  private ready = true;
+  private nextN: number;
+  private nextId = 1;
+
+  /** @throws RangeError for an empty duty list or a bad `firstNumber`. */
+  constructor(options: EscalationOptions) {
+    if (options.duty.length === 0) throw new RangeError("duty must list at least one officer");
+    const first = options.firstNumber ?? 1;
+    if (!Number.isInteger(first) || first < 1) throw new RangeError(`firstNumber must be an integer ≥ 1, got ${first}`);
+    this.o = options;
+    this.nextN = first;
+  }
+
+  /** The number the next escalation will get (to keep across reboots). */
+  get nextNumber(): number {
+    return this.nextN;
+  }
+
+  /** When `tick` must run next, or undefined when nothing is timed. */
+  deadline(): Ticks | undefined {
+    let d: Ticks | undefined;
+    for (const i of this.incidents.values()) if (i.escalation === undefined) d = earliest(d, ticksAdd(i.openedAt, this.o.escalateAfterMs));
+    for (const f of this.faults.values()) if (!f.texted) d = earliest(d, ticksAdd(f.since, this.o.faultAfterMs));
+    if (this.busy?.op === "dial" && !this.busy.hangingUp) d = earliest(d, ticksAdd(this.busy.at, this.o.callMs));
+    if (this.busy === undefined && this.ready) {
+      for (const j of this.jobs) d = earliest(d, this.whenSendable(j));
+      if (this.active && this.active.pauseUntil !== undefined) d = earliest(d, this.active.pauseUntil);
+    }
+    return d;
+  }
+
+  /** The receiver opened an incident. */
+  incidentOpened(now: Ticks, inc: IncidentRef): EscalationStep {
+    const step = emptyStep();
+    const key = keyOf(inc.caller, inc.incident);
+    if (this.incidents.has(key)) return step;
+    const i: Incident = { ...inc, key, openedAt: now };
+    this.incidents.set(key, i);
+    const a = this.active;
+    if (a) {
+      i.escalation = a.n;
+      a.keys.add(key);
+      step.events.push({ event: "escalation_joined", escalation: a.n, caller: inc.caller, incident: inc.incident });
+      for (const phone of a.texted) this.queue(phone, "update", a.n, "sms.update", { places: this.places(a), n: a.n, post: this.o.postName });
+    }
+    return this.run(now, step);
+  }
+
+  /** An officer acknowledged an incident at the post. */
+  incidentAcknowledged(now: Ticks, caller: string, incident: number): EscalationStep {
+    const step = emptyStep();
+    const i = this.incidents.get(keyOf(caller, incident));
+    if (!i) return step;
+    this.incidents.delete(i.key);
+    const a = this.active;
+    if (a && i.escalation === a.n) {
+      a.keys.delete(i.key);
+      if (a.keys.size === 0) this.finishTaken(step, a, { by: "post", via: "post", name: this.o.postName }, [i]);
+    }
+    return this.run(now, step);
+  }
+
+  /** The incident was closed (reset) at the post. */
+  incidentResolved(now: Ticks, caller: string, incident: number): EscalationStep {
+    const step = emptyStep();
+    const i = this.incidents.get(keyOf(caller, incident));
+    if (!i) return step;
+    this.incidents.delete(i.key);
+    const a = this.active;
+    if (a && i.escalation === a.n) {
+      a.keys.delete(i.key);
+      if (a.keys.size === 0) {
+        step.events.push({ event: "escalation_closed", escalation: a.n, why: "resolved_at_post" });
+        for (const phone of a.texted) this.queue(phone, "closed", a.n, "sms.closed", { n: a.n, places: i.place, post: this.o.postName });
+        this.stop(step);
+      }
+    }
+    return this.run(now, step);
+  }
+
+  /** A fault began on the post's side (texted after `faultAfterMs` unless cleared). */
+  fault(now: Ticks, f: FaultRef): EscalationStep {
+    const key = `${f.kind}/${f.caller}`;
+    if (!this.faults.has(key)) this.faults.set(key, { ...f, since: now, texted: false });
+    return this.run(now, emptyStep());
+  }
+
+  /** A fault ended. */
+  faultCleared(now: Ticks, kind: FaultRef["kind"], caller: string): EscalationStep {
+    this.faults.delete(`${kind}/${caller}`);
+    return this.run(now, emptyStep());
+  }
+
+  /** Whether the modem can send and call (SIM, registration, signal); commands wait while it cannot. */
+  modemReady(now: Ticks, ready: boolean): EscalationStep {
+    this.ready = ready;
+    return this.run(now, emptyStep());
+  }
+
+  /** The result of an `sms` command: `ok`, or the modem's refusal (`+CMS ERROR`, timeout …) in words. */
+  smsResult(now: Ticks, id: number, ok: boolean, error?: string): EscalationStep {
+    const step = emptyStep();
+    const b = this.busy;
+    if (b?.op !== "sms" || b.id !== id) return step;
+    this.busy = undefined;
+    const j = b.job;
+    if (ok) {
+      let times = this.sentAt.get(j.to);
+      if (!times) this.sentAt.set(j.to, (times = []));
+      times.push(now);
+      while (times.length > this.o.smsPerHour) times.shift();
+      step.events.push({ event: "escalation_sms_sent", to: j.to, kind: j.kind, ...(j.escalation === undefined ? {} : { escalation: j.escalation }) });
+    } else {
+      j.attempt += 1;
+      const delay = this.o.retryMs * Math.min(RETRY_MAX_FACTOR, 2 ** (j.attempt - 2));
+      j.notBefore = ticksAdd(now, delay);
+      this.jobs.unshift(j);
+      step.events.push({ event: "escalation_sms_failed", to: j.to, kind: j.kind, error: error ?? "refused", retry_in_ms: delay });
+    }
+    return this.run(now, step);
+  }
+
+  /** A call reached a state: `alerting` (ringing) or `connected` (which is NOT proof of an answer). */
+  callProgress(now: Ticks, id: number, state: "alerting" | "connected"): EscalationStep {
+    const step = emptyStep();
+    const b = this.busy;
+    if (b?.op === "dial" && b.id === id) step.events.push({ event: "escalation_call_state", to: b.to, state });
+    return this.run(now, step);
+  }
+
+  /** The call ended (the modem's `NO CARRIER`/`BUSY`/`NO ANSWER`, a failure, or our hang-up). */
+  callEnded(now: Ticks, id: number, outcome: CallOutcome, error?: string): EscalationStep {
+    const step = emptyStep();
+    const b = this.busy;
+    if (b?.op !== "dial" || b.id !== id) return step;
+    this.busy = undefined;
+    const a = this.active;
+    if (a && a.pauseAfterCall) {
+      a.pauseAfterCall = false;
+      a.pauseUntil = ticksAdd(now, this.o.roundPauseMs);
+    }
+    step.events.push({ event: "escalation_call_ended", to: b.to, escalation: b.n, outcome, ...(error ? { error } : {}) });
+    return this.run(now, step);
+  }
+
+  /** A DTMF key was heard on the call under way. */
+  dtmf(now: Ticks, key: string): EscalationStep {
+    const step = emptyStep();
+    const b = this.busy;
+    const a = this.active;
+    if (b?.op !== "dial" || b.hangingUp || !a || b.n !== a.n) return this.run(now, step);
+    if (key !== TAKE_KEY) {
+      step.events.push({ event: "escalation_dtmf_ignored", from: b.to, key });
+      return this.run(now, step);
+    }
+    const officer = this.officer(b.to)!;
+    this.finishTaken(step, a, { by: officer.phone, via: "dtmf", name: officer.name }, []);
+    return this.run(now, step);
+  }
+
+  /** An SMS came in from `from` (as the network gives it) with `text`. */
+  smsReceived(now: Ticks, from: string, text: string): EscalationStep {
+    const step = emptyStep();
+    const officer = this.officer(from);
+    const ignore = (why: IgnoredWhy) => step.events.push({ event: "sms_ignored", from, why, text: text.slice(0, 160) });
+    if (!officer) ignore("not_on_duty_list");
+    else {
+      const n = takenNumber(text);
+      if (n === undefined) ignore("not_understood");
+      else if (this.taken.has(n)) ignore("already_taken");
+      else if (!this.active || this.active.n !== n) ignore("no_such_alarm");
+      else this.finishTaken(step, this.active, { by: officer.phone, via: "sms", name: officer.name }, []);
+    }
+    return this.run(now, step);
+  }
+
+  /** Runs what is due at `now`: escalations to start, faults to text, calls that rang too long, queued texts. */
+  tick(now: Ticks): EscalationStep {
+    return this.run(now, emptyStep());
+  }
+
+  // --- inside ---
+
+  private run(now: Ticks, step: EscalationStep): EscalationStep {
+    this.startDue(now, step);
+    for (const f of this.faults.values()) {
+      if (f.texted || !ticksReached(now, ticksAdd(f.since, this.o.faultAfterMs))) continue;
+      f.texted = true;
+      step.events.push({ event: "fault_escalated", kind: f.kind, caller: f.caller });
+      const what = message("vi", f.kind === "caller_offline" ? "sms.fault.offline" : "sms.fault.stuck", { place: f.place });
+      for (const d of this.o.duty) this.queue(d.phone, "fault", undefined, "sms.fault", { post: this.o.postName, what, when: whenText(f.clock) }, `fault/${f.kind}/${f.caller}`);
+    }
+    const b = this.busy;
+    if (b?.op === "dial" && !b.hangingUp && ticksReached(now, ticksAdd(b.at, this.o.callMs))) {
+      b.hangingUp = true;
+      step.commands.push({ op: "hang_up", id: b.id });
+    }
+    if (this.busy === undefined && this.ready) this.issue(now, step);
+    return step;
+  }
+
+  private startDue(now: Ticks, step: EscalationStep): void {
+    if (this.active) return;
+    const due = [...this.incidents.values()].some((i) => i.escalation === undefined && ticksReached(now, ticksAdd(i.openedAt, this.o.escalateAfterMs)));
+    if (!due) return;
+    const n = this.nextN++;
+    const members = [...this.incidents.values()].filter((i) => i.escalation === undefined);
+    const a: Active = { n, keys: new Set(members.map((i) => i.key)), round: 1, next: 0, texted: new Set(), pauseAfterCall: false };
+    for (const i of members) i.escalation = n;
+    this.active = a;
+    step.events.push({ event: "escalation_started", escalation: n, incidents: members.map((i) => ({ caller: i.caller, incident: i.incident })), places: this.places(a) });
+    const first = members[0]!;
+    for (const d of this.o.duty) {
+      a.texted.add(d.phone);
+      this.queue(d.phone, "alarm", n, "sms.alarm", { places: this.places(a), when: whenText(first.clock), post: this.o.postName, n, key: TAKE_KEY });
+    }
+  }
+
+  /** Issues the next command: a sendable SMS first, else the next call of the active escalation. */
+  private issue(now: Ticks, step: EscalationStep): void {
+    const idx = this.jobs.findIndex((j) => {
+      const at = this.whenSendable(j);
+      return at === undefined || ticksReached(now, at);
+    });
+    if (idx >= 0) {
+      const job = this.jobs.splice(idx, 1)[0]!;
+      const id = this.nextId++;
+      this.busy = { op: "sms", id, job };
+      step.commands.push({ op: "sms", id, to: job.to, text: job.text });
+      return;
+    }
+    // texts that can go now went first (above); one waiting for a retry or the rate limit
+    // does not hold up the calls: a refused SMS must not keep the phones from ringing
+    const a = this.active;
+    if (!a) return;
+    if (a.pauseUntil !== undefined) {
+      if (!ticksReached(now, a.pauseUntil)) return;
+      a.pauseUntil = undefined;
+    }
+    const officer = this.o.duty[a.next]!;
+    const id = this.nextId++;
+    this.busy = { op: "dial", id, to: officer.phone, n: a.n, at: now, hangingUp: false };
+    step.commands.push({ op: "dial", id, to: officer.phone });
+    step.events.push({ event: "escalation_call", to: officer.phone, escalation: a.n, round: a.round });
+    a.next += 1;
+    if (a.next >= this.o.duty.length) {
+      a.next = 0;
+      a.round += 1;
+      a.pauseAfterCall = this.o.roundPauseMs > 0;
+    }
+  }
+
+  private finishTaken(step: EscalationStep, a: Active, who: { by: string; via: "sms" | "dtmf" | "post"; name: string }, extra: Incident[]): void {
+    const members = [...extra, ...[...this.incidents.values()].filter((i) => i.escalation === a.n)];
+    step.events.push({
+      event: "escalation_taken",
+      escalation: a.n,
+      by: who.by,
+      name: who.name,
+      via: who.via,
+      incidents: members.map((i) => ({ caller: i.caller, incident: i.incident })),
+    });
+    const places = members.map((i) => i.place).filter((p, k, all) => all.indexOf(p) === k).join(", ");
+    for (const phone of a.texted) {
+      if (phone === who.by) this.queue(phone, "confirm", a.n, "sms.confirm", { n: a.n, places });
+      else if (who.via === "post") this.queue(phone, "taken", a.n, "sms.taken_at_post", { n: a.n, places, post: this.o.postName });
+      else this.queue(phone, "taken", a.n, "sms.taken", { n: a.n, places, name: who.name, phone: who.by });
+    }
+    // the post took the alarm: its incidents stay open at the post, but are no longer escalated
+    for (const i of members) this.incidents.delete(i.key);
+    this.taken.add(a.n);
+    this.stop(step);
+  }
+
+  /** Ends the active escalation: no more alarm texts or calls; a call under way is hung up. */
+  private stop(step: EscalationStep): void {
+    const a = this.active;
+    if (!a) return;
+    this.active = undefined;
+    this.jobs = this.jobs.filter((j) => !((j.kind === "alarm" || j.kind === "update") && j.escalation === a.n));
+    const b = this.busy;
+    if (b?.op === "dial" && !b.hangingUp) {
+      b.hangingUp = true;
+      step.commands.push({ op: "hang_up", id: b.id });
+    }
+  }
+
+  private queue(to: string, kind: SmsKind, escalation: number | undefined, id: MessageId, params: Record<string, unknown>, merge?: string): void {
+    const text = message("vi", id, params);
+    const key = merge ?? (kind === "update" || kind === "alarm" ? `alarm/${escalation}` : `${kind}/${escalation}`);
+    const waiting = this.jobs.find((j) => j.to === to && j.merge === key);
+    if (waiting) {
+      // an update merged into a waiting alarm text keeps saying "alarm": it is the first they get
+      waiting.text = waiting.kind === "alarm" && kind === "update" ? message("vi", "sms.alarm", { ...params, when: "", key: TAKE_KEY }) : text;
+      return;
+    }
+    if (kind === "taken" || kind === "confirm") this.jobs = this.jobs.filter((j) => !(j.to === to && j.merge === `alarm/${escalation}`));
+    this.jobs.push({ to, merge: key, kind, escalation, text, attempt: 1 });
+  }
+
+  /** When a job may go (after its retry time, within the number's rate limit), or undefined: at once. */
+  private whenSendable(j: SmsJob): Ticks | undefined {
+    let t = j.notBefore;
+    const times = this.sentAt.get(j.to);
+    if (times && times.length > 0) {
+      t = later(t, ticksAdd(times[times.length - 1]!, this.o.smsMinIntervalMs));
+      if (times.length >= this.o.smsPerHour) t = later(t, ticksAdd(times[times.length - this.o.smsPerHour]!, ONE_HOUR_MS));
+    }
+    return t;
+  }
+
+  private officer(phone: string): DutyOfficer | undefined {
+    return this.o.duty.find((d) => d.phone === phone);
+  }
+
+  private places(a: Active): string {
+    const names: string[] = [];
+    for (const k of a.keys) {
+      const p = this.incidents.get(k)?.place;
+      if (p !== undefined && !names.includes(p)) names.push(p);
+    }
+    return names.join(", ");
+  }
+}
+
+function emptyStep(): EscalationStep {
+  return { commands: [], events: [] };
+}
+
+function keyOf(caller: string, incident: number): string {
+  return `${caller}#${incident}`;
+}
+
+function whenText(clock: string | undefined): string {
+  return clock === undefined ? "" : message("vi", "sms.when", { clock });
+}
+
+/** The later of two ticks (wrap-safe); undefined is no constraint. */
+function later(a: Ticks | undefined, b: Ticks): Ticks {
+  return a === undefined || ticksDiff(b, a) > 0 ? b : a;
+}

@@ -1,0 +1,130 @@
+/**
+ * Escalation settings: who is on duty and when and how often the post reaches them (issue 14).
+ * JSON (snake_case, ms in the name) as the provisioning registry holds them, camelCase for the
+ * policy; `parseEscalationSettings` refuses a bad value with the path of the field, never
+ * clamping (STYLE rule 4).
+ */
+import { checkE164 } from "../sms/phone-number.ts";
+
+/** One officer on the duty list, called in list order. */
+export interface DutyOfficer {
+  /** E.164, e.g. `+84901234567`. */
+  phone: string;
+  /** How the others are told who took an alarm, e.g. "Đ/c Hùng". Non-empty, ≤ 32 characters. */
+  name: string;
+}
+
+/** The policy's settings, camelCase, units in the names. */
+export interface EscalationSettings {
+  /** Numbers texted and called, in order; 1…10 distinct E.164 numbers. */
+  duty: readonly DutyOfficer[];
+  /** An incident not acknowledged at the post this long is escalated, ms, 5000…600000. */
+  escalateAfterMs: number;
+  /** A fault (caller offline, stuck button) still there this long is texted, ms, 60000…86400000; never called. */
+  faultAfterMs: number;
+  /** A call is hung up this long after dialling unless a key was pressed, ms, 10000…120000. */
+  callMs: number;
+  /** Pause between two rounds of calls down the list, ms, 0…3600000. */
+  roundPauseMs: number;
+  /** Rate limit: at least this long between two SMS to one number, ms, 0…3600000. */
+  smsMinIntervalMs: number;
+  /** Rate limit: at most this many SMS to one number in any hour, 1…60. */
+  smsPerHour: number;
+  /** First retry of a refused SMS after this long, doubling up to 16×, ms, 1000…600000. */
+  retryMs: number;
+}
+
+/**
+ * Defaults, with their reasons:
+ * - escalate after 30 s: an officer in the post hears the siren at once and reaches the panel
+ *   within seconds; 30 s also lets one asleep in the next room get there. Alarm panels give a
+ *   5–99 s pre-alert before dialling (Bosch Solution 6000, post-side-facts §2); a longer wait is
+ *   time lost for a presser in danger when the post is empty.
+ * - faults texted after 10 min, never called: the post reports a caller offline after 120 s,
+ *   and a shop's power blip or a router restart is usually back within minutes; a fault is not
+ *   an emergency worth waking an officer with a call (issue 14).
+ * - calls hung up 40 s after dialling: Doro gives 25 s of ringing to a no-answer; 15 s more to
+ *   press a key (the "connected" report may come at ringback, so it is no reason to wait longer).
+ * - 60 s between rounds: callers back on the list get a minute to call the post back first.
+ * - at most one SMS a minute and 10 an hour to a number: one alarm, an update, and "taken by"
+ *   fit; a flapping fault or a storm of presses cannot flood an officer's phone (pending texts
+ *   are merged, not dropped).
+ * - a refused SMS retried after 30 s, then 60, 120 … 480 s.
+ */
+export const ESCALATION_DEFAULTS: Readonly<Omit<EscalationSettings, "duty">> = Object.freeze({
+  escalateAfterMs: 30_000,
+  faultAfterMs: 600_000,
+  callMs: 40_000,
+  roundPauseMs: 60_000,
+  smsMinIntervalMs: 60_000,
+  smsPerHour: 10,
+  retryMs: 30_000,
+});
+
+/** The most numbers on a duty list: a round of calls stays under 10 × 40 s. */
+export const DUTY_MAX = 10;
+/** The longest officer name, characters (it goes into an SMS). */
+export const DUTY_NAME_MAX = 32;
+
+const RANGES: Readonly<Record<keyof typeof ESCALATION_DEFAULTS, readonly [string, number, number]>> = {
+  escalateAfterMs: ["escalate_after_ms", 5_000, 600_000],
+  faultAfterMs: ["fault_after_ms", 60_000, 86_400_000],
+  callMs: ["call_ms", 10_000, 120_000],
+  roundPauseMs: ["round_pause_ms", 0, 3_600_000],
+  smsMinIntervalMs: ["sms_min_interval_ms", 0, 3_600_000],
+  smsPerHour: ["sms_per_hour", 1, 60],
+  retryMs: ["retry_ms", 1_000, 600_000],
+};
+
+/** A refused escalation setting: the JSON path of the field and why, in words. */
+export class EscalationSettingsError extends RangeError {
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super(`${path}: ${reason}`);
+    this.name = "EscalationSettingsError";
+  }
+}
+
+/**
+ * Checks the JSON settings `{duty: [{phone, name}], escalate_after_ms?, …}` and merges the defaults.
+ * @param at the JSON path of the object, for errors (e.g. `escalation`).
+ * @throws EscalationSettingsError naming the field: not an object, unknown field, a duty list
+ *   empty, too long or with a repeated number, a phone not E.164, a name empty or too long, a
+ *   number outside its range or not an integer.
+ */
+export function parseEscalationSettings(json: unknown, at = "escalation"): EscalationSettings {
+  const bad = (path: string, reason: string): never => {
+    throw new EscalationSettingsError(path, reason);
+  };
+  if (typeof json !== "object" || json === null || Array.isArray(json)) bad(at, "must be an object {duty: [{phone, name}], …}");
+  const o = json as Record<string, unknown>;
+  const known = new Set(["duty", ...Object.values(RANGES).map((r) => r[0])]);
+  for (const k of Object.keys(o)) if (!known.has(k)) bad(`${at}.${k}`, `unknown field (known: ${[...known].join(", ")})`);
+  if (!Array.isArray(o.duty) || o.duty.length === 0 || o.duty.length > DUTY_MAX) bad(`${at}.duty`, `must list 1…${DUTY_MAX} officers {phone, name}`);
+  const seen = new Set<string>();
+  const duty = (o.duty as unknown[]).map((d: unknown, i): DutyOfficer => {
+    const p = `${at}.duty[${i}]`;
+    if (typeof d !== "object" || d === null) bad(p, "must be an object {phone, name}");
+    const r = d as Record<string, unknown>;
+    let phone = "";
+    try {
+      phone = checkE164(r.phone, `${p}.phone`);
+    } catch (err) {
+      bad(`${p}.phone`, (err as Error).message.slice(`${p}.phone `.length));
+    }
+    if (seen.has(phone)) bad(`${p}.phone`, `${phone} is already on the list`);
+    seen.add(phone);
+    if (typeof r.name !== "string" || r.name.trim() === "" || r.name.length > DUTY_NAME_MAX) bad(`${p}.name`, `must be 1…${DUTY_NAME_MAX} characters`);
+    return { phone, name: r.name as string };
+  });
+  const out: EscalationSettings = { duty, ...ESCALATION_DEFAULTS };
+  for (const [key, [name, min, max]] of Object.entries(RANGES) as [keyof typeof ESCALATION_DEFAULTS, readonly [string, number, number]][]) {
+    const v = o[name];
+    if (v === undefined) continue;
+    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) bad(`${at}.${name}`, `must be an integer ${min}…${max}, got ${JSON.stringify(v)}`);
+    out[key] = v as number;
+  }
+  return out;
+}

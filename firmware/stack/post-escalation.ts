@@ -1,0 +1,150 @@
+/**
+ * The post's escalation to the duty officers' phones (issue 14), wired: the core policy
+ * (`core/escalation/escalation.ts`) ⇄ the LTE modem on a hal serial port (`at/modem.ts`), one
+ * deadline timer, and the events. The receiver feeds it its own events
+ * (`receiverEvent(name, fields)`: `incident_opened`, `incident_acknowledged`,
+ * `incident_resolved`, `caller_offline` / `caller_online`, `caller_button_stuck` /
+ * `caller_button_released`) and acknowledges the incidents of an alarm an officer took
+ * (`onTaken`). Until the receiver app calls it, the simulator drives it from the receiver's
+ * event stream (`tools/sim/escalation-observer.ts`).
+ *
+ * Events (ARCHITECTURE §7): the policy's (`escalation_started`, `escalation_sms_sent`,
+ * `escalation_call`, `escalation_taken`, `sms_ignored`, …) and the modem's `modem_fault`
+ * {reason, detail} / `modem_ok`, `modem_noise` {what}.
+ */
+import { Escalation, type EscalationStep } from "../core/escalation/escalation.ts";
+import type { EscalationSettings } from "../core/escalation/settings.ts";
+import type { Clock, Scheduler } from "../hal/clock.ts";
+import type { EventFields, EventSink } from "../hal/events.ts";
+import type { OpenSerial } from "../hal/serial.ts";
+import { Modem } from "./at/modem.ts";
+import { DeadlineTimer } from "./deadline-timer.ts";
+
+/** An incident the receiver should mark acknowledged because an officer took its alarm. */
+export interface TakenIncident {
+  caller: string;
+  incident: number;
+}
+
+/** Options of `PostEscalation`. */
+export interface PostEscalationOptions {
+  clock: Clock;
+  scheduler: Scheduler;
+  events: EventSink;
+  openSerial: OpenSerial;
+  settings: EscalationSettings;
+  /** The post's name, as the SMS names it. */
+  postName: string;
+  vendor: "simcom" | "quectel";
+  /** Called when an officer took an alarm by SMS or DTMF: acknowledge these incidents at the post. */
+  onTaken?(incidents: readonly TakenIncident[], by: string): void;
+  /** Wall-clock "HH:MM" now, if the post knows it (for the SMS text). */
+  clockText?(): string | undefined;
+}
+
+/** Escalation, modem and timer, wired. */
+export class PostEscalation {
+  private readonly o: PostEscalationOptions;
+  private readonly policy: Escalation;
+  private readonly modem: Modem;
+  private readonly timer: DeadlineTimer;
+
+  constructor(options: PostEscalationOptions) {
+    this.o = options;
+    const now = () => options.clock.now();
+    this.policy = new Escalation({ ...options.settings, postName: options.postName });
+    const step = (s: EscalationStep) => this.apply(s);
+    this.modem = new Modem({
+      vendor: options.vendor,
+      write: (bytes) => serial.write(bytes),
+      listener: {
+        smsResult: (id, ok, error) => step(this.policy.smsResult(now(), id, ok, error)),
+        callProgress: (id, state) => step(this.policy.callProgress(now(), id, state)),
+        callEnded: (id, outcome, error) => step(this.policy.callEnded(now(), id, outcome, error)),
+        dtmf: (key) => step(this.policy.dtmf(now(), key)),
+        smsReceived: (from, text) => step(this.policy.smsReceived(now(), from, text)),
+        health: (ready, fault, detail) => {
+          if (ready) options.events.emit("modem_ok", {});
+          else options.events.emit("modem_fault", { reason: fault ?? "unknown", ...(detail ? { detail } : {}) });
+          step(this.policy.modemReady(now(), ready));
+        },
+        garbage: (what) => options.events.emit("modem_noise", { what }),
+      },
+    });
+    const serial = options.openSerial({
+      onReceive: (bytes) => {
+        this.modem.receive(now(), bytes);
+        this.timer.rearm();
+      },
+    });
+    this.timer = new DeadlineTimer({
+      clock: options.clock,
+      scheduler: options.scheduler,
+      nextDeadline: () => {
+        const a = this.policy.deadline();
+        const b = this.modem.deadline();
+        if (a === undefined) return b;
+        if (b === undefined) return a;
+        return ((a - b) | 0) <= 0 ? a : b;
+      },
+      onDue: (t) => {
+        this.modem.poll(t);
+        this.apply(this.policy.tick(t));
+      },
+    });
+    // nothing is sent or dialled before the modem's first health check says it can
+    this.apply(this.policy.modemReady(now(), false));
+    this.modem.start(now());
+    this.timer.rearm();
+  }
+
+  /** Feeds one of the receiver's own events (others are ignored). */
+  receiverEvent(event: string, fields: EventFields): void {
+    const now = this.o.clock.now();
+    const caller = String(fields.caller ?? "");
+    const place = typeof fields.name === "string" && fields.name !== "" ? fields.name : caller;
+    const incident = typeof fields.incident === "number" ? fields.incident : -1;
+    const clock = this.o.clockText?.();
+    switch (event) {
+      case "incident_opened":
+        return this.apply(this.policy.incidentOpened(now, { caller, incident, place, ...(clock ? { clock } : {}) }));
+      case "incident_acknowledged":
+        return this.apply(this.policy.incidentAcknowledged(now, caller, incident));
+      case "incident_resolved":
+        return this.apply(this.policy.incidentResolved(now, caller, incident));
+      case "caller_offline":
+      case "caller_button_stuck":
+        return this.apply(this.policy.fault(now, { kind: event, caller, place, ...(clock ? { clock } : {}) }));
+      case "caller_online":
+        return this.apply(this.policy.faultCleared(now, "caller_offline", caller));
+      case "caller_button_released":
+        return this.apply(this.policy.faultCleared(now, "caller_button_stuck", caller));
+    }
+  }
+
+  /** Stops the timer (the app is stopping). */
+  stop(): void {
+    this.timer.stop();
+  }
+
+  private apply(step: EscalationStep): void {
+    const now = this.o.clock.now();
+    for (const c of step.commands) {
+      if (c.op === "sms") this.modem.sendSms(now, c.id, c.to, c.text);
+      else if (c.op === "dial") this.modem.dial(now, c.id, c.to);
+      else this.modem.hangUp(now, c.id);
+    }
+    for (const e of step.events) {
+      const { event, ...rest } = e;
+      const fields: EventFields = {};
+      for (const [k, v] of Object.entries(rest)) {
+        if (k === "incidents" && Array.isArray(v)) fields[k] = v.map((i: TakenIncident) => `${i.caller}#${i.incident}`).join(" ");
+        else if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") fields[k] = v;
+        else fields[k] = JSON.stringify(v);
+      }
+      this.o.events.emit(event, fields);
+      if (event === "escalation_taken" && e.via !== "post" && Array.isArray(e.incidents)) this.o.onTaken?.(e.incidents as TakenIncident[], String(e.by));
+    }
+    this.timer?.rearm();
+  }
+}
