@@ -25,8 +25,9 @@
  * milliseconds of virtual time later. HMAC is a pure function, so the second is looked up: the
  * last results for messages of up to `MEMO_MAX_BYTES` are kept in a small direct-mapped table
  * (`MEMO_SLOTS` slots, indexed by an FNV-1a hash of the message), each with its keyed state and a
- * copy of its message, and a hit is taken only when both are the same (a compare of ≤ 64 bytes,
- * about a tenth of the two compressions it saves). Issue 15 §3 (the simulator's CPU per frame).
+ * copy of its message, and a hit is taken only when the key's bytes (each device holds its own
+ * copy of a key) and the message's bytes are the same (compares of 16 and ≤ 64 bytes, a small
+ * part of the two compressions they save). Issue 15 §3 (the simulator's CPU per frame).
  */
 import type { HmacSha256 } from "../../firmware/hal/crypto.ts";
 
@@ -183,9 +184,13 @@ export function createHostHmacSha256(): HmacSha256 {
     return (x ^ (x >>> 16)) & (MEMO_SLOTS - 1);
   };
 
-  /** True when slot `slot` holds the result of `data` under state `s`. */
+  /**
+   * True when slot `slot` holds the result of `data` under the key of state `s`. Keys are compared
+   * by their bytes: the sender and the receiver of a frame each hold their own copy of the key.
+   */
   const memoHolds = (slot: number, s: KeyedState, data: Uint8Array): boolean => {
-    if (memoState[slot] !== s || memoLength[slot] !== data.length) return false;
+    const held = memoState[slot];
+    if (held === undefined || memoLength[slot] !== data.length || (held !== s && !sameBytes(held.key, s.key))) return false;
     const at = slot * MEMO_MAX_BYTES;
     for (let i = 0; i < data.length; i++) if (memoData[at + i] !== data[i]) return false;
     return true;
