@@ -15,9 +15,10 @@ import { KEY_BYTES } from "./config.ts";
 import { FRAME_COUNTER_DEFAULTS, FrameCounter } from "./auth/counter.ts";
 import { REPLAY_MARKS_DEFAULTS, ReplayMarks } from "./auth/replay-marks.ts";
 import { ReplayWindow } from "./auth/replay-window.ts";
-import { computeTag, verifyTag } from "./auth/tag.ts";
+import { macForTag, verifyTag } from "./auth/tag.ts";
+import { FIELD_MAX } from "./frame/constants.ts";
 import { decodeFrame } from "./frame/decode.ts";
-import { encodeFrame } from "./frame/encode.ts";
+import { encodePayload, type TagFunction } from "./frame/encode.ts";
 import type { DecodeResult, Payload, RejectReason } from "./frame/types.ts";
 import { type Ticks, checkU32, ticksDiff } from "./ticks.ts";
 
@@ -80,6 +81,8 @@ function named<T>(field: string, build: () => T): T {
 export class SecureChannel {
   readonly self: number;
   readonly #keys: Map<number, Uint8Array>;
+  /** Per peer, the function that tags a frame under its key (made once, not per frame). */
+  readonly #tagOf = new Map<number, TagFunction>();
   readonly #hmac: HmacSha256;
   readonly #counter: FrameCounter;
   readonly #marks: ReplayMarks;
@@ -120,6 +123,8 @@ export class SecureChannel {
     this.self = o.self;
     this.#keys = keys;
     this.#hmac = o.hmac;
+    const hmac = o.hmac;
+    for (const [peer, key] of keys) this.#tagOf.set(peer, (authenticated) => macForTag(hmac, key, authenticated));
     const counterBlock = options.counterBlock ?? CHANNEL_DEFAULTS.counterBlock;
     const replayWindowFrames = options.replayWindowFrames ?? CHANNEL_DEFAULTS.replayWindowFrames;
     const replayMarkBlock = options.replayMarkBlock ?? CHANNEL_DEFAULTS.replayMarkBlock;
@@ -152,10 +157,10 @@ export class SecureChannel {
    *   the counter is used up; whatever the store throws if a counter block cannot be reserved.
    */
   seal(peer: number, payload: Payload): Uint8Array {
-    const key = this.#keys.get(peer);
-    if (key === undefined) throw new RangeError(`seal: ${String(peer)} is not a peer of this channel`);
+    const tagOf = this.#tagOf.get(peer);
+    if (tagOf === undefined) throw new RangeError(`seal: ${String(peer)} is not a peer of this channel`);
     const counter = this.#counter.next();
-    return encodeFrame({ ...payload, sender: this.self, counter }, (authenticated) => computeTag(this.#hmac, key, authenticated));
+    return encodePayload(payload, this.self, counter, tagOf);
   }
 
   /**
@@ -165,10 +170,10 @@ export class SecureChannel {
    * @throws as `seal`, but never a store error.
    */
   sealUnreserved(peer: number, payload: Payload): Uint8Array {
-    const key = this.#keys.get(peer);
-    if (key === undefined) throw new RangeError(`seal: ${String(peer)} is not a peer of this channel`);
+    const tagOf = this.#tagOf.get(peer);
+    if (tagOf === undefined) throw new RangeError(`seal: ${String(peer)} is not a peer of this channel`);
     const counter = this.#counter.nextUnreserved();
-    return encodeFrame({ ...payload, sender: this.self, counter }, (authenticated) => computeTag(this.#hmac, key, authenticated));
+    return encodePayload(payload, this.self, counter, tagOf);
   }
 
   /**
@@ -206,7 +211,14 @@ export class SecureChannel {
     }
     if (!verifyTag(this.#hmac, key, bytes)) return this.#reject("bad_tag", `tag does not match for sender ${sender}`);
     this.#marks.accept(sender, counter);
-    if (now !== undefined) this.#latest.set(sender, { counter, at: now });
+    if (now !== undefined) {
+      const latest = this.#latest.get(sender);
+      if (latest === undefined) this.#latest.set(sender, { counter, at: now });
+      else {
+        latest.counter = counter;
+        latest.at = now;
+      }
+    }
     return decoded;
   }
 

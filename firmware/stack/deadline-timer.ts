@@ -26,6 +26,20 @@ export class DeadlineTimer {
     this.#o = options;
   }
 
+  /** The timer's callback, made once (not a new closure at every re-arm). */
+  readonly #fire = (): void => {
+    this.#handle = undefined;
+    this.#armedFor = undefined;
+    if (this.#stopped) return;
+    // Re-armed even when onDue throws (the throw goes on to the run loop): the deadlines this
+    // timer serves (retransmissions, heartbeats, supervision) must not stop with one bad step.
+    try {
+      this.#o.onDue(this.#o.clock.now());
+    } finally {
+      this.rearm();
+    }
+  };
+
   /** Arms (or re-arms) the timer for the current earliest deadline; cancels it when there is none. */
   rearm(): void {
     if (this.#stopped) return;
@@ -36,18 +50,7 @@ export class DeadlineTimer {
     this.#armedFor = deadline;
     if (deadline === undefined) return;
     const delay = ticksUntil(this.#o.clock.now(), deadline);
-    this.#handle = this.#o.scheduler.schedule(() => {
-      this.#handle = undefined;
-      this.#armedFor = undefined;
-      if (this.#stopped) return;
-      // Re-armed even when onDue throws (the throw goes on to the run loop): the deadlines this
-      // timer serves (retransmissions, heartbeats, supervision) must not stop with one bad step.
-      try {
-        this.#o.onDue(this.#o.clock.now());
-      } finally {
-        this.rearm();
-      }
-    }, delay);
+    this.#handle = this.#o.scheduler.schedule(this.#fire, delay);
   }
 
   /** Cancels the timer for good (the app is stopping). */

@@ -75,7 +75,7 @@ export class RadioStack {
     });
     this.#radio = hal.openRadio({
       onReceive: (payload) => this.#receive(payload),
-      onSent: (ok) => this.#step((now) => this.#queue.sent(ok, now)),
+      onSent: (ok) => this.#sent(ok),
     });
     const radio = this.#radio;
     this.#queue = new TransmitQueue({
@@ -144,8 +144,19 @@ export class RadioStack {
     this.#radio.close();
   }
 
+  /** A send-done, as one step (see `#step`; written out: no closure per frame). */
+  #sent(ok: boolean): void {
+    try {
+      this.#queue.sent(ok, this.#hal.clock.now());
+    } finally {
+      this.#timer.rearm();
+    }
+  }
+
+  /** A received frame, as one step (see `#step`; written out: no closure per frame). */
   #receive(bytes: Uint8Array): void {
-    this.#step((now) => {
+    try {
+      const now = this.#hal.clock.now();
       const result = this.channel.open(bytes, now);
       if (!result.ok) {
         this.#hal.events.emit("frame_rejected", { reason: result.reason });
@@ -166,7 +177,9 @@ export class RadioStack {
         this.#held = undefined;
         for (const f of held) this.#queue.enqueue(f.to, f.bytes, now, f.priority);
       }
-    });
+    } finally {
+      this.#timer.rearm();
+    }
   }
 
   /**

@@ -10,15 +10,34 @@
  * Only real events are queued — there is no per-tick loop — so idle simulated days cost nothing.
  */
 
-/** One queued event. Opaque to callers except for `atUs`. */
+/** One queued event. Opaque to callers except for `atUs` and `group`. */
 export interface QueuedEvent {
   /** When it runs, µs since the start. */
   readonly atUs: number;
+  /** The group it was queued in, if any (`EventQueue.at`). */
+  readonly group?: EventGroup | undefined;
 }
 
 interface Entry extends QueuedEvent {
   readonly seq: number;
   run: (() => void) | undefined;
+  readonly group: EventGroup | undefined;
+}
+
+/**
+ * Events that run through one function and are dropped together: a simulated device's run loop
+ * (`run-loop.ts`), whose callbacks all die with its power. The queue keeps the count; a group
+ * costs nothing per event beyond a field, where a closure and a `Set` entry per callback cost
+ * an allocation each (issue 15 §3: the run loop's closure and Set entry per callback).
+ */
+export class EventGroup {
+  /** Events of this group queued and not yet run, cancelled or dropped (kept by the queue). */
+  queued = 0;
+  /** True once `EventQueue.drop` dropped the group: its events never run. */
+  dropped = false;
+
+  /** @param invoke runs each of the group's events (e.g. catching and attributing what it throws). */
+  constructor(readonly invoke: (run: () => void) => void) {}
 }
 
 /** Runs `() => void` actions in virtual time. One instance per simulation (no module state). */
@@ -41,30 +60,52 @@ export class EventQueue {
   /**
    * Queues `run` at `atUs`.
    * @param atUs integer µs, ≥ `nowUs` (an event at `nowUs` runs after those already queued for it).
-   * @throws RangeError if atUs is not an integer or lies in the past.
+   * @param group when given, `run` runs as `group.invoke(run)`, and not at all once the group is
+   *   dropped (`drop`); the group must not be dropped already.
+   * @throws RangeError if atUs is not an integer or lies in the past; Error for a dropped group.
    */
-  at(atUs: number, run: () => void): QueuedEvent {
+  at(atUs: number, run: () => void, group?: EventGroup): QueuedEvent {
     if (!Number.isSafeInteger(atUs) || atUs < this.current) {
       throw new RangeError(`event time must be an integer ≥ now (${this.current} µs), got ${atUs}`);
     }
-    const entry: Entry = { atUs, seq: this.nextSeq++, run };
+    if (group !== undefined) {
+      if (group.dropped) throw new Error("event queued in a dropped group");
+      group.queued++;
+    }
+    const entry: Entry = { atUs, seq: this.nextSeq++, run, group };
     this.push(entry);
     this.live++;
     return entry;
   }
 
-  /** Queues `run` `delayUs` µs from now (integer ≥ 0). */
-  after(delayUs: number, run: () => void): QueuedEvent {
-    return this.at(this.current + delayUs, run);
+  /** Queues `run` `delayUs` µs from now (integer ≥ 0); `group` as in `at`. */
+  after(delayUs: number, run: () => void, group?: EventGroup): QueuedEvent {
+    return this.at(this.current + delayUs, run, group);
   }
 
-  /** Cancels a queued event; one that already ran or was cancelled is ignored. */
-  cancel(event: QueuedEvent | undefined): void {
+  /**
+   * Cancels a queued event; one that already ran, was cancelled or whose group was dropped is
+   * ignored.
+   * @returns true when the event was cancelled by this call.
+   */
+  cancel(event: QueuedEvent | undefined): boolean {
     const entry = event as Entry | undefined;
-    if (entry?.run !== undefined) {
-      entry.run = undefined;
-      this.live--;
-    }
+    if (entry?.run === undefined || entry.group?.dropped === true) return false;
+    entry.run = undefined;
+    this.live--;
+    if (entry.group !== undefined) entry.group.queued--;
+    return true;
+  }
+
+  /**
+   * Drops every event of `group` still queued (they never run) and any it would queue later
+   * (`at` refuses them). Dropping a dropped group does nothing.
+   */
+  drop(group: EventGroup): void {
+    if (group.dropped) return;
+    group.dropped = true;
+    this.live -= group.queued;
+    group.queued = 0;
   }
 
   /**
@@ -95,10 +136,19 @@ export class EventQueue {
       const run = entry.run;
       if (run === undefined) continue;
       entry.run = undefined;
-      this.live--;
-      this.current = entry.atUs;
-      ran++;
-      run();
+      const group = entry.group;
+      if (group === undefined) {
+        this.live--;
+        this.current = entry.atUs;
+        ran++;
+        run();
+      } else if (!group.dropped) {
+        group.queued--;
+        this.live--;
+        this.current = entry.atUs;
+        ran++;
+        group.invoke(run);
+      }
     }
     this.current = endUs;
     return ran;

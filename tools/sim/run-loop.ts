@@ -6,14 +6,17 @@
  * each callback is one event on the shared `EventQueue`, tagged with the device. Power loss
  * drops every callback the device had queued: RAM, timers and pending interrupts are gone.
  */
-import type { EventQueue, QueuedEvent } from "./clock.ts";
+import { EventGroup, type EventQueue, type QueuedEvent } from "./clock.ts";
 
 /** Runs one app callback and reports what it throws (see `SimDevice`). */
 export type Invoke = (callback: () => void) => void;
 
-/** The callbacks queued for one device, dropped together when its power goes. */
+/**
+ * The callbacks queued for one device, dropped together when its power goes (one `EventGroup`
+ * of the queue: no closure or set entry per callback).
+ */
 export class RunLoop {
-  private readonly queued = new Set<QueuedEvent>();
+  private readonly group: EventGroup;
   private stopped = false;
 
   /**
@@ -23,7 +26,9 @@ export class RunLoop {
   constructor(
     private readonly queue: EventQueue,
     private readonly invoke: Invoke,
-  ) {}
+  ) {
+    this.group = new EventGroup(invoke);
+  }
 
   /** Virtual time now, µs. */
   get nowUs(): number {
@@ -36,12 +41,7 @@ export class RunLoop {
    */
   post(delayUs: number, callback: () => void): QueuedEvent {
     if (this.stopped) return { atUs: this.queue.nowUs + delayUs };
-    const event = this.queue.after(delayUs, () => {
-      this.queued.delete(event);
-      this.invoke(callback);
-    });
-    this.queued.add(event);
-    return event;
+    return this.queue.after(delayUs, callback, this.group);
   }
 
   /** Runs `callback` now, as app code (used by events that are already on the queue). */
@@ -51,18 +51,17 @@ export class RunLoop {
 
   /** Cancels one posted callback; anything else is ignored. */
   cancel(event: QueuedEvent): void {
-    if (this.queued.delete(event)) this.queue.cancel(event);
+    if (event.group === this.group) this.queue.cancel(event);
   }
 
   /** Power loss: drops every queued callback; later posts and runs are ignored. */
   stop(): void {
     this.stopped = true;
-    for (const event of this.queued) this.queue.cancel(event);
-    this.queued.clear();
+    this.queue.drop(this.group);
   }
 
   /** Number of callbacks queued. */
   get size(): number {
-    return this.queued.size;
+    return this.group.queued;
   }
 }

@@ -12,6 +12,22 @@ import type { HmacSha256 } from "../platform.ts";
 export const HMAC_SHA256_BYTES = 32;
 
 /**
+ * HMAC-SHA256 of `authenticated` under `key`, checked to be long enough for a tag and not copied:
+ * its first `FRAME.tagBytes` bytes are the tag. For the channel, which writes them straight into
+ * the frame (one copy fewer per frame than `computeTag`).
+ * @returns what `hmac` returned (at least `FRAME.tagBytes` bytes; the caller must not keep it
+ *   beyond reading the tag, an implementation may reuse it).
+ * @throws RangeError when `hmac` returns fewer than `FRAME.tagBytes` bytes (a broken injection).
+ */
+export function macForTag(hmac: HmacSha256, key: Uint8Array, authenticated: Uint8Array): Uint8Array {
+  const mac = hmac(key, authenticated);
+  if (!(mac instanceof Uint8Array) || mac.length < FRAME.tagBytes) {
+    throw new RangeError(`hmac returned ${mac instanceof Uint8Array ? mac.length : "no"} bytes; a tag needs ${FRAME.tagBytes}`);
+  }
+  return mac;
+}
+
+/**
  * The tag of `authenticated` (a frame's header + body) under `key`.
  * @param hmac HMAC-SHA256 implementation; must return `HMAC_SHA256_BYTES` bytes.
  * @param key the peer's key (16 bytes in this protocol).
@@ -19,11 +35,7 @@ export const HMAC_SHA256_BYTES = 32;
  * @throws RangeError when `hmac` returns fewer than `FRAME.tagBytes` bytes (a broken injection).
  */
 export function computeTag(hmac: HmacSha256, key: Uint8Array, authenticated: Uint8Array): Uint8Array {
-  const mac = hmac(key, authenticated);
-  if (!(mac instanceof Uint8Array) || mac.length < FRAME.tagBytes) {
-    throw new RangeError(`hmac returned ${mac instanceof Uint8Array ? mac.length : "no"} bytes; a tag needs ${FRAME.tagBytes}`);
-  }
-  return mac.slice(0, FRAME.tagBytes);
+  return macForTag(hmac, key, authenticated).slice(0, FRAME.tagBytes);
 }
 
 /**
@@ -39,13 +51,18 @@ export function tagsEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
- * Checks the tag at the end of an encoded frame.
+ * Checks the tag at the end of an encoded frame, in time that does not depend on where a wrong
+ * tag differs (as `tagsEqual`), comparing in place (no copy of either tag).
  * @param frame a whole frame: header + body + `FRAME.tagBytes` of tag. Its length was already
  *   checked by `decodeFrame`; a frame shorter than a tag is simply not authentic.
  * @returns true when the tag matches the HMAC of the rest under `key`.
+ * @throws RangeError as `computeTag` for a broken `hmac`.
  */
 export function verifyTag(hmac: HmacSha256, key: Uint8Array, frame: Uint8Array): boolean {
   if (frame.length < FRAME.tagBytes) return false;
   const tagAt = frame.length - FRAME.tagBytes;
-  return tagsEqual(computeTag(hmac, key, frame.subarray(0, tagAt)), frame.subarray(tagAt));
+  const mac = macForTag(hmac, key, frame.subarray(0, tagAt));
+  let diff = 0;
+  for (let i = 0; i < FRAME.tagBytes; i++) diff |= mac[i]! ^ frame[tagAt + i]!;
+  return diff === 0;
 }

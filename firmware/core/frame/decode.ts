@@ -29,6 +29,16 @@ function reject(reason: RejectReason, detail: string): DecodeResult {
   return { ok: false, reason, detail };
 }
 
+/** The big-endian u16 at `at` (the caller checked the bounds). */
+function u16At(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! << 8) | bytes[at + 1]!;
+}
+
+/** The big-endian u32 at `at` (the caller checked the bounds), 0 … 2^32 − 1. */
+function u32At(bytes: Uint8Array, at: number): number {
+  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
+}
+
 function hex(byte: number): string {
   return "0x" + (byte < 0x10 ? "0" : "") + byte.toString(16);
 }
@@ -65,38 +75,38 @@ export function decodeFrame(bytes: Uint8Array): DecodeResult {
   }
 
   // From here on the length is exactly that of `kind`, so every field below is in bounds.
-  const view = new DataView(bytes.buffer, bytes.byteOffset, length);
+  // Big-endian reads by hand (as DataView.getUint32(…, false)): no DataView per frame.
   const body = FRAME.headerBytes;
-  const sender = view.getUint32(FRAME.senderOffset, false);
-  const counter = view.getUint32(FRAME.counterOffset, false);
-  const seq = view.getUint16(FRAME.seqOffset, false);
+  const sender = u32At(bytes, FRAME.senderOffset);
+  const counter = u32At(bytes, FRAME.counterOffset);
+  const seq = u16At(bytes, FRAME.seqOffset);
   let frame: Frame;
   switch (kind) {
     case "alarm": {
-      const boot = view.getUint32(body + BODY.bootOffset, false);
-      frame = { kind, incident: view.getUint32(body + BODY.incidentOffset, false), seq, sender, counter };
+      const boot = u32At(bytes, body + BODY.bootOffset);
+      frame = { kind, incident: u32At(bytes, body + BODY.incidentOffset), seq, sender, counter };
       if (boot !== 0) frame.boot = boot; // 0: no nonce (`AlarmMessage`)
       break;
     }
     case "operator_ack":
     case "resolved":
-      frame = { kind, incident: view.getUint32(body + BODY.incidentOffset, false), seq, sender, counter };
+      frame = { kind, incident: u32At(bytes, body + BODY.incidentOffset), seq, sender, counter };
       break;
     case "heartbeat":
       frame = {
         kind,
-        status: view.getUint8(body + BODY.statusOffset),
-        uptimeS: view.getUint32(body + BODY.uptimeOffset, false),
+        status: bytes[body + BODY.statusOffset]!,
+        uptimeS: u32At(bytes, body + BODY.uptimeOffset),
         seq,
         sender,
         counter,
       };
       break;
     case "ack": {
-      const ackCode = view.getUint8(body + BODY.ackKindOffset);
+      const ackCode = bytes[body + BODY.ackKindOffset]!;
       const ackKind = kindOfCode(ackCode);
       if (ackKind === undefined || ackKind === "ack") return reject("malformed", `ack names kind ${hex(ackCode)}`);
-      frame = { kind, ackKind, ackSeq: view.getUint16(body + BODY.ackSeqOffset, false), seq, sender, counter };
+      frame = { kind, ackKind, ackSeq: u16At(bytes, body + BODY.ackSeqOffset), seq, sender, counter };
       break;
     }
   }

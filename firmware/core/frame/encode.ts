@@ -3,7 +3,7 @@
  * The byte layout is in `constants.ts` and `docs/protocol.md`; `decode.ts` is its inverse.
  */
 import { BODY, FIELD_MAX, FRAME, FRAME_BYTES, FRAME_VERSION } from "./constants.ts";
-import { MessageKind, type Frame, type MessageKindName } from "./types.ts";
+import { MessageKind, type Frame, type MessageKindName, type Payload } from "./types.ts";
 
 /**
  * Computes the tag of a frame: given the authenticated bytes (header + body), returns at least
@@ -21,6 +21,20 @@ function isKindName(kind: unknown): kind is MessageKindName {
   return typeof kind === "string" && Object.prototype.hasOwnProperty.call(MessageKind, kind);
 }
 
+/** Writes `value` (u16, checked) big-endian at `at`. */
+function putU16(bytes: Uint8Array, at: number, value: number): void {
+  bytes[at] = value >>> 8;
+  bytes[at + 1] = value;
+}
+
+/** Writes `value` (u32, checked) big-endian at `at`. */
+function putU32(bytes: Uint8Array, at: number, value: number): void {
+  bytes[at] = value >>> 24;
+  bytes[at + 1] = value >>> 16;
+  bytes[at + 2] = value >>> 8;
+  bytes[at + 3] = value;
+}
+
 /**
  * Encodes one frame and appends its tag.
  * @param frame the payload plus `sender` (u32) and `counter` (u32); `seq` is u16, `incident`
@@ -32,47 +46,61 @@ function isKindName(kind: unknown): kind is MessageKindName {
  *   or when `tagOf` returns fewer than `FRAME.tagBytes` bytes. These are programmer errors.
  */
 export function encodeFrame(frame: Frame, tagOf: TagFunction): Uint8Array {
-  const kind: unknown = frame.kind;
+  return encodePayload(frame, frame.sender, frame.counter, tagOf);
+}
+
+/**
+ * `encodeFrame` of `payload` with `sender` and `counter` given apart, so that the channel seals a
+ * payload without first copying it into a new `Frame` object (the simulator seals every frame of
+ * a run: issue 15 §3). Same bytes, same checks in the same order, same errors as `encodeFrame`.
+ * @param payload the link's payload (`Frame` fields other than `sender` and `counter`; those of
+ *   the object, if any, are ignored).
+ * @param sender u32; @param counter u32.
+ * @throws as `encodeFrame`.
+ */
+export function encodePayload(payload: Payload, sender: number, counter: number, tagOf: TagFunction): Uint8Array {
+  const kind: unknown = payload.kind;
   if (!isKindName(kind)) throw new TypeError(`frame kind ${String(kind)} is not a MessageKind`);
-  checkUint("sender", frame.sender, FIELD_MAX.u32);
-  checkUint("counter", frame.counter, FIELD_MAX.u32);
-  checkUint("seq", frame.seq, FIELD_MAX.u16);
+  checkUint("sender", sender, FIELD_MAX.u32);
+  checkUint("counter", counter, FIELD_MAX.u32);
+  checkUint("seq", payload.seq, FIELD_MAX.u16);
 
+  // Plain byte stores (big-endian, as a DataView with littleEndian = false would write them): a
+  // Uint8Array store keeps the low 8 bits of the value, and every value was range-checked first.
   const bytes = new Uint8Array(FRAME_BYTES[kind]);
-  const view = new DataView(bytes.buffer);
   const body = FRAME.headerBytes;
-  view.setUint8(FRAME.versionOffset, FRAME_VERSION);
-  view.setUint8(FRAME.kindOffset, MessageKind[kind]);
-  view.setUint32(FRAME.senderOffset, frame.sender, false);
-  view.setUint32(FRAME.counterOffset, frame.counter, false);
-  view.setUint16(FRAME.seqOffset, frame.seq, false);
+  bytes[FRAME.versionOffset] = FRAME_VERSION;
+  bytes[FRAME.kindOffset] = MessageKind[kind];
+  putU32(bytes, FRAME.senderOffset, sender);
+  putU32(bytes, FRAME.counterOffset, counter);
+  putU16(bytes, FRAME.seqOffset, payload.seq);
 
-  switch (frame.kind) {
+  switch (payload.kind) {
     case "alarm":
-      checkUint("incident", frame.incident, FIELD_MAX.u32);
-      checkUint("boot", frame.boot ?? 0, FIELD_MAX.u32);
-      view.setUint32(body + BODY.incidentOffset, frame.incident, false);
-      view.setUint32(body + BODY.bootOffset, frame.boot ?? 0, false);
+      checkUint("incident", payload.incident, FIELD_MAX.u32);
+      checkUint("boot", payload.boot ?? 0, FIELD_MAX.u32);
+      putU32(bytes, body + BODY.incidentOffset, payload.incident);
+      putU32(bytes, body + BODY.bootOffset, payload.boot ?? 0);
       break;
     case "operator_ack":
     case "resolved":
-      checkUint("incident", frame.incident, FIELD_MAX.u32);
-      view.setUint32(body + BODY.incidentOffset, frame.incident, false);
+      checkUint("incident", payload.incident, FIELD_MAX.u32);
+      putU32(bytes, body + BODY.incidentOffset, payload.incident);
       break;
     case "heartbeat":
-      checkUint("status", frame.status, FIELD_MAX.u8);
-      checkUint("uptimeS", frame.uptimeS, FIELD_MAX.u32);
-      view.setUint8(body + BODY.statusOffset, frame.status);
-      view.setUint32(body + BODY.uptimeOffset, frame.uptimeS, false);
+      checkUint("status", payload.status, FIELD_MAX.u8);
+      checkUint("uptimeS", payload.uptimeS, FIELD_MAX.u32);
+      bytes[body + BODY.statusOffset] = payload.status;
+      putU32(bytes, body + BODY.uptimeOffset, payload.uptimeS);
       break;
     case "ack": {
-      const acked: unknown = frame.ackKind;
+      const acked: unknown = payload.ackKind;
       if (!isKindName(acked) || acked === "ack") {
         throw new RangeError(`frame ackKind must be a MessageKind other than "ack", got ${String(acked)}`);
       }
-      checkUint("ackSeq", frame.ackSeq, FIELD_MAX.u16);
-      view.setUint8(body + BODY.ackKindOffset, MessageKind[acked]);
-      view.setUint16(body + BODY.ackSeqOffset, frame.ackSeq, false);
+      checkUint("ackSeq", payload.ackSeq, FIELD_MAX.u16);
+      bytes[body + BODY.ackKindOffset] = MessageKind[acked];
+      putU16(bytes, body + BODY.ackSeqOffset, payload.ackSeq);
       break;
     }
   }
@@ -82,6 +110,6 @@ export function encodeFrame(frame: Frame, tagOf: TagFunction): Uint8Array {
   if (!(tag instanceof Uint8Array) || tag.length < FRAME.tagBytes) {
     throw new RangeError(`tagOf must return at least ${FRAME.tagBytes} bytes`);
   }
-  bytes.set(tag.subarray(0, FRAME.tagBytes), tagAt);
+  for (let i = 0; i < FRAME.tagBytes; i++) bytes[tagAt + i] = tag[i]!;
   return bytes;
 }

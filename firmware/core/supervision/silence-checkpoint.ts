@@ -92,11 +92,13 @@ export class SilenceCheckpoints {
   #nextDeadline(now: Ticks): Ticks | undefined {
     let next: Ticks | undefined;
     const silences = this.#table.silences(now);
-    const live = new Set(silences.map((s) => s.peer));
+    // Built only when the last record named someone (usually nobody: this runs at every step of
+    // the receiver, issue 15 §3).
+    const live = this.#written.size === 0 ? undefined : new Set(silences.map((s) => s.peer));
     for (const peer of this.#written) {
       // Heard again (its silence restarted below the threshold) or offline (not listed): drop it.
       const s = silences.find((x) => x.peer === peer);
-      if (!live.has(peer) || (s !== undefined && s.silentMs < this.#threshold(s))) return now;
+      if (!live!.has(peer) || (s !== undefined && s.silentMs < this.#threshold(s))) return now;
     }
     for (const s of silences) {
       // When its silence reached (or reaches) the threshold, but not before a period has passed
