@@ -16,7 +16,6 @@ import { FRAME_COUNTER_DEFAULTS, FrameCounter } from "./auth/counter.ts";
 import { REPLAY_MARKS_DEFAULTS, ReplayMarks } from "./auth/replay-marks.ts";
 import { ReplayWindow } from "./auth/replay-window.ts";
 import { macForTag, verifyTag } from "./auth/tag.ts";
-import { FIELD_MAX } from "./frame/constants.ts";
 import { decodeFrame } from "./frame/decode.ts";
 import { encodePayload, type TagFunction } from "./frame/encode.ts";
 import type { DecodeResult, Payload, RejectReason } from "./frame/types.ts";
