@@ -90,6 +90,25 @@ export const POLICY_VECTORS: readonly PolicyTable[] = [
     end: 10_000,
   }),
 
+  // As above, but the write that catches up is the acknowledge itself: the alarm of 2 s was not
+  // recorded, the store heals at 3 s, both callers go offline (c2 never heard: 120 s; c1 heard at
+  // 2 s: 122 s; no table write meanwhile, flash still lags). The acknowledge at 130 s writes the
+  // table, so the fault it acknowledges is the two offline callers only: no `unrecorded`.
+  freezePolicyTable({
+    name: "an acknowledge whose write succeeds does not count the alarms it wrote as unrecorded",
+    callers: 2,
+    rows: [
+      [0, { boot: true }, ["boot open=0", "caller_listed caller=c1", "caller_listed caller=c2"]],
+      [1000, { store: "fail" }, []],
+      [2000, { alarm: [1, 1, 3] }, [`store_error what=incident ${STORE_ERROR}`, "incident_opened caller=c1 incident=1", "incident_not_recorded caller=c1 incident=1", "siren alarm", "no ack"]],
+      [3000, { store: "heal" }, []],
+      [120_000, { due: true }, ["caller_offline caller=c2"]],
+      [122_000, { due: true }, ["caller_offline caller=c1"]],
+      [130_000, { button: "acknowledge" }, ["incident_acknowledged caller=c1 incident=1", "send c1 operator_ack 1", "fault_acknowledged offline=2 stuck=0", "siren quiet"]],
+    ],
+    end: 140_000,
+  }),
+
   // Acknowledged at 2 s; c1 (last heard at 1 s) is offline at 121 s; the link gave up the
   // operator_ack at 180 s. Heard again at 190 s: online, the chirp stops, the ack is sent again.
   freezePolicyTable({

@@ -322,10 +322,16 @@ export class ReceiverPolicy {
     return this.#offline.size + this.#stuck.size + this.#unrecorded.size;
   }
 
-  #updateSiren(): void {
-    // A write that succeeded wrote every incident held in RAM: no alarm is unrecorded any more
-    // (else the fault chirp went on for an alarm already in flash until its caller's next copy).
+  /**
+   * A write that succeeded wrote every incident held in RAM: no alarm is unrecorded any more
+   * (else the fault chirp went on for an alarm already in flash until its caller's next copy).
+   */
+  #flashCaughtUp(): void {
     if (!this.#incidents.dirty) this.#unrecorded.clear();
+  }
+
+  #updateSiren(): void {
+    this.#flashCaughtUp();
     if (this.#testing) return; // the test pattern finishes first (see sirenTest)
     // An alarm the post cannot record is a fault until a write succeeds: acknowledging it does
     // not silence the chirp (the post itself needs attention).
@@ -473,6 +479,7 @@ export class ReceiverPolicy {
     } catch (err) {
       this.#storeFailed("incident", err);
     }
+    this.#flashCaughtUp();
     for (const i of changed) {
       this.#record("incident_acknowledged", this.#incidentFields(i), i.caller, i.incident);
       this.#send(i.caller, { kind: "operator_ack", incident: feedbackNumber(i) });
