@@ -1,6 +1,7 @@
 import { checkConfig, type CallerConfig } from "../core/config.ts";
-import { CallerPolicy, type CallerStatus } from "../core/policy/caller.ts";
+import { CallerPolicy, type CallerEventName, type CallerStatus } from "../core/policy/caller.ts";
 import type { DeviceApp, DeviceHal } from "../hal/device.ts";
+import type { EventFields } from "../hal/events.ts";
 import { ButtonPin } from "../stack/button-pin.ts";
 import { CadencePlayer } from "../stack/cadence.ts";
 import { DeadlineTimer } from "../stack/deadline-timer.ts";
@@ -20,7 +21,7 @@ export interface CallerApp extends DeviceApp {
  * physical press → one incident, retransmitted until acknowledged, two-stage LED feedback,
  * heartbeats, link fault, alarms kept across reboots.
  *
- * Events (ARCHITECTURE §3): the policy's (`CallerEventFields`) and the stack's `frame_rejected`.
+ * Events (ARCHITECTURE §3): the policy's (`CallerEventName`, fields from `firmware/core/events.ts`) and the stack's `frame_rejected`.
  *
  * @param hal the platform (Moddable adapters on the device, simulator adapters on the host).
  * @param config identity, key, receiver and settings.
@@ -37,7 +38,7 @@ export function startCaller(hal: DeviceHal, config: CallerConfig): CallerApp {
     now: hal.clock.now(),
     heartbeat: { periodMs: settings.heartbeatMs },
     outputs: {
-      emit: (event, fields) => hal.events.emit(event, fields),
+      emit: (event: CallerEventName, fields: EventFields) => hal.events.emit(event, fields),
       send: (message) => stack.send(receiver, message),
       led: (state) => led.play(LED_PATTERNS[state]),
     },

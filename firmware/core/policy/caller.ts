@@ -15,6 +15,7 @@
  * `alarm_acknowledged`, `alarm_resolved`, `link_fault`, `link_ok`, `button_stuck`,
  * `button_released`, `store_error`.
  */
+import { storeErrorFields, type EventFieldsOf } from "../events.ts";
 import { HeartbeatStatus, type Message } from "../frame/types.ts";
 import type { DeliveredInfo, GaveUpInfo, ReliableMessage } from "../link/link.ts";
 import type { RandomU32, Store } from "../platform.ts";
@@ -26,27 +27,26 @@ import { AlarmMemory } from "./caller-alarm-memory.ts";
 import { ledState, type LedState } from "./caller-led.ts";
 
 /**
- * The caller's events and their fields (ARCHITECTURE §3); `frame_rejected` comes from the radio
- * stack, not from the policy.
+ * The events the caller policy reports; their fields are the contract's (`firmware/core/events.ts`,
+ * ARCHITECTURE §3). `frame_rejected` comes from the radio stack, not from the policy.
  */
-export interface CallerEventFields {
-  boot: { role: "caller"; pending: number };
-  press: { incident: number; coalesced?: true };
-  alarm_tx: { incident: number; attempt: number };
-  alarm_delivered: { incident: number; latency_ms: number; resent_after_boot?: true };
-  alarm_acknowledged: { incident: number };
-  alarm_resolved: { incident: number };
-  link_fault: Record<string, never>;
-  link_ok: Record<string, never>;
-  button_stuck: Record<string, never>;
-  button_released: Record<string, never>;
-  store_error: { what: string; error: string };
-}
+export type CallerEventName =
+  | "boot"
+  | "press"
+  | "alarm_tx"
+  | "alarm_delivered"
+  | "alarm_acknowledged"
+  | "alarm_resolved"
+  | "link_fault"
+  | "link_ok"
+  | "button_stuck"
+  | "button_released"
+  | "store_error";
 
 /** Where the policy's outputs go; each is called synchronously, in the order decided. */
 export interface CallerOutputs {
   /** An event for the device's event stream (ARCHITECTURE §3). */
-  emit<E extends keyof CallerEventFields>(event: E, fields: CallerEventFields[E]): void;
+  emit<E extends CallerEventName>(event: E, fields: EventFieldsOf<E>): void;
   /** A reliable message for the receiver (the app hands it to the radio stack). */
   send(message: ReliableMessage): void;
   /** The LED state to show now (the app plays its pattern; playing the same state again is a no-op). */
@@ -240,7 +240,7 @@ export class CallerPolicy {
 
   /** The one place a caller reports `store_error`: the write of `what` failed with `err`. */
   #storeError(what: string, err: unknown): void {
-    this.#out.emit("store_error", { what, error: err instanceof Error ? err.message : String(err) });
+    this.#out.emit("store_error", storeErrorFields(what, err));
   }
 
   /** Reports a change the memory holds in RAM only (once per failure), or notes its recovery. */
