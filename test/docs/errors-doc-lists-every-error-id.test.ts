@@ -3,22 +3,13 @@
  * documented ids cannot drift from the code (STYLE: "docs … that drift from code").
  */
 import test from "ava";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sourceFiles } from "../support/source-files.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const ID = /\bE_[A-Z0-9_]*[A-Z0-9]\b/g;
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) out.push(...sourceFiles(file));
-    else if (/\.ts$/.test(name) && !/\.d\.ts$/.test(name)) out.push(file);
-  }
-  return out;
-}
 
 /** Ids the code raises: string literals "E_…" in the sources of the host tools and firmware. */
 function idsInCode(): Set<string> {

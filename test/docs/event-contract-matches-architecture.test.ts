@@ -5,10 +5,11 @@
  * contract is emitted somewhere — as docs/errors.md is checked against the error ids.
  */
 import test from "ava";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { EVENT_CONTRACT, type EventName } from "../../firmware/core/events.ts";
+import { sourceFiles } from "../support/source-files.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const contract = new Map(Object.entries(EVENT_CONTRACT) as Array<[EventName, (typeof EVENT_CONTRACT)[EventName]]>);
@@ -31,16 +32,6 @@ function section3Rows(): Row[] {
     rows.push({ names: [...cells[1].matchAll(/`([a-z_]+)`/g)].map((m) => m[1]), device: cells[2], fields: cells.slice(3, -1).join("|") });
   }
   return rows;
-}
-
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) out.push(...sourceFiles(file));
-    else if (/\.ts$/.test(name) && !/\.d\.ts$/.test(name)) out.push(file);
-  }
-  return out;
 }
 
 /**

@@ -5,9 +5,10 @@
  * firmware/, receiver/, tools/ and bench/.
  */
 import test from "ava";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sourceFiles } from "../support/source-files.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TEST_RANK = Number.POSITIVE_INFINITY;
@@ -59,22 +60,11 @@ function rankOf(file: string, table: Map<string, number>): number | undefined {
   return undefined;
 }
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (name === "node_modules" || name === "types") continue;
-    if (statSync(file).isDirectory()) out.push(...sourceFiles(file));
-    else if (/\.(ts|js|mjs)$/.test(name) && !/\.d\.ts$/.test(name)) out.push(file);
-  }
-  return out;
-}
-
 /** Every relative import in the code: [importing file, imported file], repo-relative. */
 function imports(): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const dir of ["firmware", "receiver", "tools", "bench"]) {
-    for (const file of sourceFiles(path.join(repoRoot, dir))) {
+    for (const file of sourceFiles(path.join(repoRoot, dir), { pattern: /\.(ts|js|mjs)$/, skip: ["node_modules", "types"] })) {
       const text = readFileSync(file, "utf8");
       for (const m of text.matchAll(/(?:\bfrom|\bimport)\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/g)) {
         const target = path.normalize(path.join(path.dirname(file), m[1]));

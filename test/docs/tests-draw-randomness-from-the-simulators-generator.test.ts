@@ -6,26 +6,16 @@
  * A generator's arithmetic shows as 32-bit multiplications (`Math.imul`) or xorshift steps.
  */
 import test from "ava";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { sourceFiles } from "../support/source-files.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const GENERATOR = [/Math\.imul\(/, /\^=\s*\w+\s*(<<|>>>)\s*\d+/];
 
-function sourceFiles(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (name === "fixtures") continue;
-    if (statSync(file).isDirectory()) out.push(...sourceFiles(file));
-    else if (/\.ts$/.test(name)) out.push(file);
-  }
-  return out;
-}
-
 test("no file under test/ does a generator's arithmetic", (t) => {
-  const files = sourceFiles(path.join(repoRoot, "test"));
+  const files = sourceFiles(path.join(repoRoot, "test"), { skip: ["fixtures"] });
   t.true(files.length > 100, `read ${files.length} files`);
   const found = files.flatMap((file) => {
     const text = readFileSync(file, "utf8");
