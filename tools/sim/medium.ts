@@ -35,7 +35,7 @@
  *   acknowledged"); the app spends `cpuPerFrameUs` on each received frame, one at a time.
  */
 import { ESP_NOW_MAX_DATA_LEN } from "../../firmware/core/frame/constants.ts";
-import { BROADCAST_MAC } from "../../firmware/espnow/mac.ts";
+import { BROADCAST_MAC } from "../../firmware/hal/mac.ts";
 import type { Radio, RadioHandlers } from "../../firmware/hal/radio.ts";
 import type { EventQueue } from "./clock.ts";
 import { ACK_EXCHANGE_US, AIR, dataAirUs } from "./airtime.ts";
