@@ -41,8 +41,8 @@ export const run: SectionRunner = async ({ quick, log }) => {
   const report = "build/check-device/report.json";
   const bf4 = existsSync(report) ? ((JSON.parse(readFileSync(report, "utf8")) as { screenBuilds?: { pins: string; fonts: string }[] }).screenBuilds ?? []) : [];
   for (const p of Object.values(SCREEN_PROFILES)) {
-    const rec = new ScreenRecorder({ dir: undefined, profile: p, lang: "vi", receivers: ["post"] });
-    const r = runScenario(scenario, { onEvent: (e) => rec.onEvent(e) });
+    const rec = new ScreenRecorder({ dir: undefined, profile: p, lang: "vi" });
+    const r = runScenario(scenario, { screens: rec });
     rec.finish();
     const opened = r.events.filter((e) => e.event === "incident_opened");
     const delays = opened.map((e) => (rec.frames.find((f) => f.t >= e.t && f.headline === e.name)?.shownAt ?? Infinity) - e.t);

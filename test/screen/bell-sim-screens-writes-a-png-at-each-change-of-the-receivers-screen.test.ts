@@ -1,6 +1,6 @@
 /**
- * `bell sim --screens DIR` (issue 13): the default deployment's receiver screen, derived from its
- * emitted events, is written as one PNG per change, in order — status, the clinic's alarm, its
+ * `bell sim --screens DIR` (issue 13): the default deployment's receiver screen, as the receiver
+ * app shows it on its hal screen, is written as one PNG per change, in order — status, the clinic's alarm, its
  * acknowledgement, status after the reset, the café offline, status again — each picture the
  * device's layout and fonts drawn into the framebuffer; the place name is on the panel within
  * 100 ms of `incident_opened` (bus transfer modelled) on both profiles; the README's pictures of
@@ -25,8 +25,8 @@ for (const profile of Object.values(SCREEN_PROFILES)) {
   test(`${profile.id}: one picture per screen change, in the order of the deployment's story`, (t) => {
     const dir = mkdtempSync(join(tmpdir(), "wb-screens-"));
     try {
-      const rec = new ScreenRecorder({ dir, profile, lang: "vi", receivers: ["post"] });
-      const run = runScenario(scenario, { onEvent: (e) => rec.onEvent(e) });
+      const rec = new ScreenRecorder({ dir, profile, lang: "vi" });
+      const run = runScenario(scenario, { screens: rec });
       rec.finish();
       t.deepEqual(rec.frames.map((f) => f.screen), ["status", "alarm", "acknowledged", "status", "fault", "status"]);
       const opened = run.events.find((e) => e.event === "incident_opened");
