@@ -61,3 +61,15 @@ test("the bell command takes --screens and --screen-profile and says how many pi
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("--screens with --engine xs is refused as bad usage, naming the Node engine (the receiver has no screen under XS)", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "wb-screens-xs-"));
+  try {
+    const bell = new BellChild(["sim", "--screens", dir, "--engine", "xs", "--until-ms", "1000"]);
+    t.is(await bell.exited, 2, bell.stderr);
+    t.regex(bell.stderr, /--screens runs on the Node engine only/);
+    t.deepEqual(readdirSync(dir), []);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
