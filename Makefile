@@ -70,7 +70,8 @@ DEVICE_OUT ?= build/device
 MODDABLE_OUT ?= build/moddable
 ESPNOW_C ?=
 DEVICE_ENTRY_caller := firmware/caller/main.ts
-DEVICE_ENTRY_receiver := receiver/main.ts
+# A pin map with a screen (manifests/boards/screens/) takes the receiver entry that opens it.
+DEVICE_ENTRY_receiver := $(if $(findstring screens/,$(PINS)),receiver/main-screen.ts,receiver/main.ts)
 
 .PHONY: bundle-caller bundle-receiver build-caller build-receiver flash-caller flash-receiver check-native
 

@@ -3,7 +3,7 @@
  * `incident_opened`, and what the screen costs in RAM and flash, for both profiles.
  *
  * Time to screen: the default deployment (and a storm of ten incidents within a minute) runs in
- * the simulator with the screen recorder (tools/screen/recorder.ts); the alarm's picture is on
+ * the simulator, its receiver drawing on the recorder's framebuffer screen (tools/screen/recorder.ts); the alarm's picture is on
  * the panel when the whole frame has crossed the bus (`screenTransferMs`: SPI 40 MHz, 8 clocks a
  * byte; I²C 400 kHz, 9 clocks a byte, one write per 8-line band as the Moddable SSD1306 driver
  * sends). Poco's own rasterising time on the ESP32 is not in the figure (no board here): the
@@ -41,8 +41,8 @@ export const run: SectionRunner = async ({ quick, log }) => {
   const report = "build/check-device/report.json";
   const bf4 = existsSync(report) ? ((JSON.parse(readFileSync(report, "utf8")) as { screenBuilds?: { pins: string; fonts: string }[] }).screenBuilds ?? []) : [];
   for (const p of Object.values(SCREEN_PROFILES)) {
-    const rec = new ScreenRecorder({ dir: undefined, profile: p, lang: "vi", receivers: ["post"] });
-    const r = runScenario(scenario, { onEvent: (e) => rec.onEvent(e) });
+    const rec = new ScreenRecorder({ dir: undefined, profile: p, lang: "vi" });
+    const r = runScenario(scenario, { screens: rec });
     rec.finish();
     const opened = r.events.filter((e) => e.event === "incident_opened");
     const delays = opened.map((e) => (rec.frames.find((f) => f.t >= e.t && f.headline === e.name)?.shownAt ?? Infinity) - e.t);
@@ -71,7 +71,7 @@ export const run: SectionRunner = async ({ quick, log }) => {
       "The default deployment in the simulator with the receiver's screen recorded (the device's layout and fonts); the time from incident_opened until the whole frame with the place name has crossed the bus. The layout's CPU time is timed on this PC in Node over every golden screen state; Poco's rasterising on the ESP32 is not measured (no board).",
     summary,
     tables: [
-      { title: "Time to screen", columns: ["profile", "bus", "frame", "transfer", "incident_opened → on the panel (worst)", "layout on this PC (mean)"], rows: timeRows, note: "In the simulator the screen is fed the events the receiver has already emitted, so it cannot delay the ack or the siren; on the device the receiver must draw after it has sent the ack and driven the siren (its wiring, issue 12)." },
+      { title: "Time to screen", columns: ["profile", "bus", "frame", "transfer", "incident_opened → on the panel (worst)", "layout on this PC (mean)"], rows: timeRows, note: "The receiver app draws its screen (the simulator's framebuffer, the device's Poco) in a timer callback of its own, after the callback that sent the ack and drove the siren (receiver/app.ts), so rendering never delays them; in virtual time that callback runs at the same instant, so the figure is the bus transfer, Poco's rasterising on the ESP32 not included." },
       { title: "Memory", columns: ["profile", "Poco scanlines", "display list", "RAM", "draw commands (max over the golden states)", "fonts (flash)"], rows: memRows },
     ],
     plots: [],

@@ -1,12 +1,15 @@
+import { Annunciator } from "../firmware/core/annunciator/annunciator.ts";
 import { checkConfig, type ReceiverConfig } from "../firmware/core/config.ts";
 import { ReceiverPolicy, type ReceiverOutput, type ReceiverStatus } from "../firmware/core/policy/receiver.ts";
 import type { ButtonEvent } from "../firmware/core/press.ts";
 import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
 import { ButtonPin } from "../firmware/stack/button-pin.ts";
+import { CadencePlayer } from "../firmware/stack/cadence.ts";
 import { DeadlineTimer } from "../firmware/stack/deadline-timer.ts";
 import { RadioStack } from "../firmware/stack/radio-stack.ts";
 import { EventLog } from "./event-log.ts";
 import { IncidentTable } from "./incidents.ts";
+import { RECEIVER_LED_PATTERNS } from "./led.ts";
 import { OfflineMemory, SilenceMemory } from "./offline-memory.ts";
 import { Siren } from "./siren.ts";
 
@@ -27,7 +30,9 @@ export interface ReceiverApp extends DeviceApp {
 /**
  * Starts the receiver app: wires the post's policy (`firmware/core/policy/receiver.ts`, which
  * holds every decision and lists the events) to the radio stack, the operator buttons, the
- * siren output, the persistent event log (`event-log.ts`) and one deadline timer.
+ * siren output, the persistent event log (`event-log.ts`) and one deadline timer; and what the
+ * policy reports (and restored from flash) to the annunciator (`firmware/core/annunciator/`),
+ * whose view drives the LED and, when the board has one, the screen and its `next` button.
  * Guarantees: receiver/README.md.
  * @throws ConfigError for an invalid config (see `checkConfig`).
  */
@@ -39,12 +44,29 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   const siren = new Siren(hal.openOutput("siren", 0), hal.scheduler, events);
   const stores = { incidents, offline: new OfflineMemory(hal.store), silence: new SilenceMemory(hal.store) };
   const policy = new ReceiverPolicy({ callers: config.callers, offlineAfterMs: config.settings.offlineAfterMs, stores, now: clock.now() });
+  const screen = hal.openScreen?.();
+  const annunciator = new Annunciator(screen?.lang === undefined ? {} : { lang: screen.lang });
+  annunciator.restore(policy.restored(), clock.now());
+  const led = new CadencePlayer(hal.openOutput("led", 0), hal.scheduler);
+  // Drawn in a callback of its own, after the one that changed it: the ack and the siren first.
+  let redraw: ReturnType<typeof hal.scheduler.schedule> | undefined;
+  const show = (): void => {
+    redraw ??= hal.scheduler.schedule(() => {
+      redraw = undefined;
+      const view = annunciator.view(clock.now(), hal.wallTime?.());
+      if (led.cadence !== RECEIVER_LED_PATTERNS[view.led]) led.play(RECEIVER_LED_PATTERNS[view.led]);
+      screen?.show(view);
+    }, 0);
+  };
   const apply = (outputs: readonly ReceiverOutput[]): void => {
     for (const o of outputs) {
       if (o.kind === "siren") siren.play(o.pattern);
       else if (o.kind === "send") stack.send(o.peer, o.message);
       else if (o.kind === "rearm") supervision.rearm();
-      else events.emit(o.event, o.fields);
+      else {
+        events.emit(o.event, o.fields);
+        if (annunciator.apply({ ...o.fields, event: o.event }, clock.now(), hal.wallTime?.())) show();
+      }
       if (o.kind !== "record") continue;
       try {
         log.append({ ticks: clock.now(), wall: hal.wallTime?.() ?? 0, event: o.event, caller: o.caller, incident: o.incident, detail: o.detail });
@@ -69,6 +91,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   const button = (name: "acknowledge" | "reset") =>
     new ButtonPin(hal, name, { ...OPERATOR_BUTTON, debounce }, (e: ButtonEvent) => e.type === "press" && apply(policy.operator(name)));
   const buttons = [button("acknowledge"), button("reset")];
+  if (screen !== undefined) buttons.push(new ButtonPin(hal, "next", { ...OPERATOR_BUTTON, debounce }, (e: ButtonEvent) => e.type === "press" && (annunciator.next(), show())));
   const supervision = new DeadlineTimer({ clock, scheduler: hal.scheduler, nextDeadline: () => policy.nextDeadline(clock.now()), onDue: (now) => apply(policy.poll(now)) });
   apply(policy.start(config.self.name));
 
@@ -83,6 +106,8 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     },
     stop() {
       hal.scheduler.cancel(testTimer);
+      hal.scheduler.cancel(redraw);
+      led.stop(0);
       supervision.stop();
       for (const b of buttons) b.close();
       stack.stop();

@@ -1,23 +1,7 @@
 /**
- * Receiver firmware entry point (`manifests/receiver.json`): drives the siren low at once, reads
- * the provisioned identity, starts Wi-Fi in station mode and the receiver app, whose radio is
- * ESP-NOW on the provisioned channel with every caller as a peer. Unprovisioned: says so, sends nothing.
- * The console (`bell provision`, `bell monitor`; docs/console.md) runs either way.
+ * Receiver firmware entry point (`manifests/receiver.json`) for a board without a screen: see
+ * `device.ts`. Boards with a screen (manifests/boards/screens/) are built from `main-screen.ts`.
  */
-import { boot } from "../firmware/moddable/boot.ts";
-import { startDeviceConsole } from "../firmware/moddable/console.ts";
-import { moddableSdk } from "../firmware/moddable/device-sdk.ts";
-import { readReceiverIdentity } from "../firmware/stack/identity.ts";
-import { startReceiver } from "./app.ts";
+import { runReceiverDevice } from "./device.ts";
 
-const sdk = moddableSdk();
-const app = boot(sdk, {
-  role: "receiver",
-  readIdentity: readReceiverIdentity,
-  peers: (config) => config.callers,
-  start: startReceiver,
-  outputsLowAtBoot: ["siren"],
-});
-// The console answers whether provisioned or not (docs/console.md); it starts after boot, which
-// has already driven the outputs that must be off.
-startDeviceConsole({ sdk, role: "receiver", app: () => app, readBytes: native("xs_console_uart_read"), restart: () => System.restart() });
+runReceiverDevice();

@@ -3,6 +3,7 @@ import type { HmacSha256, RandomU32 } from "./crypto.ts";
 import type { DigitalInput, DigitalOutput, Level } from "./digital.ts";
 import type { EventSink } from "./events.ts";
 import type { OpenRadio } from "./radio.ts";
+import type { OpenScreen } from "./screen.ts";
 import type { OpenSerial } from "./serial.ts";
 import type { Store } from "./store.ts";
 
@@ -11,9 +12,10 @@ import type { Store } from "./store.ts";
  * device in the simulator) maps each role to a GPIO.
  * - caller: `button` (input, active-low), `led` (output)
  * - receiver: `siren` (output, driven low at boot), `acknowledge` and `reset` (operator
- *   buttons, inputs, active-low), `led` (output)
+ *   buttons, inputs, active-low), `led` (output), and with a screen `next` (the **Xem tiếp**
+ *   button that steps the screen through the indications, input, active-low)
  */
-export type InputRole = "button" | "acknowledge" | "reset";
+export type InputRole = "button" | "acknowledge" | "reset" | "next";
 export type OutputRole = "led" | "siren";
 
 /**
@@ -50,6 +52,11 @@ export interface DeviceHal {
    * boards and in simulations without a modem.
    */
   openModemSerial?: OpenSerial;
+  /**
+   * The receiver's screen (issue 13, `screen.ts`); absent on boards without one (and then the
+   * `next` button is not opened).
+   */
+  openScreen?: OpenScreen;
 }
 
 /** A running app. `stop` releases its pins, radio and timers (power off in the simulator). */

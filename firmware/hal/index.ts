@@ -9,3 +9,4 @@ export type { EventSink, EventFields, UntypedEventSink, BellEvent, EventName, Ev
 export type { HmacSha256, RandomU32 } from "./crypto.ts";
 export type { DeviceHal, DeviceApp, InputRole, OutputRole } from "./device.ts";
 export type { Serial, SerialHandlers, OpenSerial } from "./serial.ts";
+export type { Screen, OpenScreen } from "./screen.ts";

@@ -10,7 +10,7 @@
 import type { InputRole, OutputRole } from "../hal/device.ts";
 
 /** Every pin role a board may map. */
-export const PIN_ROLES = ["button", "acknowledge", "reset", "led", "siren", "buzzer"] as const;
+export const PIN_ROLES = ["button", "acknowledge", "reset", "next", "led", "siren", "buzzer"] as const;
 
 /** A pin role. */
 export type PinRole = InputRole | OutputRole | "buzzer";

@@ -44,7 +44,7 @@ test("the devkit board maps every pin role to a distinct GPIO, avoiding strappin
   for (const role of PIN_ROLES) t.true(pins.has(role), role);
   const strapping = [0, 2, 5, 12, 15];
   const inputOnly = [34, 35, 36, 37, 38, 39];
-  for (const role of ["button", "acknowledge", "reset"] as const) {
+  for (const role of ["button", "acknowledge", "reset", "next"] as const) {
     t.false(strapping.includes(pins.pin(role)), `${role} is not a strapping pin`);
     t.false(inputOnly.includes(pins.pin(role)), `${role} has an internal pull-up`);
   }

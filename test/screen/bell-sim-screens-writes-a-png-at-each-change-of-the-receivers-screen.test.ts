@@ -1,6 +1,6 @@
 /**
- * `bell sim --screens DIR` (issue 13): the default deployment's receiver screen, derived from its
- * emitted events, is written as one PNG per change, in order — status, the clinic's alarm, its
+ * `bell sim --screens DIR` (issue 13): the default deployment's receiver screen, as the receiver
+ * app shows it on its hal screen, is written as one PNG per change, in order — status, the clinic's alarm, its
  * acknowledgement, status after the reset, the café offline, status again — each picture the
  * device's layout and fonts drawn into the framebuffer; the place name is on the panel within
  * 100 ms of `incident_opened` (bus transfer modelled) on both profiles; the README's pictures of
@@ -25,8 +25,8 @@ for (const profile of Object.values(SCREEN_PROFILES)) {
   test(`${profile.id}: one picture per screen change, in the order of the deployment's story`, (t) => {
     const dir = mkdtempSync(join(tmpdir(), "wb-screens-"));
     try {
-      const rec = new ScreenRecorder({ dir, profile, lang: "vi", receivers: ["post"] });
-      const run = runScenario(scenario, { onEvent: (e) => rec.onEvent(e) });
+      const rec = new ScreenRecorder({ dir, profile, lang: "vi" });
+      const run = runScenario(scenario, { screens: rec });
       rec.finish();
       t.deepEqual(rec.frames.map((f) => f.screen), ["status", "alarm", "acknowledged", "status", "fault", "status"]);
       const opened = run.events.find((e) => e.event === "incident_opened");
@@ -57,6 +57,18 @@ test("the bell command takes --screens and --screen-profile and says how many pi
     t.deepEqual(readdirSync(dir).sort(), ["post-001-0ms-status.png", "post-002-62133ms-alarm.png"]);
     t.regex(bell.stderr, /wrote 2 pictures of the receiver's screen/);
     t.is(decode(readFileSync(join(dir, "post-002-62133ms-alarm.png"))).width, 128);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("--screens with --engine xs is refused as bad usage, naming the Node engine (the receiver has no screen under XS)", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "wb-screens-xs-"));
+  try {
+    const bell = new BellChild(["sim", "--screens", dir, "--engine", "xs", "--until-ms", "1000"]);
+    t.is(await bell.exited, 2, bell.stderr);
+    t.regex(bell.stderr, /--screens runs on the Node engine only/);
+    t.deepEqual(readdirSync(dir), []);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -41,7 +41,7 @@ const rows: Array<[string, (j: Json) => void, string]> = [
   ["edges out of order", (j) => j.inputs.push({ at_ms: 1, device: "clinic", edges: [[0, 0], [5, 1], [3, 0]] }), "inputs[0].edges[2][0]: offsets must not decrease (3 < 5)"],
   ["an edge level of 2", (j) => j.inputs.push({ at_ms: 1, device: "clinic", edges: [[0, 2]] }), "inputs[0].edges[0][1]: must be 0 or 1, got 2"],
   ["an operator button on a caller", (j) => j.inputs.push({ at_ms: 1, device: "clinic", button: "reset" }), `inputs[0].button: caller "clinic" has no reset button (its inputs: button)`],
-  ["a press on a receiver without a pin", (j) => j.inputs.push({ at_ms: 1, device: "post", press_ms: 100 }), "inputs[0].pin: is required for a receiver (one of acknowledge, reset)"],
+  ["a press on a receiver without a pin", (j) => j.inputs.push({ at_ms: 1, device: "post", press_ms: 100 }), "inputs[0].pin: is required for a receiver (one of acknowledge, reset, next)"],
   ["a power state that is neither", (j) => j.inputs.push({ at_ms: 1, device: "post", power: "reboot" }), `inputs[0].power: must be "off" or "on", got "reboot"`],
   ["an attack without from", (j) => j.inputs.push({ at_ms: 1, device: "post", attacker: "replay" }), "inputs[0].from: is required for an attack"],
   ["an attack spoofing an unknown device", (j) => j.inputs.push({ at_ms: 1, device: "post", attacker: "forge", from: "bank" }), `inputs[0].from: no device "bank"`],

@@ -1,20 +1,19 @@
 /**
- * The receiver's screen in the simulator (issue 13): a sim-side observer that feeds each
- * receiver's emitted events (ARCHITECTURE §3) to an annunciator, and at each change of what the
- * screen shows draws it with the device's layout and fonts into a framebuffer and writes a PNG
- * (`bell sim --screens DIR`). Until the receiver's policy owns its annunciator (issue 12), the
- * screen is derived here from the event stream, which is all the policy will feed it.
+ * The receiver's screen in the simulator (issue 13): the framebuffer-backed hal screen
+ * (`firmware/hal/screen.ts`) each simulated receiver opens, so what is drawn is what the
+ * receiver app's own wiring shows (`receiver/app.ts`). At each change of the view it draws it
+ * with the device's layout and fonts into a framebuffer and writes a PNG (`bell sim --screens DIR`).
  *
  * Files: `<DIR>/<device>-<NNN>-<t ms>-<screen>.png`, NNN counting from 001 in order. Time to
- * screen: each picture is on the panel `transferMs` after the event that changed it (the whole
- * frame over the profile's bus; `screenTransferMs`), reported in `frames`.
+ * screen: each picture is on the panel `transferMs` after the view was drawn (the whole frame
+ * over the profile's bus; `screenTransferMs`), reported in `frames`.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { Annunciator, type View } from "../../firmware/core/annunciator/annunciator.ts";
+import type { View } from "../../firmware/core/annunciator/annunciator.ts";
 import type { Lang } from "../../firmware/core/messages/index.ts";
 import type { ScreenProfile } from "../../firmware/core/screen/profiles.ts";
-import { toTicks } from "../../firmware/core/ticks.ts";
+import type { Screen } from "../../firmware/hal/screen.ts";
 import { renderView } from "./framebuffer.ts";
 
 /** Bytes of one full frame on the panel: rgb565 2 bytes a pixel; SSD1306 1 bit a pixel. */
@@ -50,34 +49,39 @@ export interface ScreenRecorderOptions {
   /** Folder for the PNGs (created); undefined: record frames, write nothing. */
   readonly dir: string | undefined;
   readonly profile: ScreenProfile;
+  /** The language of the receivers' builds (`Screen.lang`). */
   readonly lang: Lang;
-  /** Scenario device ids of the receivers. */
-  readonly receivers: readonly string[];
-  /** Wall clock at virtual time 0, Unix s (scenario `wall_clock_start_s`), when known. */
-  readonly wallClockStartS?: number;
 }
 
-/** Watches a simulation's events and records each receiver's screen. */
+/**
+ * The screens of a simulation's receivers (`RunOptions.screens` of `tools/sim/run.ts`), and the
+ * pictures they drew.
+ */
 export class ScreenRecorder {
   readonly frames: ScreenFrame[] = [];
-  private readonly screens = new Map<string, Screen>();
+  private readonly screens = new Map<string, DeviceScreen>();
 
   constructor(private readonly o: ScreenRecorderOptions) {
     if (o.dir !== undefined) mkdirSync(o.dir, { recursive: true });
-    for (const id of o.receivers) this.screens.set(id, { a: new Annunciator({ lang: o.lang }), last: "", pending: undefined });
   }
 
   /**
-   * Takes one event of the run (any device; only receivers' count). Several events at the same
-   * virtual time make one picture: the screen as it is after the last of them.
+   * The hal screen of receiver `device` (called at each of its power-ups; what it showed last
+   * is kept, so an unchanged view after a reboot is no new picture).
+   * @param nowMs the virtual time, ms (the `t` of the run's events).
    */
-  onEvent(e: { t: number; device?: string; event: string; [k: string]: unknown }): void {
-    for (const [id, s] of this.screens) if (s.pending !== undefined && s.pending.t < e.t) this.flush(id, s);
-    const s = e.device === undefined ? undefined : this.screens.get(e.device);
-    if (s === undefined) return;
-    const wall = this.o.wallClockStartS === undefined ? undefined : this.o.wallClockStartS + Math.floor(e.t / 1000);
-    if (!s.a.apply(e, toTicks(e.t), wall)) return;
-    s.pending = { t: e.t, view: s.a.view(toTicks(e.t), wall) };
+  open(device: string, nowMs: () => number): Screen {
+    if (!this.screens.has(device)) this.screens.set(device, { last: "", pending: undefined });
+    const s = this.screens.get(device)!;
+    return {
+      lang: this.o.lang,
+      show: (view: View) => {
+        const t = nowMs();
+        // Several draws at the same virtual time make one picture: the last of them.
+        for (const [id, other] of this.screens) if (other.pending !== undefined && other.pending.t < t) this.flush(id, other);
+        s.pending = { t, view };
+      },
+    };
   }
 
   /** Writes the pictures still pending (call once the run is over). */
@@ -85,7 +89,7 @@ export class ScreenRecorder {
     for (const [id, s] of this.screens) this.flush(id, s);
   }
 
-  private flush(device: string, s: Screen): void {
+  private flush(device: string, s: DeviceScreen): void {
     const p = s.pending;
     s.pending = undefined;
     if (p === undefined) return;
@@ -102,8 +106,7 @@ export class ScreenRecorder {
   }
 }
 
-interface Screen {
-  readonly a: Annunciator;
+interface DeviceScreen {
   last: string;
   pending: { t: number; view: View } | undefined;
 }

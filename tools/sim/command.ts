@@ -88,9 +88,10 @@ export function register(program: Command): void {
         }
         return;
       }
-      const screens = opts.screens === undefined ? undefined : await screenRecorder(opts.screens, opts.screenProfile, opts.screenLang, scenario);
+      if (opts.screens !== undefined && opts.engine !== "node") throw new UsageError(E_SCENARIO, "--screens runs on the Node engine only: under --engine xs the receiver has no screen; leave out --engine xs");
+      const screens = opts.screens === undefined ? undefined : await screenRecorder(opts.screens, opts.screenProfile, opts.screenLang);
       try {
-        run(scenario, { seed, untilMs: opts.untilMs, detail: opts.detail, keepEvents: false, onEvent: (e) => (screens?.onEvent(e), out.write(print(e))) });
+        run(scenario, { seed, untilMs: opts.untilMs, detail: opts.detail, keepEvents: false, screens, onEvent: (e) => out.write(print(e)) });
       } finally {
         out.flush();
         screens?.finish();
@@ -100,9 +101,9 @@ export function register(program: Command): void {
 }
 
 /** The receiver screens' recorder of `bell sim --screens` (loaded only when asked for). */
-async function screenRecorder(dir: string, profile: string, lang: "vi" | "en", scenario: ReturnType<typeof loadScenario>) {
+async function screenRecorder(dir: string, profile: string, lang: "vi" | "en") {
   const { ScreenRecorder } = await import("../screen/recorder.ts");
-  return new ScreenRecorder({ dir, profile: screenProfile(profile), lang, receivers: scenario.devices.filter((d) => d.role === "receiver").map((d) => d.id), wallClockStartS: scenario.wallClockStartS });
+  return new ScreenRecorder({ dir, profile: screenProfile(profile), lang });
 }
 
 /** Buffers lines and writes them to stdout in large chunks. */

@@ -16,6 +16,7 @@ import type { DeviceApp, DeviceHal, InputRole, OutputRole } from "../../firmware
 import type { HmacSha256 } from "../../firmware/hal/crypto.ts";
 import type { Level } from "../../firmware/hal/digital.ts";
 import type { OpenRadio, RadioHandlers } from "../../firmware/hal/radio.ts";
+import type { Screen } from "../../firmware/hal/screen.ts";
 import { RadioRouter, type RadioRoute } from "../../firmware/stack/radio-router.ts";
 import type { EventFields } from "../../firmware/hal/events.ts";
 import { RESERVED_EVENT_FIELDS } from "../../firmware/core/events.ts";
@@ -33,7 +34,7 @@ import { errorText } from "../../firmware/core/error-text.ts";
 /** The pins each device role has (`firmware/hal/device.ts`). */
 export const ROLE_PINS = {
   caller: { inputs: ["button"], outputs: ["led"] },
-  receiver: { inputs: ["acknowledge", "reset"], outputs: ["siren", "led"] },
+  receiver: { inputs: ["acknowledge", "reset", "next"], outputs: ["siren", "led"] },
 } as const satisfies Record<string, { inputs: readonly InputRole[]; outputs: readonly OutputRole[] }>;
 
 export type DeviceRole = keyof typeof ROLE_PINS;
@@ -87,6 +88,11 @@ export interface SimDeviceOptions {
    * which come in real time, are posted to the device's run loop (dropped at power loss).
    */
   radioRoutes?: readonly RadioRoute[];
+  /**
+   * The device's screen (hal `openScreen`), opened by the app at each power-up; absent: the
+   * device has none. `nowMs` is the virtual time, ms (the `t` of the run's events).
+   */
+  openScreen?: (device: string, nowMs: () => number) => Screen;
 }
 
 /** One simulated device. */
@@ -209,6 +215,7 @@ export class SimDevice {
       openRadio: (handlers) => this.openRadio(handlers, loop),
       openInput: (role, onReadable) => this.input(role).open(onReadable),
       openOutput: (role, initial) => this.output(role).openOutput(initial),
+      ...(o.openScreen === undefined ? {} : { openScreen: () => o.openScreen!(this.id, () => Math.floor(o.queue.nowUs / 1000)) }),
     };
   }
 

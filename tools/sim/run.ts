@@ -20,6 +20,7 @@ import type { CallerConfig, ReceiverConfig } from "../../firmware/core/config.ts
 import type { HmacSha256 } from "../../firmware/hal/crypto.ts";
 import type { DeviceApp, DeviceHal, OutputRole } from "../../firmware/hal/device.ts";
 import type { EventFields } from "../../firmware/hal/events.ts";
+import type { Screen } from "../../firmware/hal/screen.ts";
 import type { RadioRoute } from "../../firmware/stack/radio-router.ts";
 import { startReceiver } from "../../receiver/app.ts";
 import { UsageError } from "../errors.ts";
@@ -86,6 +87,11 @@ export interface RunOptions {
   keepEvents?: boolean;
   /** Also report pin changes and every frame on the air (default false). */
   detail?: boolean;
+  /**
+   * The receivers' screens (hal `openScreen`; `tools/screen/recorder.ts` draws them into PNGs
+   * for `bell sim --screens`). Absent: the receivers have no screen.
+   */
+  screens?: { open(device: string, nowMs: () => number): Screen };
 }
 
 /** What a device left behind. */
@@ -227,6 +233,7 @@ export class Simulation {
           wallClockStartS: scenario.wallClockStartS,
           onOutput: detail ? (id, role, c) => record(id, "pin", { role, level: c.level }) : undefined,
           radioRoutes: options.radioRoutes?.(p),
+          openScreen: d.role === "receiver" && options.screens !== undefined ? (id, nowMs) => options.screens!.open(id, nowMs) : undefined,
         }),
       );
     }

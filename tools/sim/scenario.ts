@@ -502,7 +502,7 @@ interface InputJson {
   edges?: Array<[number, Level]>;
   trace?: string;
   signal?: string;
-  button?: "acknowledge" | "reset";
+  button?: "acknowledge" | "reset" | "next";
   power?: "off" | "on";
   attacker?: "replay" | "forge";
   from?: string;

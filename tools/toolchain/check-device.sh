@@ -214,6 +214,7 @@ done
 node --import tsx tools/font/build.ts >"$OUT/fonts.log" 2>&1 || { cat "$OUT/fonts.log" >&2; fail "building the screen fonts (tools/font/README.md)"; }
 report+="],\"screenBuilds\":["
 sep=""
+entry[receiver]=receiver/main-screen.ts # the receiver that opens the screen (Makefile DEVICE_ENTRY_receiver)
 for f in manifests/boards/screens/*.json; do
   pins=screens/$(basename "$f" .json)
   flags=""

@@ -20,6 +20,7 @@
  * acknowledge is undiscoverable and would delay the acknowledgement that quiets the siren.
  */
 import { message, type Lang, type MessageId } from "../messages/index.ts";
+import type { ReceiverRestored } from "../policy/receiver.ts";
 import { ticksDiff, type Ticks } from "../ticks.ts";
 
 /** A receiver event as emitted (ARCHITECTURE §3): `event` plus its fields. */
@@ -197,6 +198,25 @@ export class Annunciator {
       default:
         return false;
     }
+  }
+
+  /**
+   * Starts from what the receiver's policy read from flash at a post's boot
+   * (`ReceiverPolicy.restored()`): its open and acknowledged incidents, offline callers and stuck
+   * buttons, which no event reports again after a reboot. Call it before the first event; they
+   * are shown as raised at `now`, incidents in the order given (the last is the newest). An indication
+   * already up is kept as it is.
+   * Their times are unknown (not in flash): no "since" clock is shown, and "how long ago"
+   * counts from the boot.
+   * @param now the receiver's tick (ms) at boot.
+   */
+  restore(state: ReceiverRestored, now: Ticks): void {
+    const raise = (kind: Kind, key: string, caller: string, incident: number): void => {
+      if (!this.up.has(key)) this.up.set(key, { kind, caller, incident, seq: ++this.seq, sinceTicks: now, sinceWallS: undefined, what: "" });
+    };
+    for (const i of state.incidents) raise(i.acknowledged ? "acknowledged" : "alarm", `i:${i.caller}:${i.incident}`, i.caller, i.incident);
+    for (const caller of state.stuck) raise("stuck", `s:${caller}`, caller, 0);
+    for (const caller of state.offline) raise("offline", `o:${caller}`, caller, 0);
   }
 
   /** The operator's "next" button: the large view moves to the next indication, round. */

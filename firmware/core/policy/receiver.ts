@@ -85,6 +85,16 @@ export interface ReceiverStatus {
   siren: SirenChoice;
 }
 
+/**
+ * What a post read from flash at boot and must still show (`ReceiverPolicy.restored()`; the
+ * screen starts from it, `firmware/core/annunciator/`): callers by id (`"c1"`).
+ */
+export interface ReceiverRestored {
+  /** Incidents not yet reset, in the order they were opened (the caller's first number of the row). */
+  readonly incidents: readonly { readonly caller: string; readonly incident: number; readonly acknowledged: boolean }[];
+  readonly offline: readonly string[];
+  readonly stuck: readonly string[];
+}
 
 /**
  * The police post's decisions. Rules (receiver/README.md "What it guarantees"):
@@ -253,6 +263,17 @@ export class ReceiverPolicy {
   storeFailed(what: string, err: unknown): ReceiverOutput[] {
     this.#storeFailed(what, err);
     return this.#take();
+  }
+
+  /**
+   * The incidents, offline callers and stuck buttons the constructor read from flash, which no
+   * event reports again (receiver/README.md: "the death (the jam) is not reported again"). Call
+   * it before `start`: later it is what the post knows now.
+   */
+  restored(): ReceiverRestored {
+    const ids = (peers: Iterable<number>) => [...peers].map((p) => this.#callerId(p));
+    const incidents = this.#incidents.all.map((i) => ({ caller: this.#callerId(i.caller), incident: i.incident, acknowledged: i.state === "acknowledged" }));
+    return { incidents, offline: ids(this.#offline), stuck: ids(this.#stuck) };
   }
 
   /** What the post knows now. */
