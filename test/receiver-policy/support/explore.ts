@@ -27,11 +27,11 @@
  * 4. no incident is closed unacknowledged.
  * 5. every caller eventually learns the fate of its alarm: from every state explored, a fair
  *    completion (flash healed, every frame delivered, an officer acknowledges) leaves no alarm
- *    unacked and every caller told `operator_ack` or `resolved` for its newest alarm.
- *    Known gap, counted (`untold`) and not a violation: feedback in the link's queue (or owed)
- *    is RAM, so a post power cut after an incident was reset, before its caller got the news,
- *    leaves that caller at "delivered" (the boot re-announces acknowledged incidents only).
- *    Closing it needs the feedback kept in flash (issue 12's closing note).
+ *    unacked and every caller told `operator_ack` or `resolved` for its newest alarm, also
+ *    across post power cuts: feedback in the link's queue (or owed) is RAM, so what the post
+ *    still owes a caller must be in flash (a power cut after a reset, before the caller got
+ *    `resolved`, must not leave it at "delivered"). `untold` counts the states where a power cut
+ *    lost queued or owed feedback and the boot announced nothing to that caller.
  */
 import { createHash } from "node:crypto";
 import { SETTINGS_DEFAULTS } from "../../../firmware/core/config.ts";
@@ -141,8 +141,9 @@ export interface ExploreResult {
   /** States from which the fair completion was run. */
   completions: number;
   /**
-   * States where some caller is `untold`: the feedback for its alarm was lost with the post's RAM
-   * at a power cut after its incident was closed (the known gap of invariant 5).
+   * States where some caller is `untold`: feedback queued or owed to it was lost with the post's
+   * RAM at a power cut and the boot announced nothing to it (invariant 5 then fails unless a
+   * later message tells it).
    */
   untold: number;
 }
@@ -167,7 +168,7 @@ interface CallerModel {
   owed: number;
   /**
    * Feedback for it was lost with the post's RAM at a power cut and the boot announced nothing to
-   * it (its incident was closed): the known gap of invariant 5 (see the file comment).
+   * it (see invariant 5 in the file comment).
    */
   untold: boolean;
 }
@@ -401,7 +402,7 @@ export class World {
     for (let i = 1; i <= this.callers.length; i++) {
       const c = this.#peer(i);
       if (c.pending !== undefined) out.push(`invariant 5: c${i}'s alarm ${c.pending.incident} still unacked after the completion`);
-      else if (c.told < c.raised && !c.untold) out.push(`invariant 5: c${i} raised alarm ${c.raised} but was told about ${c.told || "none"}`);
+      else if (c.told < c.raised) out.push(`invariant 5: c${i} raised alarm ${c.raised} but was told about ${c.told || "none"}${c.untold ? " (its feedback lost at a post power cut)" : ""}`);
     }
     return out;
   }
