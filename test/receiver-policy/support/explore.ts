@@ -37,7 +37,7 @@ import { createHash } from "node:crypto";
 import { SETTINGS_DEFAULTS } from "../../../firmware/core/config.ts";
 import { HeartbeatStatus, type Message } from "../../../firmware/core/frame/types.ts";
 import type { FeedbackMessage, ReceiverOutput, ReceiverPolicy } from "../../../firmware/core/policy/receiver.ts";
-import type { IncidentBook } from "../../../firmware/core/policy/receiver-ports.ts";
+import type { Incident, IncidentBook } from "../../../firmware/core/policy/receiver-ports.ts";
 import { ticksAdd, ticksDiff, type Ticks } from "../../../firmware/core/ticks.ts";
 import { IncidentTable } from "../../../receiver/incidents.ts";
 import { bootPost, FaultyStore, worldCallers } from "./post.ts";
@@ -73,13 +73,14 @@ export interface ExploreOptions {
    * `ack-unrecorded`: the incident table swallows failed writes (the post acks alarms it could
    * not record); `forget-give-ups`: the post is never told that the link gave up on feedback;
    * `reset-closes-open`: reset acknowledges and closes every incident; `no-rearm`: a frame heard
-   * does not re-arm the deadline timer.
+   * does not re-arm the deadline timer; `ram-only-feedback`: the boot does not announce reset
+   * incidents whose caller was not told (news owed kept in RAM only).
    */
-  mutant?: "none" | "ack-unrecorded" | "forget-give-ups" | "reset-closes-open" | "no-rearm";
+  mutant?: "none" | "ack-unrecorded" | "forget-give-ups" | "reset-closes-open" | "no-rearm" | "ram-only-feedback";
 }
 
 /** The incident table as the policy sees it, each call forwarded unless overridden (the mutants). */
-function tableView(t: IncidentTable, overrides: Partial<Omit<IncidentBook, "all" | "dirty" | "unacknowledged">> & { dirty?: boolean }): IncidentBook {
+function tableView(t: IncidentTable, overrides: Partial<Omit<IncidentBook, "all" | "dirty" | "unacknowledged" | "untold">> & { dirty?: boolean; untold?: readonly Incident[] }): IncidentBook {
   return {
     get all() {
       return t.all;
@@ -90,12 +91,16 @@ function tableView(t: IncidentTable, overrides: Partial<Omit<IncidentBook, "all"
     get unacknowledged() {
       return t.unacknowledged;
     },
+    get untold() {
+      return overrides.untold ?? t.untold;
+    },
     isNew: overrides.isNew ?? ((c, n, b) => t.isNew(c, n, b)),
     makeRoom: overrides.makeRoom ?? (() => t.makeRoom()),
     open: overrides.open ?? ((c, n, b) => t.open(c, n, b)),
     confirm: overrides.confirm ?? ((c, n, b) => t.confirm(c, n, b)),
     acknowledgeAll: overrides.acknowledgeAll ?? (() => t.acknowledgeAll()),
     resolveAcknowledged: overrides.resolveAcknowledged ?? (() => t.resolveAcknowledged()),
+    told: overrides.told ?? ((c, n) => t.told(c, n)),
     flush: overrides.flush ?? (() => t.flush()),
   };
 }
@@ -117,6 +122,11 @@ function swallowingWrites(t: IncidentTable): IncidentBook {
     resolveAcknowledged: () => quiet(() => t.resolveAcknowledged(), () => []),
     flush: () => quiet(() => t.flush(), () => undefined),
   });
+}
+
+/** `ram-only-feedback`: the post keeps no news owed in flash (issue 12's gap): the boot announces no reset incident. */
+function ramOnlyFeedback(t: IncidentTable): IncidentBook {
+  return tableView(t, { untold: [] });
 }
 
 /** `reset-closes-open`: reset closes every incident, acknowledged or not. */
@@ -205,7 +215,7 @@ export class World {
   }
 
   #boot(): void {
-    const post = bootPost(this.store, this.entries, this.now, OFFLINE_AFTER_MS, this.mutant === "ack-unrecorded" ? swallowingWrites : this.mutant === "reset-closes-open" ? resetClosingOpen : undefined);
+    const post = bootPost(this.store, this.entries, this.now, OFFLINE_AFTER_MS, this.mutant === "ack-unrecorded" ? swallowingWrites : this.mutant === "reset-closes-open" ? resetClosingOpen : this.mutant === "ram-only-feedback" ? ramOnlyFeedback : undefined);
     this.policy = post.policy;
     this.table = post.incidents;
     this.#apply(post.outputs, "boot");
@@ -289,6 +299,7 @@ export class World {
         const c = this.#peer(input.caller);
         const m = c.inbox.shift()!;
         c.told = Math.max(c.told, m.incident);
+        outputs = this.policy.delivered(input.caller, m); // the caller's link ack reaches the post
         break;
       }
       case "give-up": {
