@@ -145,7 +145,9 @@ export class IncidentTable implements IncidentBook {
     const before = this.#rows.length;
     this.#rows = this.#rows.filter((r) => !(r.untold && r.inc.caller === caller && (r.inc.last ?? r.inc.incident) <= incident));
     if (this.#rows.length === before) return false;
-    this.#save();
+    // Only the rows changed: the boots are written too only when flash lags or a legacy form is
+    // still to be replaced (one Preference write per caller told, otherwise).
+    this.#save(this.#dirty || this.#legacy);
     return true;
   }
 
@@ -317,7 +319,8 @@ export class IncidentTable implements IncidentBook {
     }
   }
 
-  #save(): void {
+  /** Writes the rows and, unless `withBoots` is false (they did not change and flash is current), the boots. */
+  #save(withBoots = true): void {
     this.#dirty = true; // until every write below has succeeded
     const rows = new Uint8Array(this.#rows.length * ROW_BYTES);
     const rv = new DataView(rows.buffer);
@@ -349,7 +352,7 @@ export class IncidentTable implements IncidentBook {
     // retransmission would then be taken for a duplicate).
     if (rows.length) this.#store.set(KEY_ROWS, rows);
     else this.#store.delete(KEY_ROWS);
-    this.#store.set(KEY_BOOTS, boots);
+    if (withBoots) this.#store.set(KEY_BOOTS, boots);
     if (this.#legacy) {
       this.#store.delete(LEGACY_KEY_OPEN);
       this.#store.delete(LEGACY_KEY_LAST);

@@ -12,7 +12,7 @@ const CALLERS = [1, 2, 3];
 const feedback = (i: { incident: number; last?: number }) => i.last ?? i.incident;
 
 for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-  test(`seeded history ${seed}: what is untold matches a model, survives every reboot, one rows write per change`, (t) => {
+  test(`seeded history ${seed}: what is untold matches a model, survives every reboot, one rows write per change, none of the boots for told`, (t) => {
     const random = seededRandom(seed);
     const store = new MapStore();
     let table = new IncidentTable(store);
@@ -37,7 +37,9 @@ for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
         for (const i of closed) owed.set(i.caller, feedback(i)); // opened in order: the last is the newest
       } else if (op <= 7) {
         const n = intBetween(random, 0, raised.get(caller) ?? 0);
+        const bootsWrites = store.writes.get("inc_boots");
         const removed = table.told(caller, n);
+        t.is(store.writes.get("inc_boots"), bootsWrites, "told writes the rows only (the boots did not change)");
         const o = owed.get(caller);
         t.is(removed, o !== undefined && o <= n, `told(${caller}, ${n}) with ${o} owed`);
         if (removed) owed.delete(caller);
