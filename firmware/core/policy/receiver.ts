@@ -166,7 +166,7 @@ export class ReceiverPolicy {
     this.#record("boot", { role: "receiver", open: this.#incidents.all.length, name: postName });
     for (const c of this.#callers.values()) this.#out.push({ kind: "event", event: "caller_listed", fields: { caller: c.id, name: c.name } });
     for (const i of this.#incidents.all) if (i.state === "acknowledged") this.#send(i.caller, { kind: "operator_ack", incident: feedbackNumber(i) });
-    for (const i of this.#incidents.untold) this.#send(i.caller, { kind: "resolved", incident: feedbackNumber(i) });
+    for (const i of this.#incidents.untold) if (this.#callers.has(i.caller)) this.#send(i.caller, { kind: "resolved", incident: feedbackNumber(i) });
     this.#updateSiren();
     this.#out.push({ kind: "rearm" });
     return this.#take();
