@@ -43,14 +43,14 @@ export const run: SectionRunner = async ({ quick, log }) => {
       title: "Exhaustive check of the receiver policy",
       columns: ["callers", "depth", "states", "steps", "fair completions", "states with a caller untold", "violations", "CPU s"],
       rows,
-      note: "Breadth first, every enabled input at every state, a state reached before not expanded again; each state rebuilt by replaying its inputs. Untold: the known gap (feedback lost with the post's RAM at a power cut after a reset), counted, not a violation.",
+      note: "Breadth first, every enabled input at every state, a state reached before not expanded again; each state rebuilt by replaying its inputs. Untold: states where a post power cut lost queued feedback and the boot repeated nothing to that caller (only moot news since the untold incidents are kept in flash: resolved for an alarm the caller has since superseded); the fair completion still requires every caller told about its newest alarm.",
     },
   ];
   return {
     id: "policy-receiver",
     title: "Receiver policy: exhaustive check",
     method:
-      "A bounded breadth-first exploration of every input sequence over worlds of 2 and 3 callers (two alarms each, one post power cut per sequence), asserting after every step: the siren sounds iff an incident or a fault is unacknowledged; supervision is armed whenever a caller is known; an alarm is acked only once recorded (or acknowledged by an officer); no incident is closed unacknowledged; and from every state a fair completion tells every caller the fate of its alarm.",
+      "A bounded breadth-first exploration of every input sequence over worlds of 2 and 3 callers (two alarms each, one post power cut per sequence), asserting after every step: the siren sounds iff an incident or a fault is unacknowledged; supervision is armed whenever a caller is known; an alarm is acked only once recorded (or acknowledged by an officer); no incident is closed unacknowledged; and from every state a fair completion tells every caller the fate of its alarm, also after a power cut of the post.",
     summary,
     tables,
     plots: [],

@@ -86,6 +86,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     },
     onHeard: (peer, now) => apply(policy.heard(peer, now)),
     onGaveUp: (peer, message) => policy.gaveUp(peer, message),
+    onDelivered: (peer, message) => apply(policy.delivered(peer, message)),
   });
   const debounce = { strategy: config.settings.debounceStrategy, windowMs: config.settings.debounceMs };
   const button = (name: "acknowledge" | "reset") =>

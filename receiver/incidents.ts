@@ -14,9 +14,12 @@ const LEGACY_LAST_BYTES = 8;
 export const INCIDENT_STORE_KEYS: readonly string[] = [KEY_ROWS, KEY_BOOTS, LEGACY_KEY_OPEN, LEGACY_KEY_LAST];
 /**
  * Bytes per incident row: caller u32, incident u32, boot u32, state u8, presses u16, last
- * incident u32, last boot u32.
+ * incident u32, last boot u32. State: 0 open, 1 acknowledged, 2 resolved with its caller not yet
+ * told (`STATE_UNTOLD`; rows written before it existed hold 0 or 1 and read unchanged).
  */
 const ROW_BYTES = 23;
+/** Stored state of a resolved incident whose caller has not yet acked `resolved` (see `untold`). */
+const STATE_UNTOLD = 2;
 /** Bytes per remembered caller boot: caller u32, boot u32, highest incident u32. */
 const BOOT_BYTES = 12;
 /**
@@ -49,6 +52,8 @@ interface Row {
   inc: Incident;
   boot: number;
   lastBoot: number;
+  /** Resolved, its caller not yet told (`untold`): kept only so that `resolved` survives a power cut. */
+  untold?: boolean;
 }
 
 /** The identity of an alarm: (caller, boot nonce, number). */
@@ -85,17 +90,20 @@ export class IncidentTable implements IncidentBook {
     if (rows instanceof Uint8Array && rows.length % ROW_BYTES === 0) {
       const v = new DataView(rows.buffer, rows.byteOffset, rows.length);
       for (let i = 0; i < rows.length; i += ROW_BYTES) {
+        const state = v.getUint8(i + 12);
         const inc: Incident = {
           caller: v.getUint32(i, true),
           incident: v.getUint32(i + 4, true),
-          state: v.getUint8(i + 12) === 1 ? "acknowledged" : "open",
+          state: state === 1 || state === STATE_UNTOLD ? "acknowledged" : "open",
         };
         const presses = v.getUint16(i + 13, true);
         if (presses > 1) {
           inc.presses = presses;
           inc.last = v.getUint32(i + 15, true);
         }
-        this.#rows.push({ inc, boot: v.getUint32(i + 8, true), lastBoot: v.getUint32(i + 19, true) });
+        const row: Row = { inc, boot: v.getUint32(i + 8, true), lastBoot: v.getUint32(i + 19, true) };
+        if (state === STATE_UNTOLD) row.untold = true;
+        this.#rows.push(row);
       }
     }
     const boots = store.get(KEY_BOOTS);
@@ -114,7 +122,33 @@ export class IncidentTable implements IncidentBook {
 
   /** Incidents not yet reset, in the order they were opened. */
   get all(): readonly Incident[] {
-    return this.#rows.map((r) => r.inc);
+    return this.#rows.filter((r) => !r.untold).map((r) => r.inc);
+  }
+
+  /**
+   * Incidents reset whose caller has not yet acked `resolved` (at most one per caller, its
+   * newest), in the order they were opened: the post owes each caller `resolved` for it, also
+   * after a power cut. Not in `all` (no siren, not counted open).
+   */
+  get untold(): readonly Incident[] {
+    return this.#rows.filter((r) => r.untold).map((r) => r.inc);
+  }
+
+  /**
+   * `caller` acked `resolved` for `incident` (its link ack arrived): the incident it closed, and
+   * any older one of that caller still untold, is forgotten. One write, only when something was
+   * untold (a repeat costs nothing).
+   * @returns whether a row was removed.
+   * @throws Error when the store write fails; the change holds in RAM (`dirty`).
+   */
+  told(caller: number, incident: number): boolean {
+    const before = this.#rows.length;
+    this.#rows = this.#rows.filter((r) => !(r.untold && r.inc.caller === caller && (r.inc.last ?? r.inc.incident) <= incident));
+    if (this.#rows.length === before) return false;
+    // Only the rows changed: the boots are written too only when flash lags or a legacy form is
+    // still to be replaced (one Preference write per caller told, otherwise).
+    this.#save(this.#dirty || this.#legacy);
+    return true;
   }
 
   /** True while flash lags RAM (a write failed and none has succeeded since): a fault. */
@@ -149,15 +183,22 @@ export class IncidentTable implements IncidentBook {
   }
 
   /**
-   * Makes room for one more incident when the table is full (`INCIDENT_TABLE_CAPACITY`):
-   * closes the oldest acknowledged incidents, in RAM (the next change writes the table). An
-   * incident nobody acknowledged is never closed; there is always room for them (`COALESCE_AT`).
-   * @returns the incidents closed, oldest first (usually none): the app logs them and tells
-   *   their callers, as for a reset.
+   * Makes room for one more incident when the table is full (`INCIDENT_TABLE_CAPACITY`), in
+   * RAM (the next change writes the table): first forgets the oldest `untold` rows (a caller
+   * owed `resolved` is then told only from RAM, as before they were kept: an untold row never
+   * pushes out an incident), then closes the oldest acknowledged incidents. An incident nobody
+   * acknowledged is never closed; there is always room for them (`COALESCE_AT`).
+   * @returns the incidents closed, oldest first (usually none; untold rows forgotten are not
+   *   among them, they were reported at their reset): the app logs them and tells their callers.
    */
   makeRoom(): Incident[] {
     const closed: Incident[] = [];
     while (this.#rows.length >= INCIDENT_TABLE_CAPACITY) {
+      const u = this.#rows.findIndex((r) => r.untold);
+      if (u >= 0) {
+        this.#rows.splice(u, 1);
+        continue;
+      }
       const i = this.#rows.findIndex((r) => r.inc.state === "acknowledged");
       if (i < 0) break;
       closed.push(this.#rows.splice(i, 1)[0]!.inc);
@@ -168,7 +209,9 @@ export class IncidentTable implements IncidentBook {
   /**
    * Records an alarm, unless it is a duplicate: a new incident, or, once `COALESCE_AT`
    * unacknowledged incidents are open, one more press on the caller's newest unacknowledged
-   * incident (a caller with none still opens one). Call `makeRoom` first.
+   * incident (a caller with none still opens one). Call `makeRoom` first. The caller's `untold`
+   * row goes in the same write: its LED follows its newest alarm, so `resolved` for an older one
+   * is moot.
    * @param boot the caller's boot nonce carried by the alarm (default 0, see `isNew`).
    * @returns the incident the alarm is in (its `incident` is another number when the alarm was
    *   counted on it), or undefined for a duplicate.
@@ -194,6 +237,7 @@ export class IncidentTable implements IncidentBook {
       inc = { caller, incident, state: "open" };
       this.#rows.push({ inc, boot, lastBoot: 0 });
     }
+    this.#rows = this.#rows.filter((r) => !(r.untold && r.inc.caller === caller));
     this.#raise(caller, boot, incident);
     this.#unsaved.set(alarmKey(caller, incident, boot), inc);
     this.#save();
@@ -219,7 +263,7 @@ export class IncidentTable implements IncidentBook {
    * @throws Error when the store write fails; the change holds in RAM.
    */
   acknowledgeAll(): Incident[] {
-    const now = this.#rows.filter((r) => r.inc.state === "open").map((r) => r.inc);
+    const now = this.#rows.filter((r) => r.inc.state === "open" && !r.untold).map((r) => r.inc);
     for (const i of now) i.state = "acknowledged";
     if (now.length) this.#save();
     return now;
@@ -227,14 +271,20 @@ export class IncidentTable implements IncidentBook {
 
   /**
    * Resets (closes) every acknowledged incident. Open ones stay: a reset never silences an
-   * alarm that no officer has acknowledged.
+   * alarm that no officer has acknowledged. Each caller's newest incident closed stays as an
+   * `untold` row (in the same write) until its caller acks `resolved` (`told`); its older ones,
+   * and any older untold row of it, go (the caller's LED follows its newest alarm).
    * @returns the incidents closed now.
    * @throws Error when the store write fails; the change holds in RAM.
    */
   resolveAcknowledged(): Incident[] {
-    const done = this.#rows.filter((r) => r.inc.state === "acknowledged").map((r) => r.inc);
+    const closing = this.#rows.filter((r) => r.inc.state === "acknowledged" && !r.untold);
+    const done = closing.map((r) => r.inc);
     if (!done.length) return done;
-    this.#rows = this.#rows.filter((r) => r.inc.state !== "acknowledged");
+    const newest = new Map<number, Row>();
+    for (const r of this.#rows) if (r.untold || closing.includes(r)) newest.set(r.inc.caller, r);
+    this.#rows = this.#rows.filter((r) => (r.inc.state !== "acknowledged" && !r.untold) || newest.get(r.inc.caller) === r);
+    for (const r of newest.values()) r.untold = true;
     this.#save();
     return done;
   }
@@ -269,16 +319,17 @@ export class IncidentTable implements IncidentBook {
     }
   }
 
-  #save(): void {
+  /** Writes the rows and, unless `withBoots` is false (they did not change and flash is current), the boots. */
+  #save(withBoots = true): void {
     this.#dirty = true; // until every write below has succeeded
     const rows = new Uint8Array(this.#rows.length * ROW_BYTES);
     const rv = new DataView(rows.buffer);
-    this.#rows.forEach(({ inc, boot, lastBoot }, n) => {
+    this.#rows.forEach(({ inc, boot, lastBoot, untold }, n) => {
       const o = n * ROW_BYTES;
       rv.setUint32(o, inc.caller, true);
       rv.setUint32(o + 4, inc.incident, true);
       rv.setUint32(o + 8, boot, true);
-      rv.setUint8(o + 12, inc.state === "acknowledged" ? 1 : 0);
+      rv.setUint8(o + 12, untold ? STATE_UNTOLD : inc.state === "acknowledged" ? 1 : 0);
       rv.setUint16(o + 13, inc.presses ?? 1, true);
       rv.setUint32(o + 15, inc.last ?? 0, true);
       rv.setUint32(o + 19, lastBoot, true);
@@ -301,7 +352,7 @@ export class IncidentTable implements IncidentBook {
     // retransmission would then be taken for a duplicate).
     if (rows.length) this.#store.set(KEY_ROWS, rows);
     else this.#store.delete(KEY_ROWS);
-    this.#store.set(KEY_BOOTS, boots);
+    if (withBoots) this.#store.set(KEY_BOOTS, boots);
     if (this.#legacy) {
       this.#store.delete(LEGACY_KEY_OPEN);
       this.#store.delete(LEGACY_KEY_LAST);

@@ -31,6 +31,11 @@ export interface Incident {
 export interface IncidentBook {
   /** Incidents not yet reset, in the order they were opened. */
   readonly all: readonly Incident[];
+  /**
+   * Incidents reset whose caller has not yet acked `resolved` (at most one per caller, kept in
+   * flash so that a power cut loses no news; not in `all`).
+   */
+  readonly untold: readonly Incident[];
   /** True while flash lags RAM. */
   readonly dirty: boolean;
   /** True while some incident awaits an officer's acknowledgement. */
@@ -45,8 +50,16 @@ export interface IncidentBook {
   confirm(caller: number, incident: number, boot?: number): void;
   /** Acknowledges every open incident; returns them. @throws when the write fails. */
   acknowledgeAll(): Incident[];
-  /** Closes every acknowledged incident; returns them. @throws when the write fails. */
+  /**
+   * Closes every acknowledged incident (each caller's newest stays `untold`); returns them.
+   * @throws when the write fails.
+   */
   resolveAcknowledged(): Incident[];
+  /**
+   * The caller acked `resolved` for `incident`: its untold incidents up to that number are
+   * forgotten. @returns whether any was. @throws when the write fails.
+   */
+  told(caller: number, incident: number): boolean;
   /** Writes the table again while `dirty`. @throws when the write fails again. */
   flush(): void;
 }

@@ -105,6 +105,9 @@ export interface ReceiverRestored {
  *   officer acknowledged it;
  * - acknowledge tells each caller `operator_ack`, reset closes only acknowledged incidents and
  *   tells `resolved`; feedback the link gave up on is owed and sent when the caller is heard;
+ *   what a caller was not yet told survives a power cut: an acknowledged incident is in flash
+ *   (the boot sends `operator_ack` again), a reset one stays in flash as `untold` until the
+ *   caller's link ack of `resolved` (`delivered`) or its next alarm (the boot sends `resolved`);
  * - supervision: every caller heard is re-armed; offline and stuck callers and whether the fault
  *   was acknowledged survive a reboot, and so does a caller's silence (checkpoints).
  *
@@ -165,13 +168,15 @@ export class ReceiverPolicy {
   /**
    * The boot: `boot` (with the open incident count and the post's name), one `caller_listed` per
    * caller (a dashboard knows each before its first alarm; not logged), `operator_ack` again for
-   * every acknowledged incident (a caller ignores a repeat), the siren for what nobody
-   * acknowledged, and the first deadline.
+   * every acknowledged incident and `resolved` for every incident reset whose caller had not
+   * acked it (`untold`; a caller ignores a repeat), the siren for what nobody acknowledged, and
+   * the first deadline.
    */
   start(postName: string): ReceiverOutput[] {
     this.#record("boot", { role: "receiver", open: this.#incidents.all.length, name: postName });
     for (const c of this.#callers.values()) this.#out.push({ kind: "event", event: "caller_listed", fields: { caller: c.id, name: c.name } });
     for (const i of this.#incidents.all) if (i.state === "acknowledged") this.#send(i.caller, { kind: "operator_ack", incident: feedbackNumber(i) });
+    for (const i of this.#incidents.untold) if (this.#callers.has(i.caller)) this.#send(i.caller, { kind: "resolved", incident: feedbackNumber(i) });
     this.#updateSiren();
     this.#out.push({ kind: "rearm" });
     return this.#take();
@@ -218,6 +223,22 @@ export class ReceiverPolicy {
     const owed = this.#owed.get(peer) ?? [];
     owed.push(message);
     this.#owed.set(peer, owed);
+  }
+
+  /**
+   * The link ack of `message` from `peer` arrived: `resolved` was heard, so the incident it
+   * closed is no longer kept for that caller (one write; a failed one is `store_error` and a
+   * fault until a write succeeds, as for any incident write). Other messages change nothing.
+   */
+  delivered(peer: number, message: Message): ReceiverOutput[] {
+    if (message.kind !== "resolved") return [];
+    try {
+      this.#incidents.told(peer, message.incident);
+    } catch (err) {
+      this.#storeFailed("incident", err);
+    }
+    this.#updateSiren();
+    return this.#take();
   }
 
   /** An operator button was pressed (debounced). */

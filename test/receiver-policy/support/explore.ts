@@ -27,17 +27,20 @@
  * 4. no incident is closed unacknowledged.
  * 5. every caller eventually learns the fate of its alarm: from every state explored, a fair
  *    completion (flash healed, every frame delivered, an officer acknowledges) leaves no alarm
- *    unacked and every caller told `operator_ack` or `resolved` for its newest alarm.
- *    Known gap, counted (`untold`) and not a violation: feedback in the link's queue (or owed)
- *    is RAM, so a post power cut after an incident was reset, before its caller got the news,
- *    leaves that caller at "delivered" (the boot re-announces acknowledged incidents only).
- *    Closing it needs the feedback kept in flash (issue 12's closing note).
+ *    unacked and every caller told `operator_ack` or `resolved` for its newest alarm, also
+ *    across post power cuts: feedback in the link's queue (or owed) is RAM, so what the post
+ *    still owes a caller must be in flash (a power cut after a reset, before the caller got
+ *    `resolved`, must not leave it at "delivered"). `untold` counts the states where a power cut
+ *    lost queued or owed feedback and the boot announced nothing to that caller.
+ *    One exception, the README's on purpose: an alarm acked unrecorded because an officer had
+ *    acknowledged it (flash refusing writes) and never written before a power cut is unknown to
+ *    the booted post, which then cannot tell its caller anything (`forgotten`).
  */
 import { createHash } from "node:crypto";
 import { SETTINGS_DEFAULTS } from "../../../firmware/core/config.ts";
 import { HeartbeatStatus, type Message } from "../../../firmware/core/frame/types.ts";
 import type { FeedbackMessage, ReceiverOutput, ReceiverPolicy } from "../../../firmware/core/policy/receiver.ts";
-import type { IncidentBook } from "../../../firmware/core/policy/receiver-ports.ts";
+import type { Incident, IncidentBook } from "../../../firmware/core/policy/receiver-ports.ts";
 import { ticksAdd, ticksDiff, type Ticks } from "../../../firmware/core/ticks.ts";
 import { IncidentTable } from "../../../receiver/incidents.ts";
 import { bootPost, FaultyStore, worldCallers } from "./post.ts";
@@ -73,13 +76,14 @@ export interface ExploreOptions {
    * `ack-unrecorded`: the incident table swallows failed writes (the post acks alarms it could
    * not record); `forget-give-ups`: the post is never told that the link gave up on feedback;
    * `reset-closes-open`: reset acknowledges and closes every incident; `no-rearm`: a frame heard
-   * does not re-arm the deadline timer.
+   * does not re-arm the deadline timer; `ram-only-feedback`: the boot does not announce reset
+   * incidents whose caller was not told (news owed kept in RAM only).
    */
-  mutant?: "none" | "ack-unrecorded" | "forget-give-ups" | "reset-closes-open" | "no-rearm";
+  mutant?: "none" | "ack-unrecorded" | "forget-give-ups" | "reset-closes-open" | "no-rearm" | "ram-only-feedback";
 }
 
 /** The incident table as the policy sees it, each call forwarded unless overridden (the mutants). */
-function tableView(t: IncidentTable, overrides: Partial<Omit<IncidentBook, "all" | "dirty" | "unacknowledged">> & { dirty?: boolean }): IncidentBook {
+function tableView(t: IncidentTable, overrides: Partial<Omit<IncidentBook, "all" | "dirty" | "unacknowledged" | "untold">> & { dirty?: boolean; untold?: readonly Incident[] }): IncidentBook {
   return {
     get all() {
       return t.all;
@@ -90,12 +94,16 @@ function tableView(t: IncidentTable, overrides: Partial<Omit<IncidentBook, "all"
     get unacknowledged() {
       return t.unacknowledged;
     },
+    get untold() {
+      return overrides.untold ?? t.untold;
+    },
     isNew: overrides.isNew ?? ((c, n, b) => t.isNew(c, n, b)),
     makeRoom: overrides.makeRoom ?? (() => t.makeRoom()),
     open: overrides.open ?? ((c, n, b) => t.open(c, n, b)),
     confirm: overrides.confirm ?? ((c, n, b) => t.confirm(c, n, b)),
     acknowledgeAll: overrides.acknowledgeAll ?? (() => t.acknowledgeAll()),
     resolveAcknowledged: overrides.resolveAcknowledged ?? (() => t.resolveAcknowledged()),
+    told: overrides.told ?? ((c, n) => t.told(c, n)),
     flush: overrides.flush ?? (() => t.flush()),
   };
 }
@@ -117,6 +125,11 @@ function swallowingWrites(t: IncidentTable): IncidentBook {
     resolveAcknowledged: () => quiet(() => t.resolveAcknowledged(), () => []),
     flush: () => quiet(() => t.flush(), () => undefined),
   });
+}
+
+/** `ram-only-feedback`: the post keeps no news owed in flash (issue 12's gap): the boot announces no reset incident. */
+function ramOnlyFeedback(t: IncidentTable): IncidentBook {
+  return tableView(t, { untold: [] });
 }
 
 /** `reset-closes-open`: reset closes every incident, acknowledged or not. */
@@ -141,8 +154,9 @@ export interface ExploreResult {
   /** States from which the fair completion was run. */
   completions: number;
   /**
-   * States where some caller is `untold`: the feedback for its alarm was lost with the post's RAM
-   * at a power cut after its incident was closed (the known gap of invariant 5).
+   * States where some caller is `untold`: feedback queued or owed to it was lost with the post's
+   * RAM at a power cut and the boot announced nothing to it (invariant 5 then fails unless a
+   * later message tells it).
    */
   untold: number;
 }
@@ -167,9 +181,17 @@ interface CallerModel {
   owed: number;
   /**
    * Feedback for it was lost with the post's RAM at a power cut and the boot announced nothing to
-   * it (its incident was closed): the known gap of invariant 5 (see the file comment).
+   * it (see invariant 5 in the file comment).
    */
   untold: boolean;
+  /** Boot nonce of its newest alarm acked. */
+  deliveredBoot: number;
+  /**
+   * Its newest alarm was acked unrecorded (an officer had acknowledged it while flash refused
+   * writes) and a post power cut came before any write of it: the booted post knows nothing of it
+   * (the exception of invariant 5). Cleared by its next press.
+   */
+  forgotten: boolean;
 }
 
 const OFFLINE_AFTER_MS = SETTINGS_DEFAULTS.offlineAfterMs;
@@ -199,12 +221,12 @@ export class World {
   constructor(n: number, mutant: ExploreOptions["mutant"] = "none") {
     this.mutant = mutant;
     this.entries = worldCallers(n);
-    this.callers = this.entries.map((e) => ({ raised: 0, boot: 1000 + e.nodeId, pending: undefined, delivered: 0, told: 0, uptimeS: 0, stuck: false, inbox: [], owed: 0, untold: false }));
+    this.callers = this.entries.map((e) => ({ raised: 0, boot: 1000 + e.nodeId, pending: undefined, delivered: 0, told: 0, uptimeS: 0, stuck: false, inbox: [], owed: 0, untold: false, deliveredBoot: 0, forgotten: false }));
     this.#boot();
   }
 
   #boot(): void {
-    const post = bootPost(this.store, this.entries, this.now, OFFLINE_AFTER_MS, this.mutant === "ack-unrecorded" ? swallowingWrites : this.mutant === "reset-closes-open" ? resetClosingOpen : undefined);
+    const post = bootPost(this.store, this.entries, this.now, OFFLINE_AFTER_MS, this.mutant === "ack-unrecorded" ? swallowingWrites : this.mutant === "reset-closes-open" ? resetClosingOpen : this.mutant === "ram-only-feedback" ? ramOnlyFeedback : undefined);
     this.policy = post.policy;
     this.table = post.incidents;
     this.#apply(post.outputs, "boot");
@@ -264,6 +286,7 @@ export class World {
         const c = this.#peer(input.caller);
         c.raised++;
         c.pending = { incident: c.raised, boot: c.boot };
+        c.forgotten = false;
         break;
       }
       case "copy": {
@@ -273,6 +296,7 @@ export class World {
         if (ack) this.#checkRecorded(input.caller, incident, boot);
         if (ack && !input.ackLost) {
           c.pending = undefined;
+          if (incident >= c.delivered) c.deliveredBoot = boot;
           c.delivered = Math.max(c.delivered, incident);
         }
         break;
@@ -288,6 +312,7 @@ export class World {
         const c = this.#peer(input.caller);
         const m = c.inbox.shift()!;
         c.told = Math.max(c.told, m.incident);
+        outputs = this.policy.delivered(input.caller, m); // the caller's link ack reaches the post
         break;
       }
       case "give-up": {
@@ -320,6 +345,10 @@ export class World {
       case "post-power-cut":
         this.postCuts++;
         const lost = this.callers.map((c) => c.inbox.length + c.owed > 0);
+        const stored = new IncidentTable(this.store.clone());
+        this.callers.forEach((c, i) => {
+          if (c.delivered > 0 && c.delivered === c.raised && stored.isNew(i + 1, c.delivered, c.deliveredBoot)) c.forgotten = true;
+        });
         for (const c of this.callers) {
           c.inbox = []; // the link's queue was RAM, and so was what the post owed
           c.owed = 0;
@@ -401,14 +430,14 @@ export class World {
     for (let i = 1; i <= this.callers.length; i++) {
       const c = this.#peer(i);
       if (c.pending !== undefined) out.push(`invariant 5: c${i}'s alarm ${c.pending.incident} still unacked after the completion`);
-      else if (c.told < c.raised && !c.untold) out.push(`invariant 5: c${i} raised alarm ${c.raised} but was told about ${c.told || "none"}`);
+      else if (c.told < c.raised && !c.forgotten) out.push(`invariant 5: c${i} raised alarm ${c.raised} but was told about ${c.told || "none"}${c.untold ? " (its feedback lost at a post power cut)" : ""}`);
     }
     return out;
   }
 
   /** The state, canonical: the post's RAM and flash, the callers, the model's flags (a SHA-1 digest). */
   hash(): string {
-    const callers = this.callers.map((c) => [c.raised, c.boot, c.pending?.incident ?? 0, c.pending?.boot ?? 0, c.delivered, c.told, c.uptimeS, c.stuck, c.inbox.map((m) => `${m.kind}${m.incident}`).join(","), c.owed, c.untold]);
+    const callers = this.callers.map((c) => [c.raised, c.boot, c.pending?.incident ?? 0, c.pending?.boot ?? 0, c.delivered, c.told, c.uptimeS, c.stuck, c.inbox.map((m) => `${m.kind}${m.incident}`).join(","), c.owed, c.untold, c.deliveredBoot, c.forgotten]);
     const incidents = this.table.all.map((i) => `${i.caller}:${i.incident}:${i.state}:${i.presses ?? 1}:${i.last ?? 0}`).join(",");
     const state = JSON.stringify([this.policy.snapshot(this.now), incidents, this.store.dump(), this.store.failing, callers, this.postCuts, this.faultUnacked, this.lostWrite, [...this.acknowledged].sort()]);
     return createHash("sha1").update(state).digest("base64");
