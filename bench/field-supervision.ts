@@ -5,7 +5,7 @@
  * the extremes of the accepted heartbeat range.
  *
  * The histories and their oracle are the ones `test/supervision/` runs briefly
- * (`test/supervision/support/histories.ts`); here they are many more and longer.
+ * (`bench/harness/supervision-histories.ts`); here they are many more and longer.
  */
 import { LINK_DEFAULTS } from "../firmware/core/link/link.ts";
 import { HEARTBEAT_DEFAULTS } from "../firmware/core/supervision/heartbeat.ts";
@@ -13,7 +13,7 @@ import { assessSupervision, largestAcceptedHeartbeatMs } from "../firmware/core/
 import { linkFaultBoundMs } from "../firmware/core/supervision/link-monitor.ts";
 import { parseScenario } from "../tools/sim/scenario.ts";
 import { runScenario } from "../tools/sim/run.ts";
-import { judge, randomHistory, SUPERVISION_MARGIN_MS } from "../test/supervision/support/histories.ts";
+import { judge, randomHistory, SUPERVISION_MARGIN_MS } from "./harness/supervision-histories.ts";
 import { fmtInt, fmtMs, fmtNum } from "./format.ts";
 import type { Failure, SectionRunner, SummaryRow, Table } from "./section.ts";
 
@@ -179,7 +179,7 @@ export const run: SectionRunner = async ({ quick, log }) => {
     },
   ];
   const failures: Failure[] = [
-    ...all.flatMap((f) => f.failed.map((x) => ({ what: "a dead caller was not reported offline in time", scenario: "randomHistory (test/supervision/support/histories.ts)", seed: x.seed, detail: x.detail }))),
+    ...all.flatMap((f) => f.failed.map((x) => ({ what: "a dead caller was not reported offline in time", scenario: "randomHistory (bench/harness/supervision-histories.ts)", seed: x.seed, detail: x.detail }))),
     ...links.filter((l) => l.falseFaults > 0).map((l) => ({ what: "false link fault", scenario: `${l.periodMs} ms heartbeats at 30 % loss`, seed: 80_000 + l.periodMs, detail: `${l.falseFaults} faults` })),
   ];
   return {

@@ -4,9 +4,9 @@
  * acks lost, heartbeats with the button stuck or free, feedback delivered or given up, power cuts
  * of the post and the callers, both operator buttons, flash failing and healing, time passing),
  * with state hashing, the issue's invariants checked after every step and a fair completion from
- * every state (`test/receiver-policy/support/explore.ts`). `make test` runs a shallower one.
+ * every state (`bench/harness/receiver-policy-explore.ts`). `make test` runs a shallower one.
  */
-import { explore } from "../test/receiver-policy/support/explore.ts";
+import { explore } from "./harness/receiver-policy-explore.ts";
 import { fmtInt } from "./format.ts";
 import type { Failure, SectionRunner, SummaryRow, Table } from "./section.ts";
 

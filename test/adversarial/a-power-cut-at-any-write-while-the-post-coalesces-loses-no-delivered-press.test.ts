@@ -16,7 +16,7 @@ import test from "ava";
 import type { CallerApp } from "../../firmware/caller/app.ts";
 import type { ReceiverApp } from "../../receiver/app.ts";
 import { COALESCE_AT, INCIDENT_STORE_KEYS } from "../../receiver/incidents.ts";
-import { Fuse, runWithPowerCut } from "./support/power-cut.ts";
+import { Fuse, runWithPowerCut } from "../../bench/harness/power-cut.ts";
 
 const PRESSES = 170;
 const inputs: Record<string, unknown>[] = [];

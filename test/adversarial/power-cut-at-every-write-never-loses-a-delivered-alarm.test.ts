@@ -14,8 +14,8 @@ import test from "ava";
 import type { CallerApp } from "../../firmware/caller/app.ts";
 import type { ReceiverApp } from "../../receiver/app.ts";
 import { INCIDENT_STORE_KEYS } from "../../receiver/incidents.ts";
-import type { WriteFault } from "./support/faulty-store.ts";
-import { Fuse, runWithPowerCut, type CutRun } from "./support/power-cut.ts";
+import type { WriteFault } from "../../bench/harness/faulty-store.ts";
+import { Fuse, runWithPowerCut, type CutRun } from "../../bench/harness/power-cut.ts";
 
 const SCENARIO = {
   duration_ms: 30_000,

@@ -12,7 +12,7 @@
  */
 import test from "ava";
 import { INCIDENT_STORE_KEYS } from "../../receiver/incidents.ts";
-import { Fuse, runWithPowerCut } from "./support/power-cut.ts";
+import { Fuse, runWithPowerCut } from "../../bench/harness/power-cut.ts";
 
 /** The keys the receiver writes when it records an alarm (`receiver/incidents.ts`). */
 const INCIDENT_KEYS = new Set(INCIDENT_STORE_KEYS);

@@ -13,33 +13,6 @@ import { sourceFiles } from "../support/source-files.ts";
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const TEST_RANK = Number.POSITIVE_INFINITY;
 
-/**
- * Imports that break the rule today, each with why and who removes it; the test fails when one
- * no longer happens, so the list can only shrink.
- */
-const KNOWN: ReadonlyArray<{ from: string; to: string; why: string }> = [
-  {
-    from: "bench/policy-receiver.ts",
-    to: "test/receiver-policy/support/explore.ts",
-    why: "the deep exhaustive check runs the tests' explorer of the receiver policy; to move below bench",
-  },
-  {
-    from: "bench/field-store.ts",
-    to: "test/adversarial/support/faulty-store.ts",
-    why: "the field-store bench reuses the adversarial tests' faulty store (a type); to move below bench",
-  },
-  {
-    from: "bench/field-store.ts",
-    to: "test/adversarial/support/power-cut.ts",
-    why: "the field-store bench reuses the adversarial tests' power-cut harness; to move below bench",
-  },
-  {
-    from: "bench/field-supervision.ts",
-    to: "test/supervision/support/histories.ts",
-    why: "the supervision bench reuses the soak's random histories (issue 12, the soak is p12caller's)",
-  },
-];
-
 /** Folder (with trailing /) → rank, from the table of §2. */
 function ranks(): Map<string, number> {
   const doc = readFileSync(path.join(repoRoot, "docs/architecture.md"), "utf8");
@@ -100,14 +73,8 @@ test("no folder imports a folder above it, and only test/ imports test/", (t) =>
     if (rf === undefined) unranked.add(path.posix.dirname(from));
     if (rt === undefined) unranked.add(path.posix.dirname(to));
     if (rf === undefined || rt === undefined || rt <= rf) continue;
-    if (KNOWN.some((k) => k.from === from && k.to === to)) continue;
     upward.push(`${from} (rank ${rf}) imports ${to} (rank ${rt === TEST_RANK ? "test" : rt})`);
   }
   t.deepEqual([...unranked].sort(), [], "folders §2's table does not rank");
   t.deepEqual(upward, [], "imports that point up");
-});
-
-test("every known exception still happens (remove it from KNOWN once it is gone)", (t) => {
-  const all = imports();
-  for (const k of KNOWN) t.true(all.some(([from, to]) => from === k.from && to === k.to), `${k.from} → ${k.to} no longer imported`);
 });

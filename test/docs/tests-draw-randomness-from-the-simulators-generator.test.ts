@@ -1,6 +1,6 @@
 /**
  * Claim: the tests keep no pseudo-random generator of their own: every seeded stream in test/
- * comes from the simulator's (`tools/sim/random.ts`, through `test/link/support/prng.ts` or
+ * comes from the simulator's (`tools/sim/random.ts`, through `bench/harness/prng.ts` or
  * directly), so a test's numbers and the simulator's are drawn alike (issue 12: test support had
  * a Weyl + fmix32 generator, an LCG and an xorshift32 of its own).
  * A generator's arithmetic shows as 32-bit multiplications (`Math.imul`) or xorshift steps.

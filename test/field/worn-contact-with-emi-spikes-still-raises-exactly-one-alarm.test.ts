@@ -11,7 +11,7 @@
  */
 import test from "ava";
 import { simulate } from "../scenarios/support/simulate.ts";
-import { seededRandom } from "../link/support/prng.ts";
+import { seededRandom } from "../../bench/harness/prng.ts";
 
 const us = (ms: number) => Math.round(ms * 1000) / 1000;
 

@@ -1,7 +1,7 @@
 import test from "ava";
 import { BACKOFF_LIMITS, longestWaitMs, nominalWaitMs, retransmissionWaitMs, type RetryPolicy } from "../../firmware/core/link/backoff.ts";
 import { LINK_DEFAULTS } from "../../firmware/core/link/link.ts";
-import { seededRandom } from "./support/prng.ts";
+import { seededRandom } from "../../bench/harness/prng.ts";
 
 /**
  * The alarm policy before issue 15 (100 ms doubling to 2 s, ± 50 %), kept as this file's example:

@@ -2,7 +2,7 @@ import test from "ava";
 import fc from "fast-check";
 import { LinkNode } from "./support/link-node.ts";
 import { LossyMedium } from "./support/lossy-medium.ts";
-import { seededRandom } from "./support/prng.ts";
+import { seededRandom } from "../../bench/harness/prng.ts";
 import { VirtualLoop } from "./support/virtual-loop.ts";
 
 const CALLER = 1;

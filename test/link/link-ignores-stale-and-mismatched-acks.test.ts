@@ -1,7 +1,7 @@
 import test from "ava";
 import type { Frame, Payload } from "../../firmware/core/frame/types.ts";
 import { Link } from "../../firmware/core/link/link.ts";
-import { seededRandom } from "./support/prng.ts";
+import { seededRandom } from "../../bench/harness/prng.ts";
 
 const PEER = 7;
 

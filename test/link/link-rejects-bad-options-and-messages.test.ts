@@ -1,6 +1,6 @@
 import test from "ava";
 import { Link, type LinkOptions } from "../../firmware/core/link/link.ts";
-import { seededRandom } from "./support/prng.ts";
+import { seededRandom } from "../../bench/harness/prng.ts";
 
 const base: LinkOptions = { transmit: () => {}, random: seededRandom(1) };
 

@@ -3,7 +3,7 @@ import { longestWaitMs, nominalWaitMs } from "../../firmware/core/link/backoff.t
 import { LINK_DEFAULTS } from "../../firmware/core/link/link.ts";
 import { LinkNode } from "./support/link-node.ts";
 import { LossyMedium } from "./support/lossy-medium.ts";
-import { seededRandom } from "./support/prng.ts";
+import { seededRandom } from "../../bench/harness/prng.ts";
 import { VirtualLoop } from "./support/virtual-loop.ts";
 
 const CALLER = 1;

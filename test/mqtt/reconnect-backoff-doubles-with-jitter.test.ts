@@ -1,6 +1,6 @@
 import test from "ava";
 import { ReconnectBackoff } from "../../tools/mqtt/backoff.ts";
-import { seededRandom } from "../link/support/prng.ts";
+import { seededRandom } from "../../bench/harness/prng.ts";
 
 test("reconnect waits double up to the cap, each spread ±50 % around the nominal wait, and reset after success", (t) => {
   const table: { random: number; delays: number[] }[] = [

@@ -14,7 +14,7 @@
 import type { Message } from "../../firmware/core/frame/types.ts";
 import type { OperatorButton, ReceiverOutput, ReceiverPolicy } from "../../firmware/core/policy/receiver.ts";
 import { ticksAdd, ticksDiff, TICKS_MODULUS, type Ticks } from "../../firmware/core/ticks.ts";
-import { bootPost, FaultyStore, renderAll, worldCallers } from "./support/post.ts";
+import { bootPost, FaultyStore, renderAll, worldCallers } from "../../bench/harness/receiver-policy-world.ts";
 
 /** One input (or `due`: the outputs a deadline falling at that ms gives). */
 export type PolicyInput =

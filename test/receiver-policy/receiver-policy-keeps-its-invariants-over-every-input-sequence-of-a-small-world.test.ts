@@ -1,10 +1,10 @@
 /**
- * The seconds-long exhaustive check of the receiver policy (support/explore.ts; the deep one is
+ * The seconds-long exhaustive check of the receiver policy (bench/harness/receiver-policy-explore.ts; the deep one is
  * `make bench SECTIONS=policy-receiver`): every input sequence up to depth 5 with two callers and
  * up to depth 3 with three, each state's invariants checked, and a fair completion run from each.
  */
 import test from "ava";
-import { explore } from "./support/explore.ts";
+import { explore } from "../../bench/harness/receiver-policy-explore.ts";
 
 test("two callers, every sequence of 5 inputs: no invariant broken", (t) => {
   const r = explore({ callers: 2, depth: 5 });

@@ -1,6 +1,6 @@
 /**
  * Receiver-policy vectors: inputs at ms offsets and the lines each must give (`render` in
- * support/post.ts). Each expectation is derived by hand in the comment above it from the rules in
+ * bench/harness/receiver-policy-world.ts). Each expectation is derived by hand in the comment above it from the rules in
  * receiver/README.md and `firmware/core/policy/receiver.ts`; `offline_after_ms` is 120 s unless
  * the table says otherwise, and a caller never heard is watched from the boot.
  */

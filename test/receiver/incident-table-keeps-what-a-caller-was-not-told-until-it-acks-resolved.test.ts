@@ -6,7 +6,7 @@
 import test from "ava";
 import { COALESCE_AT, INCIDENT_TABLE_CAPACITY, IncidentTable } from "../../receiver/incidents.ts";
 import { MapStore } from "../auth/map-store.ts";
-import { intBetween, seededRandom } from "../link/support/prng.ts";
+import { intBetween, seededRandom } from "../../bench/harness/prng.ts";
 
 const CALLERS = [1, 2, 3];
 const feedback = (i: { incident: number; last?: number }) => i.last ?? i.incident;

@@ -1,5 +1,5 @@
 import test from "ava";
-import { judge, randomHistory } from "./support/histories.ts";
+import { judge, randomHistory } from "../../bench/harness/supervision-histories.ts";
 
 // Issue 10 point 1: supervision never stops. Random install orders, deaths, village power cuts
 // (every caller off at once), post reboots and blips, minutes of interference, 0 … 30 % loss,

@@ -8,7 +8,7 @@
  */
 import test from "ava";
 import { AlarmMemory } from "../../firmware/core/policy/caller-alarm-memory.ts";
-import { seededRandom, unit } from "../link/support/prng.ts";
+import { seededRandom, unit } from "../../bench/harness/prng.ts";
 import { Deployment } from "./support/deployment.ts";
 
 const SEEDS = Array.from({ length: 24 }, (_, i) => i + 1);

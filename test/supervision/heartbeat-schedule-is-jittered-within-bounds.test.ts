@@ -1,7 +1,7 @@
 import test from "ava";
 import { HEARTBEAT_DEFAULTS, HeartbeatSchedule } from "../../firmware/core/supervision/heartbeat.ts";
 import { ticksAdd, ticksDiff } from "../../firmware/core/ticks.ts";
-import { seededRandom } from "../link/support/prng.ts";
+import { seededRandom } from "../../bench/harness/prng.ts";
 
 const LO = HEARTBEAT_DEFAULTS.periodMs * (1 - HEARTBEAT_DEFAULTS.jitter);
 const HI = HEARTBEAT_DEFAULTS.periodMs * (1 + HEARTBEAT_DEFAULTS.jitter);

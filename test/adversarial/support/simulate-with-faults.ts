@@ -7,7 +7,7 @@ import { startReceiver } from "../../../receiver/app.ts";
 import type { DeviceHal } from "../../../firmware/hal/device.ts";
 import { parseScenario } from "../../../tools/sim/scenario.ts";
 import { runScenario, type RunResult, type SimEvent } from "../../../tools/sim/run.ts";
-import { faultyStore, type WriteFault } from "./faulty-store.ts";
+import { faultyStore, type WriteFault } from "../../../bench/harness/faulty-store.ts";
 
 export interface Simulated extends RunResult {
   of(name: string, device?: string): SimEvent[];

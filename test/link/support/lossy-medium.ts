@@ -14,7 +14,7 @@
 import type { RandomU32 } from "../../../firmware/hal/crypto.ts";
 import type { Frame, Payload } from "../../../firmware/core/frame/types.ts";
 import type { Ticks } from "../../../firmware/core/ticks.ts";
-import { unit } from "./prng.ts";
+import { unit } from "../../../bench/harness/prng.ts";
 import type { VirtualLoop } from "./virtual-loop.ts";
 
 /** How one direction of the medium behaves. */

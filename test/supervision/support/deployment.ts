@@ -17,7 +17,7 @@ import { LivenessTable } from "../../../firmware/core/supervision/liveness.ts";
 import { type Ticks, earliest } from "../../../firmware/core/ticks.ts";
 import { MapStore } from "../../auth/map-store.ts";
 import { type ChannelModel, LossyMedium } from "../../link/support/lossy-medium.ts";
-import { seededRandom } from "../../link/support/prng.ts";
+import { seededRandom } from "../../../bench/harness/prng.ts";
 import { type Participant, VirtualLoop } from "../../link/support/virtual-loop.ts";
 
 export const RECEIVER_ID = 100;

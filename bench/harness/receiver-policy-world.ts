@@ -4,13 +4,13 @@
  * fail (worn NVS) and that survives a power cut (RAM does not). No radio, no timers: the tests
  * call the policy's inputs and read its outputs, as the receiver app's wiring does.
  */
-import { SETTINGS_DEFAULTS, type CallerEntry } from "../../../firmware/core/config.ts";
-import { ReceiverPolicy, type ReceiverOutput } from "../../../firmware/core/policy/receiver.ts";
-import type { IncidentBook } from "../../../firmware/core/policy/receiver-ports.ts";
-import type { Store, StoreValue } from "../../../firmware/hal/store.ts";
-import type { Ticks } from "../../../firmware/core/ticks.ts";
-import { IncidentTable } from "../../../receiver/incidents.ts";
-import { OfflineMemory, SilenceMemory } from "../../../receiver/offline-memory.ts";
+import { SETTINGS_DEFAULTS, type CallerEntry } from "../../firmware/core/config.ts";
+import { ReceiverPolicy, type ReceiverOutput } from "../../firmware/core/policy/receiver.ts";
+import type { IncidentBook } from "../../firmware/core/policy/receiver-ports.ts";
+import type { Store, StoreValue } from "../../firmware/hal/store.ts";
+import type { Ticks } from "../../firmware/core/ticks.ts";
+import { IncidentTable } from "../../receiver/incidents.ts";
+import { OfflineMemory, SilenceMemory } from "../../receiver/offline-memory.ts";
 
 /** The message a failing store throws (it reaches `store_error`). */
 export const FLASH_FAILED = "flash write failed";

@@ -4,13 +4,13 @@
  * the store, and from then on every write throws and every radio send goes nowhere, as if the
  * CPU had stopped there; the test then powers the device off (its RAM is lost) and on again.
  */
-import { startCaller, type CallerApp } from "../../../firmware/caller/app.ts";
-import type { DeviceHal } from "../../../firmware/hal/device.ts";
-import type { StoreValue } from "../../../firmware/hal/store.ts";
-import { startReceiver, type ReceiverApp } from "../../../receiver/app.ts";
-import { parseScenario } from "../../../tools/sim/scenario.ts";
+import { startCaller, type CallerApp } from "../../firmware/caller/app.ts";
+import type { DeviceHal } from "../../firmware/hal/device.ts";
+import type { StoreValue } from "../../firmware/hal/store.ts";
+import { startReceiver, type ReceiverApp } from "../../receiver/app.ts";
+import { parseScenario } from "../../tools/sim/scenario.ts";
 import type { WriteFault } from "./faulty-store.ts";
-import { Simulation, type RunResult, type SimEvent } from "../../../tools/sim/run.ts";
+import { Simulation, type RunResult, type SimEvent } from "../../tools/sim/run.ts";
 
 /** Decides whether the power dies just before this write (called for every write until it trips). */
 export type CutBefore = (key: string) => boolean;

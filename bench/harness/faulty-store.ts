@@ -4,8 +4,8 @@
  * working. The decision is made per write from the key and the device's own tick, so a test can
  * fail one key for a while and let it recover.
  */
-import type { Ticks } from "../../../firmware/core/ticks.ts";
-import type { Store, StoreValue } from "../../../firmware/hal/store.ts";
+import type { Ticks } from "../../firmware/core/ticks.ts";
+import type { Store, StoreValue } from "../../firmware/hal/store.ts";
 
 /** Says whether the write of `key` at device tick `now` fails. */
 export type WriteFault = (key: string, now: Ticks) => boolean;

@@ -15,9 +15,9 @@
  *
  * Used by `test/supervision/` (short, seeded) and `bench/field-supervision.ts` (long).
  */
-import { parseScenario } from "../../../tools/sim/scenario.ts";
-import { runScenario, type SimEvent } from "../../../tools/sim/run.ts";
-import { seededRandom } from "../../link/support/prng.ts";
+import { parseScenario } from "../../tools/sim/scenario.ts";
+import { runScenario, type SimEvent } from "../../tools/sim/run.ts";
+import { seededRandom } from "./prng.ts";
 
 /** Radio latency of the histories, ms (the simulator's default range). */
 const LATENCY_MS: [number, number] = [1, 3];

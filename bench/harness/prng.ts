@@ -2,8 +2,8 @@
  * A seeded, repeatable `RandomU32` for tests: the simulator's own generator (`tools/sim/random.ts`,
  * xoshiro128**), one stream per seed, rather than a second generator kept here.
  */
-import type { RandomU32 } from "../../../firmware/hal/crypto.ts";
-import { Random } from "../../../tools/sim/random.ts";
+import type { RandomU32 } from "../../firmware/hal/crypto.ts";
+import { Random } from "../../tools/sim/random.ts";
 
 /** The stream label of every test stream (`tools/sim/random.ts`: streams are named by label). */
 const TEST_STREAM = "test";

@@ -37,13 +37,13 @@
  *    the booted post, which then cannot tell its caller anything (`forgotten`).
  */
 import { createHash } from "node:crypto";
-import { SETTINGS_DEFAULTS } from "../../../firmware/core/config.ts";
-import { HeartbeatStatus, type Message } from "../../../firmware/core/frame/types.ts";
-import type { FeedbackMessage, ReceiverOutput, ReceiverPolicy } from "../../../firmware/core/policy/receiver.ts";
-import type { Incident, IncidentBook } from "../../../firmware/core/policy/receiver-ports.ts";
-import { ticksAdd, ticksDiff, type Ticks } from "../../../firmware/core/ticks.ts";
-import { IncidentTable } from "../../../receiver/incidents.ts";
-import { bootPost, FaultyStore, worldCallers } from "./post.ts";
+import { SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
+import { HeartbeatStatus, type Message } from "../../firmware/core/frame/types.ts";
+import type { FeedbackMessage, ReceiverOutput, ReceiverPolicy } from "../../firmware/core/policy/receiver.ts";
+import type { Incident, IncidentBook } from "../../firmware/core/policy/receiver-ports.ts";
+import { ticksAdd, ticksDiff, type Ticks } from "../../firmware/core/ticks.ts";
+import { IncidentTable } from "../../receiver/incidents.ts";
+import { bootPost, FaultyStore, worldCallers } from "./receiver-policy-world.ts";
 
 /** One input of the world. */
 export type WorldInput =
