@@ -4,6 +4,7 @@ import type { ButtonEvent } from "../firmware/core/press.ts";
 import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
 import { ButtonPin } from "../firmware/stack/button-pin.ts";
 import { DeadlineTimer } from "../firmware/stack/deadline-timer.ts";
+import { PostEscalation } from "../firmware/stack/post-escalation.ts";
 import { RadioStack } from "../firmware/stack/radio-stack.ts";
 import { EventLog } from "./event-log.ts";
 import { IncidentTable } from "./incidents.ts";
@@ -39,12 +40,16 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   const siren = new Siren(hal.openOutput("siren", 0), hal.scheduler, events);
   const stores = { incidents, offline: new OfflineMemory(hal.store), silence: new SilenceMemory(hal.store) };
   const policy = new ReceiverPolicy({ callers: config.callers, offlineAfterMs: config.settings.offlineAfterMs, stores, now: clock.now() });
+  let escalation: PostEscalation | undefined; // after policy.start: the boot's events are not the escalation's
   const apply = (outputs: readonly ReceiverOutput[]): void => {
     for (const o of outputs) {
       if (o.kind === "siren") siren.play(o.pattern);
       else if (o.kind === "send") stack.send(o.peer, o.message);
       else if (o.kind === "rearm") supervision.rearm();
-      else events.emit(o.event, o.fields);
+      else {
+        events.emit(o.event, o.fields);
+        escalation?.receiverEvent(o.event, o.fields);
+      }
       if (o.kind !== "record") continue;
       try {
         log.append({ ticks: clock.now(), wall: hal.wallTime?.() ?? 0, event: o.event, caller: o.caller, incident: o.incident, detail: o.detail });
@@ -71,6 +76,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   const buttons = [button("acknowledge"), button("reset")];
   const supervision = new DeadlineTimer({ clock, scheduler: hal.scheduler, nextDeadline: () => policy.nextDeadline(clock.now()), onDue: (now) => apply(policy.poll(now)) });
   apply(policy.start(config.self.name));
+  escalation = startEscalation(hal, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)));
 
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
   return {
@@ -84,9 +90,31 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     stop() {
       hal.scheduler.cancel(testTimer);
       supervision.stop();
+      escalation?.stop();
       for (const b of buttons) b.close();
       stack.stop();
       siren.stop();
     },
   };
+}
+
+/**
+ * The escalation to the duty officers' phones (issue 14, `firmware/stack/post-escalation.ts`)
+ * when the config has a duty list and the board an LTE modem UART; else undefined. The decision
+ * is core's (`firmware/core/escalation/`): this only wires it. An alarm an officer takes by SMS
+ * or key goes to `onTaken`, which acknowledges it through the post's policy.
+ */
+function startEscalation(hal: DeviceHal, config: ReceiverConfig, onTaken: (incidents: readonly { caller: string; incident: number }[], by: string) => void): PostEscalation | undefined {
+  if (config.escalation === undefined || hal.openModemSerial === undefined) return undefined;
+  return new PostEscalation({
+    clock: hal.clock,
+    scheduler: hal.scheduler,
+    events: hal.events,
+    openSerial: hal.openModemSerial,
+    settings: config.escalation,
+    postName: config.self.name,
+    vendor: config.modem ?? "simcom",
+    onTaken,
+    wallTime: () => hal.wallTime?.(),
+  });
 }
