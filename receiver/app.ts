@@ -6,6 +6,7 @@ import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
 import { ButtonPin } from "../firmware/stack/button-pin.ts";
 import { CadencePlayer } from "../firmware/stack/cadence.ts";
 import { DeadlineTimer } from "../firmware/stack/deadline-timer.ts";
+import { PostEscalation } from "../firmware/stack/post-escalation.ts";
 import { RadioStack } from "../firmware/stack/radio-stack.ts";
 import { EventLog } from "./event-log.ts";
 import { IncidentTable } from "./incidents.ts";
@@ -58,6 +59,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
       screen?.show(view);
     }, 0);
   };
+  let escalation: PostEscalation | undefined; // after policy.start: the boot's events are not the escalation's
   const apply = (outputs: readonly ReceiverOutput[]): void => {
     for (const o of outputs) {
       if (o.kind === "siren") siren.play(o.pattern);
@@ -66,6 +68,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
       else {
         events.emit(o.event, o.fields);
         if (annunciator.apply({ ...o.fields, event: o.event }, clock.now(), hal.wallTime?.())) show();
+        escalation?.receiverEvent(o.event, o.fields);
       }
       if (o.kind !== "record") continue;
       try {
@@ -95,6 +98,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   if (screen !== undefined) buttons.push(new ButtonPin(hal, "next", { ...OPERATOR_BUTTON, debounce }, (e: ButtonEvent) => e.type === "press" && (annunciator.next(), show())));
   const supervision = new DeadlineTimer({ clock, scheduler: hal.scheduler, nextDeadline: () => policy.nextDeadline(clock.now()), onDue: (now) => apply(policy.poll(now)) });
   apply(policy.start(config.self.name));
+  escalation = startEscalation(hal, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)));
 
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
   return {
@@ -110,9 +114,31 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
       hal.scheduler.cancel(redraw);
       led.stop(0);
       supervision.stop();
+      escalation?.stop();
       for (const b of buttons) b.close();
       stack.stop();
       siren.stop();
     },
   };
+}
+
+/**
+ * The escalation to the duty officers' phones (issue 14, `firmware/stack/post-escalation.ts`)
+ * when the config has a duty list and the board an LTE modem UART; else undefined. The decision
+ * is core's (`firmware/core/escalation/`): this only wires it. An alarm an officer takes by SMS
+ * or key goes to `onTaken`, which acknowledges it through the post's policy.
+ */
+function startEscalation(hal: DeviceHal, config: ReceiverConfig, onTaken: (incidents: readonly { caller: string; incident: number }[], by: string) => void): PostEscalation | undefined {
+  if (config.escalation === undefined || hal.openModemSerial === undefined) return undefined;
+  return new PostEscalation({
+    clock: hal.clock,
+    scheduler: hal.scheduler,
+    events: hal.events,
+    openSerial: hal.openModemSerial,
+    settings: config.escalation,
+    postName: config.self.name,
+    vendor: config.modem ?? "simcom",
+    onTaken,
+    wallTime: () => hal.wallTime?.(),
+  });
 }

@@ -258,12 +258,13 @@ export class IncidentTable implements IncidentBook {
   }
 
   /**
-   * Acknowledges every open incident.
+   * Acknowledges every open incident, or only those `only` accepts (an alarm a duty officer
+   * took by phone).
    * @returns the incidents acknowledged now (empty when none were open).
    * @throws Error when the store write fails; the change holds in RAM.
    */
-  acknowledgeAll(): Incident[] {
-    const now = this.#rows.filter((r) => r.inc.state === "open" && !r.untold).map((r) => r.inc);
+  acknowledgeAll(only?: (i: Incident) => boolean): Incident[] {
+    const now = this.#rows.filter((r) => r.inc.state === "open" && !r.untold && (only === undefined || only(r.inc))).map((r) => r.inc);
     for (const i of now) i.state = "acknowledged";
     if (now.length) this.#save();
     return now;

@@ -7,6 +7,7 @@
  * field, never clamping (STYLE rule 4).
  */
 
+import { type EscalationSettings, EscalationSettingsError, escalationSettingsJson, parseEscalationSettings } from "./escalation/settings.ts";
 import { DEBOUNCE_STRATEGIES, DEBOUNCE_WINDOW_LIMITS, type DebounceStrategy } from "./debounce/types.ts";
 
 /** Length of every device key in bytes (HMAC-SHA256 key, 128 bits). */
@@ -188,12 +189,24 @@ export interface ReceiverConfig {
   self: PeerIdentity;
   callers: readonly CallerEntry[];
   settings: Settings;
+  /**
+   * The duty list and escalation settings (issue 14; `bell provision init --escalation`), when
+   * the post escalates unanswered alarms to phones; absent: no escalation.
+   */
+  escalation?: EscalationSettings;
+  /** The LTE module's AT dialect (`firmware/stack/at/`); default `simcom`. */
+  modem?: ModemVendor;
 }
+
+/** The LTE modules the AT driver speaks to (docs/deploying.md): SIMCom A76xx or Quectel EC200U/EC800M. */
+export type ModemVendor = "simcom" | "quectel";
 
 /**
  * Checks identities and keys of a caller or receiver config.
  * @throws ConfigError naming the field: node ids must be distinct u32, keys 16 bytes, a
- *   receiver has 1…20 callers (ESP-NOW peer limit, `ESP_NOW_MAX_TOTAL_PEER_NUM`).
+ *   receiver has 1…20 callers (ESP-NOW peer limit, `ESP_NOW_MAX_TOTAL_PEER_NUM`); its
+ *   `escalation` passes `parseEscalationSettings` (E.164 duty numbers, no repeats, ranges; path
+ *   `escalation.…`) and `modem` is a known vendor.
  */
 export function checkConfig(config: CallerConfig | ReceiverConfig): void {
   const checkId = (p: PeerIdentity, at: string) => {
@@ -214,6 +227,15 @@ export function checkConfig(config: CallerConfig | ReceiverConfig): void {
     return;
   }
   if (config.callers.length < 1 || config.callers.length > 20) throw new ConfigError("callers", "must list 1…20 callers (ESP-NOW peer limit)");
+  if (config.modem !== undefined && config.modem !== "simcom" && config.modem !== "quectel") throw new ConfigError("modem", `must be "simcom" or "quectel", got ${JSON.stringify(config.modem)}`);
+  if (config.escalation !== undefined) {
+    try {
+      parseEscalationSettings(escalationSettingsJson(config.escalation));
+    } catch (err) {
+      if (err instanceof EscalationSettingsError) throw new ConfigError(err.path, err.reason);
+      throw err;
+    }
+  }
   const seen = new Set<number>([config.self.nodeId]);
   config.callers.forEach((c, i) => {
     checkId(c, `callers[${i}]`);

@@ -45,7 +45,7 @@ export const EVENT_CONTRACT = {
   button_released: { source: "caller", fields: {} },
   // The receiver (receiver/README.md).
   incident_opened: { source: "receiver", fields: { caller: "string", incident: "number", name: "string" } },
-  incident_acknowledged: { source: "receiver", fields: { caller: "string", incident: "number" } },
+  incident_acknowledged: { source: "receiver", fields: { caller: "string", incident: "number", by: "string?" } },
   incident_resolved: { source: "receiver", fields: { caller: "string", incident: "number", auto: "boolean?" } },
   incident_repeated: { source: "receiver", fields: { caller: "string", incident: "number", alarm: "number", presses: "number" } },
   incident_not_recorded: { source: "receiver", fields: { caller: "string", incident: "number", name: "string" } },
@@ -60,6 +60,23 @@ export const EVENT_CONTRACT = {
   caller_button_released: { source: "receiver", fields: { caller: "string" } },
   fault_acknowledged: { source: "receiver", fields: { offline: "number", stuck: "number", unrecorded: "number?" } },
   caller_listed: { source: "receiver", fields: { caller: "string", name: "string" } },
+  // The receiver's escalation to the duty phones over LTE (issue 14; firmware/core/escalation/,
+  // firmware/stack/post-escalation.ts). `incidents` is `caller#incident` separated by spaces.
+  escalation_started: { source: "receiver", fields: { escalation: "number", incidents: "string", places: "string" } },
+  escalation_joined: { source: "receiver", fields: { escalation: "number", caller: "string", incident: "number" } },
+  escalation_sms_sent: { source: "receiver", fields: { to: "string", kind: "string", escalation: "number?" } },
+  escalation_sms_failed: { source: "receiver", fields: { to: "string", kind: "string", error: "string", retry_in_ms: "number" } },
+  escalation_call: { source: "receiver", fields: { to: "string", escalation: "number", round: "number" } },
+  escalation_call_state: { source: "receiver", fields: { to: "string", state: "string" } },
+  escalation_call_ended: { source: "receiver", fields: { to: "string", escalation: "number", outcome: "string", error: "string?" } },
+  escalation_dtmf_ignored: { source: "receiver", fields: { from: "string", key: "string" } },
+  escalation_taken: { source: "receiver", fields: { escalation: "number", by: "string", name: "string", via: "string", incidents: "string" } },
+  escalation_closed: { source: "receiver", fields: { escalation: "number", why: "string" } },
+  sms_ignored: { source: "receiver", fields: { from: "string", why: "string", text: "string" } },
+  fault_escalated: { source: "receiver", fields: { kind: "string", caller: "string" } },
+  modem_ok: { source: "receiver", fields: {} },
+  modem_fault: { source: "receiver", fields: { reason: "string", detail: "string?" } },
+  modem_noise: { source: "receiver", fields: { what: "string" } },
   // Either app, or the device entry point before the app (firmware/moddable/boot.ts, tools/sim/console.ts).
   boot: { source: "any", fields: { role: "string", pending: "number?", open: "number?", name: "string?" } },
   frame_rejected: { source: "any", fields: { reason: "string" } },
@@ -75,6 +92,14 @@ export const EVENT_CONTRACT = {
   pin: { source: "simulator", fields: { role: "string", level: "number" } },
   radio_send: { source: "simulator", fields: { to: "string", bytes: "number" } },
   radio_arrival: { source: "simulator", fields: { from: "string", fate: "string" } },
+  // The simulator's phone network and modem model (tools/sim/phone-network.ts, modem.ts, inputs.ts); device = the phone's number.
+  phone_sends_sms: { source: "simulator", fields: { to: "string", text: "string" } },
+  phone_sms: { source: "simulator", fields: { from: "string", text: "string", parts: "number" } },
+  phone_ringing: { source: "simulator", fields: { from: "string" } },
+  phone_answered: { source: "simulator", fields: {} },
+  phone_key: { source: "simulator", fields: { key: "string" } },
+  phone_call_ended: { source: "simulator", fields: { why: "string" } },
+  modem_set: { source: "simulator", fields: { state: "string" } },
   summary: { source: "(none)", fields: {} },
 } as const satisfies Record<string, EventSpec>;
 

@@ -5,26 +5,24 @@
  * (`receiverEvent(name, fields)`: `incident_opened`, `incident_acknowledged`,
  * `incident_resolved`, `caller_offline` / `caller_online`, `caller_button_stuck` /
  * `caller_button_released`) and acknowledges the incidents of an alarm an officer took
- * (`onTaken`). Until the receiver app calls it, the simulator drives it from the receiver's
- * event stream (`tools/sim/escalation-observer.ts`).
+ * (`onTaken`). The receiver app (`receiver/app.ts`) builds it when its config has a duty list
+ * and its hal a modem UART (`openModemSerial`).
  *
  * Events (ARCHITECTURE §7): the policy's (`escalation_started`, `escalation_sms_sent`,
  * `escalation_call`, `escalation_taken`, `sms_ignored`, …) and the modem's `modem_fault`
  * {reason, detail} / `modem_ok`, `modem_noise` {what}.
  */
-import { Escalation, type EscalationStep } from "../core/escalation/escalation.ts";
+import { ANNUNCIATOR_DEFAULTS } from "../core/annunciator/annunciator.ts";
+import { Escalation, type EscalationStep, type IncidentKey } from "../core/escalation/escalation.ts";
 import type { EscalationSettings } from "../core/escalation/settings.ts";
 import type { Clock, Scheduler } from "../hal/clock.ts";
-import type { EventFields, EventSink } from "../hal/events.ts";
+import type { EventFields, EventName, EventSink } from "../hal/events.ts";
 import type { OpenSerial } from "../hal/serial.ts";
 import { Modem } from "./at/modem.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
 
 /** An incident the receiver should mark acknowledged because an officer took its alarm. */
-export interface TakenIncident {
-  caller: string;
-  incident: number;
-}
+export type TakenIncident = IncidentKey;
 
 /** Options of `PostEscalation`. */
 export interface PostEscalationOptions {
@@ -38,8 +36,8 @@ export interface PostEscalationOptions {
   vendor: "simcom" | "quectel";
   /** Called when an officer took an alarm by SMS or DTMF: acknowledge these incidents at the post. */
   onTaken?(incidents: readonly TakenIncident[], by: string): void;
-  /** Wall-clock "HH:MM" now, if the post knows it (for the SMS text). */
-  clockText?(): string | undefined;
+  /** Unix seconds now, if the post knows the time (the hal's `wallTime`): the SMS says "at HH:MM" in Vietnam's time. */
+  wallTime?(): number | undefined;
 }
 
 /** Escalation, modem and timer, wired. */
@@ -98,13 +96,13 @@ export class PostEscalation {
     this.timer.rearm();
   }
 
-  /** Feeds one of the receiver's own events (others are ignored). */
-  receiverEvent(event: string, fields: EventFields): void {
+  /** Feeds one of the receiver's own events, as it emits them (others are ignored). */
+  receiverEvent(event: EventName, fields: Readonly<EventFields>): void {
     const now = this.o.clock.now();
     const caller = String(fields.caller ?? "");
     const place = typeof fields.name === "string" && fields.name !== "" ? fields.name : caller;
     const incident = typeof fields.incident === "number" ? fields.incident : -1;
-    const clock = this.o.clockText?.();
+    const clock = clockText(this.o.wallTime?.());
     switch (event) {
       case "incident_opened":
         return this.apply(this.policy.incidentOpened(now, { caller, incident, place, ...(clock ? { clock } : {}) }));
@@ -135,16 +133,18 @@ export class PostEscalation {
       else this.modem.hangUp(now, c.id);
     }
     for (const e of step.events) {
-      const { event, ...rest } = e;
-      const fields: EventFields = {};
-      for (const [k, v] of Object.entries(rest)) {
-        if (k === "incidents" && Array.isArray(v)) fields[k] = v.map((i: TakenIncident) => `${i.caller}#${i.incident}`).join(" ");
-        else if (v === null || typeof v === "string" || typeof v === "number" || typeof v === "boolean") fields[k] = v;
-        else fields[k] = JSON.stringify(v);
-      }
+      const { event, ...fields } = e;
       this.o.events.emit(event, fields);
-      if (event === "escalation_taken" && e.via !== "post" && Array.isArray(e.incidents)) this.o.onTaken?.(e.incidents as TakenIncident[], String(e.by));
     }
+    if (step.taken) this.o.onTaken?.(step.taken.incidents, step.taken.by);
     this.timer?.rearm();
   }
+}
+
+/** "HH:MM" of Unix seconds `wallS` at the post's offset from UTC (Vietnam, UTC+7: `ANNUNCIATOR_DEFAULTS`), or undefined when the time is unknown. */
+function clockText(wallS: number | undefined): string | undefined {
+  if (wallS === undefined) return undefined;
+  const s = (((Math.floor(wallS) + ANNUNCIATOR_DEFAULTS.utcOffsetS) % 86_400) + 86_400) % 86_400;
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${two(Math.floor(s / 3600))}:${two(Math.floor((s % 3600) / 60))}`;
 }

@@ -36,7 +36,9 @@ function section3Rows(): Row[] {
 
 /**
  * Event names the code emits: the first string literal given to `emit(`, `record(` or
- * `observe?.(` (the apps, the device entry points, the simulator's engine and medium).
+ * `observe?.(` (the apps, the device entry points, the simulator's engine and medium), and the
+ * `event: "…"` of the outputs a passive policy returns for its wiring to emit (the receiver's
+ * `ReceiverOutput`, the escalation's `EscalationEvent`).
  */
 function emittedInCode(): Map<string, string> {
   const found = new Map<string, string>();
@@ -44,6 +46,7 @@ function emittedInCode(): Map<string, string> {
     for (const file of sourceFiles(path.join(repoRoot, dir))) {
       const text = readFileSync(file, "utf8");
       for (const m of text.matchAll(/\b(?:emit|record|observe\?\.)\((?:[\w.]+, )?"([a-z_]+)"/g)) found.set(m[1], path.relative(repoRoot, file));
+      for (const m of text.matchAll(/[{,]\s+event: "([a-z_]+)"/g)) found.set(m[1], path.relative(repoRoot, file));
     }
   }
   return found;

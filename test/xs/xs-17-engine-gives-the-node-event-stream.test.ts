@@ -31,7 +31,9 @@ else {
     return { runScenario, loadScenario, DEFAULT_DEPLOYMENT, runScenarioInXs, XS_WORKER_BIN, bundles };
   })();
 
-  const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith(".json")).sort();
+  // Node only (E_XS_LTE): the device's Moddable hal has no modem UART yet, so the receiver cannot escalate in XS.
+  const NODE_ONLY = new Set(["empty-post-escalates-to-the-duty-phones.json"]);
+  const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith(".json") && !NODE_ONLY.has(f)).sort();
   const cases: [string, string | undefined, number | undefined][] = [
     ...fixtures.map((f): [string, string, undefined] => [f, path.join(FIXTURES, f), undefined]),
     ["default deployment", undefined, undefined],

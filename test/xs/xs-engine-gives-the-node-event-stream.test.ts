@@ -33,7 +33,14 @@ function compare(title: string, scenario: Scenario, seed?: number): void {
   });
 }
 
-const fixtures = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json")).sort();
+// Node only: the device's Moddable hal has no modem UART yet, so the receiver cannot escalate in XS (E_XS_LTE).
+const NODE_ONLY = ["empty-post-escalates-to-the-duty-phones.json"];
+for (const file of NODE_ONLY) {
+  test(`${file}: the XS engine refuses it naming E_XS_LTE (remove it from NODE_ONLY once XS has the modem)`, (t) => {
+    t.throws(() => runScenarioInXs(loadScenario(path.join(FIXTURES, file)), {}, { bundles }), { message: /lte.*modem UART.*Node engine/ });
+  });
+}
+const fixtures = fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json") && !NODE_ONLY.includes(f)).sort();
 test("there are fixture scenarios to compare", (t) => {
   t.true(fixtures.length >= 10, `only ${fixtures.length} fixtures in ${FIXTURES}`);
 });

@@ -12,6 +12,7 @@
  * app starts again. An exception thrown by app code is reported as `SimAppError` with the
  * device and the virtual time; the simulation does not swallow it.
  */
+import type { OpenSerial } from "../../firmware/hal/serial.ts";
 import type { DeviceApp, DeviceHal, InputRole, OutputRole } from "../../firmware/hal/device.ts";
 import type { HmacSha256 } from "../../firmware/hal/crypto.ts";
 import type { Level } from "../../firmware/hal/digital.ts";
@@ -93,6 +94,8 @@ export interface SimDeviceOptions {
    * device has none. `nowMs` is the virtual time, ms (the `t` of the run's events).
    */
   openScreen?: (device: string, nowMs: () => number) => Screen;
+  /** The LTE modem's UART (scenario `lte`, the simulated modem `modem.ts`); its bytes reach the app on its run loop. */
+  openModemSerial?: OpenSerial;
 }
 
 /** One simulated device. */
@@ -216,7 +219,12 @@ export class SimDevice {
       openInput: (role, onReadable) => this.input(role).open(onReadable),
       openOutput: (role, initial) => this.output(role).openOutput(initial),
       ...(o.openScreen === undefined ? {} : { openScreen: () => o.openScreen!(this.id, () => Math.floor(o.queue.nowUs / 1000)) }),
+      ...(o.openModemSerial === undefined ? {} : { openModemSerial: this.modemSerial(o.openModemSerial, loop) }),
     };
+  }
+
+  private modemSerial(open: OpenSerial, loop: RunLoop): OpenSerial {
+    return (h) => open({ onReceive: (bytes) => loop.run(() => h.onReceive(bytes)) });
   }
 
   private openRadio(handlers: RadioHandlers, loop: RunLoop) {

@@ -18,7 +18,8 @@ import type { Medium } from "./medium.ts";
 import type { Random } from "./random.ts";
 import type { Forgers } from "./attacker.ts";
 import type { AttackInput, ScenarioInput } from "./scenario.ts";
-import type { EscalationObserver } from "./escalation-observer.ts";
+import type { SimModem } from "./modem.ts";
+import type { PhoneNetwork } from "./phone-network.ts";
 
 /** What the inputs act on. */
 export interface InputTargets {
@@ -31,7 +32,7 @@ export interface InputTargets {
   random: Random;
   forgers: Forgers;
   /** The phone network and modem (scenario `lte`), for phone and modem inputs. */
-  lte?: EscalationObserver;
+  lte?: { network: PhoneNetwork; modem: SimModem };
 }
 
 /** Queues every input. */

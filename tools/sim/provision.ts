@@ -10,6 +10,7 @@
  * - key: 16 bytes from the stream `key:<device id>` of the scenario seed, so a device's key
  *   does not change when another device is added.
  */
+import type { ScenarioLte } from "./lte-scenario.ts";
 import { KEY_BYTES, SETTINGS_DEFAULTS, checkConfig, type CallerConfig, type PeerIdentity, type ReceiverConfig } from "../../firmware/core/config.ts";
 import { Random } from "./random.ts";
 import type { ScenarioDevice } from "./scenario.ts";
@@ -37,10 +38,11 @@ export const MQTT_ADDRESS_PREFIX = "mqtt:";
  * Provisions every device.
  * @param devices exactly one receiver and 1…20 callers (as `parseScenario` guarantees).
  * @param seed the run's seed (u32).
+ * @param lte the scenario's `lte`: its receiver's config gets the duty list and the modem vendor.
  * @returns one entry per device, in the order given.
  * @throws ConfigError from `checkConfig` if the result is inconsistent (a programmer error).
  */
-export function provision(devices: readonly ScenarioDevice[], seed: number): Provisioned[] {
+export function provision(devices: readonly ScenarioDevice[], seed: number, lte?: Pick<ScenarioLte, "device" | "vendor" | "escalation">): Provisioned[] {
   const identities = devices.map((d, i): PeerIdentity => ({ id: d.id, nodeId: i + 1, address: d.transport === "mqtt" ? mqttAddress(d.id) : simAddress(i + 1), name: d.name }));
   const keys = devices.map((d) => (d.role === "caller" ? new Random(seed, `key:${d.id}`).bytes(KEY_BYTES) : undefined));
   const r = devices.findIndex((d) => d.role === "receiver");
@@ -62,6 +64,8 @@ export function provision(devices: readonly ScenarioDevice[], seed: number): Pro
         d.role === "caller" ? [{ ...identities[k]!, key: keys[k]!, ...(d.settings.heartbeatMs === SETTINGS_DEFAULTS.heartbeatMs ? {} : { heartbeatMs: d.settings.heartbeatMs }) }] : [],
       ),
       settings: device.settings,
+      // the duty list goes into the receiver's config, as `bell provision init --escalation` puts it in the registry
+      ...(lte !== undefined && lte.device === device.id ? { escalation: lte.escalation, modem: lte.vendor } : {}),
     };
     checkConfig(config);
     return { device, identity, role: "receiver", config };

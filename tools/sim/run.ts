@@ -35,7 +35,8 @@ import type { OutputChange } from "./pins.ts";
 import { provision, type Provisioned } from "./provision.ts";
 import { Random, SEED_MAX } from "./random.ts";
 import { E_SCENARIO, type Scenario } from "./scenario.ts";
-import { EscalationObserver } from "./escalation-observer.ts";
+import { SimModem } from "./modem.ts";
+import { PhoneNetwork } from "./phone-network.ts";
 
 /** One line of the event stream. */
 export interface SimEvent {
@@ -177,8 +178,8 @@ export class Simulation {
   private readonly events: SimEvent[] = [];
   private readonly counts = new Map<string, number>();
   private readonly options: SimulationOptions;
-  /** The escalation to phones over LTE (scenario `lte`), fed from the receiver's events. */
-  private readonly lte: EscalationObserver | undefined;
+  /** The phone network and the receiver's LTE modem (scenario `lte`); the receiver app escalates through it. */
+  private readonly lte: { network: PhoneNetwork; modem: SimModem } | undefined;
   private steps = 0;
   private finished = false;
 
@@ -211,7 +212,15 @@ export class Simulation {
     this.medium = new Medium({ queue, seed, global: scenario.radio, air: scenario.air, observe: detail ? (d, e, f) => record(d, e, f) : undefined });
     const medium = this.medium;
 
-    this.provisioned = provision(scenario.devices, seed);
+    const lte = scenario.lte;
+    if (lte === undefined) this.lte = undefined;
+    else {
+      const network = new PhoneNetwork({ queue, emit: record });
+      for (const p of lte.phones) network.describe(p.phone, p.behaviour);
+      this.lte = { network, modem: new SimModem({ queue, network, vendor: lte.vendor, number: lte.number, state: lte.modem, wallClockStartS: scenario.wallClockStartS }) };
+    }
+    const modem = this.lte?.modem;
+    this.provisioned = provision(scenario.devices, seed, lte);
     const devices = new Map<string, SimDevice>();
     for (const p of this.provisioned) {
       const d = p.device;
@@ -234,13 +243,12 @@ export class Simulation {
           onOutput: detail ? (id, role, c) => record(id, "pin", { role, level: c.level }) : undefined,
           radioRoutes: options.radioRoutes?.(p),
           openScreen: d.role === "receiver" && options.screens !== undefined ? (id, nowMs) => options.screens!.open(id, nowMs) : undefined,
+          openModemSerial: modem !== undefined && d.id === lte?.device ? (h) => modem.open(h) : undefined,
         }),
       );
     }
     this.devices = devices;
     for (const device of devices.values()) device.powerOn();
-    const lteDevice = scenario.lte === undefined ? undefined : scenario.devices.find((d) => d.id === scenario.lte!.device);
-    this.lte = lteDevice === undefined ? undefined : new EscalationObserver({ lte: scenario.lte!, queue, postName: lteDevice.name, emit: (d, e, f) => record(d, e, f), wallClockStartS: scenario.wallClockStartS });
     scheduleInputs(scenario.inputs, { queue, devices, medium, emit: record, random: new Random(seed, "attacker"), forgers, lte: this.lte });
   }
 
@@ -317,7 +325,6 @@ export class Simulation {
     this.counts.set(event, (this.counts.get(event) ?? 0) + 1);
     if (this.options.keepEvents ?? true) this.events.push(line);
     this.options.onEvent?.(line);
-    this.lte?.observe(device, event, fields);
   }
 }
 

@@ -80,6 +80,7 @@ const CHOOSERS: Partial<Record<EventName, Chooser>> = {
   escalation_call_state: worded("timeline.escalation_call_state", "state"),
   escalation_call_ended: worded("timeline.escalation_call_ended", "outcome"),
   escalation_taken: worded("timeline.escalation_taken", "via"),
+  incident_acknowledged: (e) => ({ id: e.by !== undefined ? "timeline.incident_acknowledged.by_phone" : "timeline.incident_acknowledged" }),
   sms_ignored: worded("timeline.sms_ignored", "why"),
   fault_escalated: worded("timeline.fault_escalated", "kind"),
   phone_call_ended: worded("timeline.phone_call_ended", "why"),

@@ -264,8 +264,13 @@ export interface XsRunResult extends RunResult {
 /**
  * Runs `scenario` with every device's firmware in XS, then closes the workers (also when the run
  * throws). Same options as `runScenario` (its `engine.apps` is replaced).
+ * @throws UsageError E_XS_LTE for a scenario with `lte`: the Moddable hal the XS firmware runs on
+ *   has no modem UART yet (`DeviceHal.openModemSerial`), so its receiver cannot escalate.
  */
 export function runScenarioInXs(scenario: Scenario, options: RunOptions = {}, xs: XsEngineOptions = {}): XsRunResult {
+  if (scenario.lte !== undefined) {
+    throw new UsageError("E_XS_LTE", `${scenario.file ?? scenario.name}: "lte" needs the receiver's LTE modem UART, which the device's Moddable hal does not have yet; run it with the Node engine`);
+  }
   const started = performance.now();
   const engine = new XsEngine(xs);
   try {

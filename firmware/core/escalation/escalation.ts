@@ -30,6 +30,7 @@
  *   refused SMS is retried after `retryMs`, doubling up to 16×; a call that fails (no VoLTE,
  *   not registered) counts as not answered and the list goes on.
  */
+import type { BellEvent } from "../events.ts";
 import { message, type MessageId } from "../messages/index.ts";
 import { type Ticks, earliest, ticksAdd, ticksDiff, ticksReached } from "../ticks.ts";
 import { takenNumber } from "./reply.ts";
@@ -47,16 +48,47 @@ export type CallOutcome = "no_answer" | "busy" | "rejected" | "failed" | "hung_u
 /** Why an SMS changed nothing. */
 export type IgnoredWhy = "not_on_duty_list" | "not_understood" | "no_such_alarm" | "already_taken";
 
-/** An event for the timeline and the event log: `{event, ...fields}`. */
-export interface EscalationEvent {
-  event: string;
-  [field: string]: unknown;
+/** The events the policy reports (ARCHITECTURE §3, source receiver). */
+export type EscalationEventName =
+  | "escalation_started"
+  | "escalation_joined"
+  | "escalation_sms_sent"
+  | "escalation_sms_failed"
+  | "escalation_call"
+  | "escalation_call_state"
+  | "escalation_call_ended"
+  | "escalation_dtmf_ignored"
+  | "escalation_taken"
+  | "escalation_closed"
+  | "sms_ignored"
+  | "fault_escalated";
+
+/**
+ * An event for the timeline and the event log, `{event, ...fields}`, typed by the event contract
+ * (`core/events.ts`): e.g. `{ event: "escalation_call", to: "+84901000001", escalation: 1, round: 1 }`.
+ */
+export type EscalationEvent = Extract<BellEvent, { event: EscalationEventName }>;
+
+/** One incident of the receiver, by its caller and the caller's incident number. */
+export interface IncidentKey {
+  caller: string;
+  incident: number;
+}
+
+/** An alarm an officer took by phone: the receiver acknowledges these incidents at the post. */
+export interface TakenByPhone {
+  /** The taker's phone, E.164. */
+  by: string;
+  via: "sms" | "dtmf";
+  incidents: IncidentKey[];
 }
 
 /** The outputs of one input. */
 export interface EscalationStep {
   commands: ModemCommand[];
   events: EscalationEvent[];
+  /** Set when an officer took an alarm by SMS or DTMF (never when the post took it). */
+  taken?: TakenByPhone;
 }
 
 /** An incident as the receiver reports it. */
@@ -348,7 +380,7 @@ export class Escalation {
     const a: Active = { n, keys: new Set(members.map((i) => i.key)), round: 1, next: 0, texted: new Set(), pauseAfterCall: false };
     for (const i of members) i.escalation = n;
     this.active = a;
-    step.events.push({ event: "escalation_started", escalation: n, incidents: members.map((i) => ({ caller: i.caller, incident: i.incident })), places: this.places(a) });
+    step.events.push({ event: "escalation_started", escalation: n, incidents: incidentList(members), places: this.places(a) });
     const first = members[0]!;
     for (const d of this.o.duty) {
       a.texted.add(d.phone);
@@ -398,8 +430,9 @@ export class Escalation {
       by: who.by,
       name: who.name,
       via: who.via,
-      incidents: members.map((i) => ({ caller: i.caller, incident: i.incident })),
+      incidents: incidentList(members),
     });
+    if (who.via !== "post") step.taken = { by: who.by, via: who.via, incidents: members.map((i) => ({ caller: i.caller, incident: i.incident })) };
     const places = members.map((i) => i.place).filter((p, k, all) => all.indexOf(p) === k).join(", ");
     for (const phone of a.texted) {
       if (phone === who.by) this.queue(phone, "confirm", a.n, "sms.confirm", { n: a.n, places });
@@ -465,6 +498,11 @@ export class Escalation {
 
 function emptyStep(): EscalationStep {
   return { commands: [], events: [] };
+}
+
+/** The `incidents` field of the events: `caller#incident`, separated by spaces. */
+function incidentList(members: readonly IncidentKey[]): string {
+  return members.map((i) => keyOf(i.caller, i.incident)).join(" ");
 }
 
 function keyOf(caller: string, incident: number): string {

@@ -128,3 +128,13 @@ export function parseEscalationSettings(json: unknown, at = "escalation"): Escal
   }
   return out;
 }
+
+/**
+ * The JSON form of `settings` (snake_case, as the registry holds them): `parseEscalationSettings`
+ * of it gives equal settings back, so a config built in code is checked by the same rules.
+ */
+export function escalationSettingsJson(settings: EscalationSettings): Record<string, unknown> {
+  const out: Record<string, unknown> = { duty: settings.duty.map((d) => ({ phone: d.phone, name: d.name })) };
+  for (const [key, [name]] of Object.entries(RANGES) as [keyof typeof ESCALATION_DEFAULTS, readonly [string, number, number]][]) out[name] = settings[key];
+  return out;
+}

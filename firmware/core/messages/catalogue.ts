@@ -24,6 +24,7 @@ export const MESSAGES = {
   "timeline.link_ok": { vi: "liên lạc với trạm đã trở lại", en: "link to the post restored" },
   "timeline.incident_opened": { vi: "CÓ BÁO ĐỘNG: {caller}{inc}", en: "INCIDENT OPENED: {caller}{inc}" },
   "timeline.incident_acknowledged": { vi: "cán bộ đã xác nhận báo động từ {caller}{inc}", en: "officer acknowledged the alarm from {caller}{inc}" },
+  "timeline.incident_acknowledged.by_phone": { vi: "báo động từ {caller} đã được xác nhận{inc}: cán bộ trực {by} nhận qua điện thoại", en: "alarm from {caller} acknowledged{inc}: taken by phone by the duty officer {by}" },
   "timeline.incident_resolved": { vi: "đã đóng vụ báo động tại {caller}{inc}", en: "incident at {caller} reset (closed){inc}" },
   "timeline.siren.on": { vi: "còi BẬT", en: "siren ON" },
   "timeline.siren.on_pattern": { vi: "còi BẬT ({pattern})", en: "siren ON ({pattern})" },

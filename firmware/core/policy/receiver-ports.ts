@@ -48,8 +48,8 @@ export interface IncidentBook {
   open(caller: number, incident: number, boot?: number): Incident | undefined;
   /** Makes sure a known alarm may be acked. @throws when it is held in RAM only and the write fails. */
   confirm(caller: number, incident: number, boot?: number): void;
-  /** Acknowledges every open incident; returns them. @throws when the write fails. */
-  acknowledgeAll(): Incident[];
+  /** Acknowledges every open incident (or those `only` accepts); returns them. @throws when the write fails. */
+  acknowledgeAll(only?: (i: Incident) => boolean): Incident[];
   /**
    * Closes every acknowledged incident (each caller's newest stays `untold`); returns them.
    * @throws when the write fails.

@@ -248,6 +248,20 @@ export class ReceiverPolicy {
     return this.#take();
   }
 
+  /**
+   * A duty officer took these incidents by phone (`core/escalation/`: an SMS reply or a DTMF
+   * key, issue 14): they are acknowledged as by the post's acknowledge button — each caller is
+   * told `operator_ack`, the siren follows — and `incident_acknowledged` names the taker in `by`
+   * (E.164). Faults stay unacknowledged (a phone takes an alarm, not a fault); an incident no
+   * longer open is skipped.
+   * @param incidents as the events name them: `caller` (the caller's id), `incident`.
+   */
+  takenByPhone(incidents: readonly { caller: string; incident: number }[], by: string): ReceiverOutput[] {
+    const keys = new Set(incidents.map((i) => `${i.caller}#${i.incident}`));
+    this.#acknowledge({ keys, by });
+    return this.#take();
+  }
+
   /** The earliest tick `poll` has work: a caller going offline or a silence checkpoint. */
   nextDeadline(now: Ticks): Ticks | undefined {
     return earliest(this.#liveness.nextDeadline(), this.#checkpoints.nextDeadline(now));
@@ -511,22 +525,24 @@ export class ReceiverPolicy {
     }
   }
 
-  #acknowledge(): void {
+  /** The acknowledge button, or (`taken`) the incidents a duty officer took by phone. */
+  #acknowledge(taken?: { keys: ReadonlySet<string>; by: string }): void {
     const table = this.#incidents;
+    const only = taken === undefined ? undefined : (i: Incident) => taken.keys.has(`${this.#callerId(i.caller)}#${i.incident}`);
     // Taken before the change: when the write fails the change still holds in RAM, and these
     // are exactly the incidents it acknowledged (not every one acknowledged so far).
-    let changed = table.all.filter((i) => i.state === "open");
+    let changed = table.all.filter((i) => i.state === "open" && (only === undefined || only(i)));
     try {
-      changed = table.acknowledgeAll();
+      changed = only === undefined ? table.acknowledgeAll() : table.acknowledgeAll(only);
     } catch (err) {
       this.#storeFailed("incident", err);
     }
     this.#flashCaughtUp();
     for (const i of changed) {
-      this.#record("incident_acknowledged", this.#incidentFields(i), i.caller, i.incident);
+      this.#record("incident_acknowledged", taken === undefined ? this.#incidentFields(i) : { ...this.#incidentFields(i), by: taken.by }, i.caller, i.incident);
       this.#send(i.caller, { kind: "operator_ack", incident: feedbackNumber(i) });
     }
-    if (!this.#faultAcknowledged && this.#faultCount() > 0) {
+    if (taken === undefined && !this.#faultAcknowledged && this.#faultCount() > 0) {
       this.#faultAcknowledged = true;
       if (this.#offline.size + this.#stuck.size > 0) this.#rememberOffline();
       const unrecorded = this.#unrecorded.size;
