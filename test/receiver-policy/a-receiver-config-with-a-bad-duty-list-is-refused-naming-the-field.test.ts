@@ -6,7 +6,7 @@
 import test from "ava";
 import { checkConfig, ConfigError, SETTINGS_DEFAULTS, type ReceiverConfig } from "../../firmware/core/config.ts";
 import { ESCALATION_DEFAULTS, type EscalationSettings } from "../../firmware/core/escalation/settings.ts";
-import { worldCallers } from "./support/post.ts";
+import { worldCallers } from "../../bench/harness/receiver-policy-world.ts";
 
 const good: EscalationSettings = { duty: [{ phone: "+84901000001", name: "Đ/c An" }, { phone: "+84901000002", name: "Đ/c Bình" }], ...ESCALATION_DEFAULTS };
 

@@ -10,7 +10,7 @@
 import test from "ava";
 import { SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
 import type { ReceiverOutput } from "../../firmware/core/policy/receiver.ts";
-import { bootPost, FaultyStore, worldCallers } from "./support/post.ts";
+import { bootPost, FaultyStore, worldCallers } from "../../bench/harness/receiver-policy-world.ts";
 
 const BY = "+84901000002";
 const OFFLINE_MS = SETTINGS_DEFAULTS.offlineAfterMs;
