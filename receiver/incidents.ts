@@ -1,4 +1,4 @@
-import { ESPNOW_LIMITS } from "../firmware/espnow/limits.ts";
+import { ESPNOW_LIMITS } from "../firmware/hal/radio.ts";
 import type { Incident, IncidentBook } from "../firmware/core/policy/receiver-ports.ts";
 import { STORE_LIMITS, type Store } from "../firmware/hal/store.ts";
 

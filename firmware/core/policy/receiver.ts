@@ -11,6 +11,7 @@
  * The receiver app (`receiver/app.ts`) only wires this to the radio stack, the buttons, the siren
  * output, the event log and one deadline timer. Guarantees: receiver/README.md.
  */
+import { storeErrorFields } from "../events.ts";
 import type { CallerEntry } from "../config.ts";
 import { HeartbeatStatus, type HeartbeatMessage, type Message, type OperatorAckMessage, type ResolvedMessage } from "../frame/types.ts";
 import { CallerReports } from "../supervision/caller-reports.ts";
@@ -355,7 +356,7 @@ export class ReceiverPolicy {
   }
 
   #storeFailed(what: string, err: unknown): void {
-    this.#out.push({ kind: "event", event: "store_error", fields: { what, error: err instanceof Error ? err.message : String(err) } });
+    this.#out.push({ kind: "event", event: "store_error", fields: storeErrorFields(what, err) });
   }
 
   #send(peer: number, message: FeedbackMessage): void {
