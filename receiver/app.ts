@@ -99,6 +99,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   const supervision = new DeadlineTimer({ clock, scheduler: hal.scheduler, nextDeadline: () => policy.nextDeadline(clock.now()), onDue: (now) => apply(policy.poll(now)) });
   apply(policy.start(config.self.name));
   escalation = startEscalation(hal, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)));
+  escalation?.restore(policy.restored(), (id) => config.callers.find((c) => c.id === id)?.name ?? id);
 
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
   return {

@@ -14,6 +14,7 @@
  */
 import { ANNUNCIATOR_DEFAULTS } from "../core/annunciator/annunciator.ts";
 import { Escalation, type EscalationStep, type IncidentKey } from "../core/escalation/escalation.ts";
+import type { ReceiverRestored } from "../core/policy/receiver.ts";
 import type { EscalationSettings } from "../core/escalation/settings.ts";
 import type { Clock, Scheduler } from "../hal/clock.ts";
 import type { EventFields, EventName, EventSink } from "../hal/events.ts";
@@ -118,6 +119,23 @@ export class PostEscalation {
       case "caller_button_released":
         return this.apply(this.policy.faultCleared(now, "caller_button_stuck", caller));
     }
+  }
+
+  /**
+   * Hands over what the post restored from flash at boot (`ReceiverPolicy.restored()`): every
+   * incident not yet acknowledged is escalated as if just opened, and every offline or stuck
+   * caller is a fault again. The escalation's own state is in RAM, so without this a power cut
+   * between a press and the first SMS would leave the duty phones silent for good; counting
+   * `escalate_after_ms` from the boot texts at most that much later than without the cut.
+   * @param restored the policy's restored incidents and faults, callers by id.
+   * @param nameOf the place name of a caller id (as `incident_opened` gives it).
+   */
+  restore(restored: ReceiverRestored, nameOf: (caller: string) => string): void {
+    for (const i of restored.incidents) {
+      if (!i.acknowledged) this.receiverEvent("incident_opened", { caller: i.caller, incident: i.incident, name: nameOf(i.caller) });
+    }
+    for (const caller of restored.offline) this.receiverEvent("caller_offline", { caller, name: nameOf(caller) });
+    for (const caller of restored.stuck) this.receiverEvent("caller_button_stuck", { caller, name: nameOf(caller) });
   }
 
   /** Stops the timer (the app is stopping). */
