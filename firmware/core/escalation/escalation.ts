@@ -221,33 +221,39 @@ export class Escalation {
   /** An officer acknowledged an incident at the post. */
   incidentAcknowledged(now: Ticks, caller: string, incident: number): EscalationStep {
     const step = emptyStep();
-    const i = this.incidents.get(keyOf(caller, incident));
-    if (!i) return step;
-    this.incidents.delete(i.key);
-    const a = this.active;
-    if (a && i.escalation === a.n) {
-      a.keys.delete(i.key);
-      if (a.keys.size === 0) this.finishTaken(step, a, { by: "post", via: "post", name: this.o.postName }, [i]);
-    }
+    const left = this.forget(caller, incident);
+    if (!left) return step;
+    if (left.emptied) this.finishTaken(step, left.emptied, { by: "post", via: "post", name: this.o.postName }, [left.i]);
     return this.run(now, step);
   }
 
   /** The incident was closed (reset) at the post. */
   incidentResolved(now: Ticks, caller: string, incident: number): EscalationStep {
     const step = emptyStep();
-    const i = this.incidents.get(keyOf(caller, incident));
-    if (!i) return step;
-    this.incidents.delete(i.key);
-    const a = this.active;
-    if (a && i.escalation === a.n) {
-      a.keys.delete(i.key);
-      if (a.keys.size === 0) {
-        step.events.push({ event: "escalation_closed", escalation: a.n, why: "resolved_at_post" });
-        for (const phone of a.texted) this.queue(phone, "closed", a.n, "sms.closed", { n: a.n, places: i.place, post: this.o.postName });
-        this.stop(step);
-      }
+    const left = this.forget(caller, incident);
+    if (!left) return step;
+    const a = left.emptied;
+    if (a) {
+      step.events.push({ event: "escalation_closed", escalation: a.n, why: "resolved_at_post" });
+      for (const phone of a.texted) this.queue(phone, "closed", a.n, "sms.closed", { n: a.n, places: left.i.place, post: this.o.postName });
+      this.stop(step);
     }
     return this.run(now, step);
+  }
+
+  /**
+   * Forgets an incident the post dealt with (acknowledged or reset) and takes it out of the
+   * active escalation. @returns undefined for an incident it did not know; `emptied` is the active
+   * escalation when this was its last incident (the caller ends it), else absent.
+   */
+  private forget(caller: string, incident: number): { i: Incident; emptied?: Active } | undefined {
+    const i = this.incidents.get(keyOf(caller, incident));
+    if (!i) return undefined;
+    this.incidents.delete(i.key);
+    const a = this.active;
+    if (!a || i.escalation !== a.n) return { i };
+    a.keys.delete(i.key);
+    return a.keys.size === 0 ? { i, emptied: a } : { i };
   }
 
   /** A fault began on the post's side (texted after `faultAfterMs` unless cleared). */
