@@ -19,6 +19,9 @@ export type { ReceiverStatus };
 /** Operator buttons: no hold, and a stuck operator button must not be read as many presses. */
 const OPERATOR_BUTTON = { holdMs: 0, stuckMs: 60_000, activeLow: true } as const;
 
+/** How often the screen is redrawn with no event, ms: its ages count in whole minutes. */
+const SCREEN_REFRESH_MS = 60_000;
+
 /** A running receiver. */
 export interface ReceiverApp extends DeviceApp {
   status(): ReceiverStatus;
@@ -59,6 +62,12 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
       screen?.show(view);
     }, 0);
   };
+  // What the screen says of time ("2 phút trước", the clock) moves without an event: redraw each minute.
+  let ageTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
+  const everyMinute = (): void => {
+    ageTimer = hal.scheduler.schedule(() => (show(), everyMinute()), SCREEN_REFRESH_MS);
+  };
+  if (screen !== undefined) everyMinute();
   let escalation: PostEscalation | undefined; // after policy.start: the boot's events are not the escalation's
   const apply = (outputs: readonly ReceiverOutput[]): void => {
     for (const o of outputs) {
@@ -113,6 +122,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     stop() {
       hal.scheduler.cancel(testTimer);
       hal.scheduler.cancel(redraw);
+      hal.scheduler.cancel(ageTimer);
       led.stop(0);
       supervision.stop();
       escalation?.stop();
