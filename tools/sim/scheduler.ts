@@ -13,11 +13,14 @@ import type { RunLoop } from "./run-loop.ts";
 /** Largest delay the hal allows, ms (2^31 − 1, `firmware/hal/clock.ts`). */
 export const SCHEDULER_MAX_DELAY_MS = 0x7fff_ffff;
 
-/**
- * Timers of one device. A timer's handle is its event on the queue (no wrapper object per timer:
- * the stacks re-arm their timers a few times per frame, issue 15 §3); the device's run loop
- * cancels only its own events, so a foreign handle is ignored as before.
- */
+class SimTimer {
+  constructor(
+    readonly owner: SimScheduler,
+    readonly event: QueuedEvent,
+  ) {}
+}
+
+/** Timers of one device. */
 export class SimScheduler implements Scheduler {
   constructor(private readonly loop: RunLoop) {}
 
@@ -32,11 +35,11 @@ export class SimScheduler implements Scheduler {
       throw new RangeError(`delayMs must be an integer 0…${SCHEDULER_MAX_DELAY_MS}, got ${delayMs}`);
     }
     if (typeof callback !== "function") throw new TypeError("callback must be a function");
-    return this.loop.post(delayMs * 1000, callback);
+    return new SimTimer(this, this.loop.post(delayMs * 1000, callback));
   }
 
   /** Cancels a timer of this scheduler; anything else (undefined, fired, foreign) is ignored. */
   cancel(handle: TimerHandle | undefined): void {
-    if (handle !== undefined && handle !== null) this.loop.cancel(handle as QueuedEvent);
+    if (handle instanceof SimTimer && handle.owner === this) this.loop.cancel(handle.event);
   }
 }
