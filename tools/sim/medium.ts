@@ -154,7 +154,12 @@ interface Station {
   address: string;
   overrides: RadioOverrides | undefined;
   radio: SimRadio | undefined;
-  /** The last `capturedPerSender` frames sent, a ring: slot `capturedCount % capturedPerSender` is the next. */
+  /**
+   * The last `capturedPerSender` frames sent, a ring: slot `capturedCount % capturedPerSender` is
+   * the next. A slot's record and bytes are reused when the new frame has the same length (the
+   * frame is copied in), so a full ring makes no garbage: a frame kept here for minutes outlived
+   * the young generation, and the old one filled with them (issue 15 §3).
+   */
   captured: CapturedFrame[];
   /** Frames sent in all (and so captured). */
   capturedCount: number;
@@ -308,13 +313,14 @@ export class Medium {
 
   /**
    * The `back`-th most recent frame device `id` sent (1 = the last), or undefined if fewer were
-   * captured.
+   * captured. A copy: the ring reuses its slots.
    */
   captured(id: string, back = 1): CapturedFrame | undefined {
     const station = this.station(id);
     const cap = MEDIUM_LIMITS.capturedPerSender;
     if (!Number.isInteger(back) || back < 1 || back > Math.min(cap, station.capturedCount)) return undefined;
-    return station.captured[(station.capturedCount - back) % cap];
+    const held = station.captured[(station.capturedCount - back) % cap]!;
+    return { atUs: held.atUs, to: held.to, bytes: held.bytes.slice() };
   }
 
   /** Whether device `to` would hear a frame now (open radio, inside its listen window). */
@@ -342,7 +348,15 @@ export class Medium {
     const from = this.byAddress.get(sender.address)!;
     const nowUs = this.queue.nowUs;
     this.stats.sent++;
-    from.captured[from.capturedCount % MEDIUM_LIMITS.capturedPerSender] = { atUs: nowUs, to, bytes };
+    const slot = from.capturedCount % MEDIUM_LIMITS.capturedPerSender;
+    const held = from.captured[slot];
+    if (held !== undefined && held.bytes.length === bytes.length) {
+      held.atUs = nowUs;
+      held.to = to;
+      held.bytes.set(bytes);
+    } else {
+      from.captured[slot] = { atUs: nowUs, to, bytes: bytes.slice() };
+    }
     from.capturedCount++;
     this.observe?.(from.id, "radio_send", { to, bytes: bytes.length });
 

@@ -105,7 +105,9 @@ export class TransmitQueue {
   readonly #capacity: number;
   readonly #onSendDone: TransmitQueueOptions["onSendDone"];
   readonly #waiting: Queued[] = [];
-  #outstanding: (Queued & { deadline: Ticks }) | undefined;
+  #outstanding: Queued | undefined;
+  /** The outstanding send's send-done deadline (meaningful while `#outstanding` is set). */
+  #deadline: Ticks = 0;
 
   /**
    * @throws TypeError when `send` or `abandon` is not a function; RangeError naming
@@ -161,7 +163,8 @@ export class TransmitQueue {
     }
     let i = this.#waiting.length;
     while (i > 0 && this.#waiting[i - 1]!.priority > priority) i--;
-    this.#waiting.splice(i, 0, item);
+    if (i === this.#waiting.length) this.#waiting.push(item);
+    else this.#waiting.splice(i, 0, item);
     if (evicted !== undefined) this.#onSendDone?.(evicted.to, "dropped", { priority: evicted.priority, at: now });
     this.#pump(now);
     return true;
@@ -184,7 +187,7 @@ export class TransmitQueue {
   /** Abandons the outstanding send once its send-done timeout has passed, then sends the next. */
   poll(now: Ticks): void {
     const done = this.#outstanding;
-    if (done === undefined || !ticksReached(now, done.deadline)) return;
+    if (done === undefined || !ticksReached(now, this.#deadline)) return;
     this.#outstanding = undefined;
     this.#abandon();
     this.#onSendDone?.(done.to, "timeout", { priority: done.priority, at: now });
@@ -193,7 +196,7 @@ export class TransmitQueue {
 
   /** The outstanding send's send-done deadline, or undefined when the radio is idle. */
   nextDeadline(): Ticks | undefined {
-    return this.#outstanding?.deadline;
+    return this.#outstanding === undefined ? undefined : this.#deadline;
   }
 
   /** Frames waiting, not counting the outstanding one. */
@@ -216,7 +219,8 @@ export class TransmitQueue {
         this.#onSendDone?.(next.to, "error", { priority: next.priority, at: now });
         continue;
       }
-      this.#outstanding = { ...next, deadline: ticksAdd(now, this.#timeoutMs) };
+      this.#outstanding = next;
+      this.#deadline = ticksAdd(now, this.#timeoutMs);
     }
   }
 }

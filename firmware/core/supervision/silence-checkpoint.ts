@@ -67,7 +67,12 @@ export class SilenceCheckpoints {
 
   /** The silence (ms) from which a caller's silence is kept: 0 for one not heard since the boot. */
   #threshold(s: { timeoutMs: number; heard: boolean }): number {
-    return s.heard ? Math.ceil(s.timeoutMs * this.#fraction) : 0;
+    return this.#thresholdOf(s.timeoutMs, s.heard);
+  }
+
+  /** `#threshold` of a caller with timeout `timeoutMs` (ms), heard since the boot or not. */
+  #thresholdOf(timeoutMs: number, heard: boolean): number {
+    return heard ? Math.ceil(timeoutMs * this.#fraction) : 0;
   }
 
   /** The silences worth keeping at `now`: callers not offline, silent at least the threshold. */
@@ -90,23 +95,26 @@ export class SilenceCheckpoints {
   }
 
   #nextDeadline(now: Ticks): Ticks | undefined {
-    let next: Ticks | undefined;
-    const silences = this.#table.silences(now);
-    // Built only when the last record named someone (usually nobody: this runs at every step of
-    // the receiver, issue 15 §3).
-    const live = this.#written.size === 0 ? undefined : new Set(silences.map((s) => s.peer));
-    for (const peer of this.#written) {
-      // Heard again (its silence restarted below the threshold) or offline (not listed): drop it.
-      const s = silences.find((x) => x.peer === peer);
-      if (!live!.has(peer) || (s !== undefined && s.silentMs < this.#threshold(s))) return now;
+    if (this.#written.size > 0) {
+      // Only when the last record named someone (usually nobody: this runs at every step of the
+      // receiver, issue 15 §3, so the usual case below builds no list).
+      const silences = this.#table.silences(now);
+      const live = new Set(silences.map((s) => s.peer));
+      for (const peer of this.#written) {
+        // Heard again (its silence restarted below the threshold) or offline (not listed): drop it.
+        const s = silences.find((x) => x.peer === peer);
+        if (!live.has(peer) || (s !== undefined && s.silentMs < this.#threshold(s))) return now;
+      }
     }
-    for (const s of silences) {
+    let next: Ticks | undefined;
+    const writtenAt = this.#writtenAt;
+    this.#table.forEachSilence(now, (_peer, silentMs, timeoutMs, heard) => {
       // When its silence reached (or reaches) the threshold, but not before a period has passed
       // since the last write.
-      let at = ticksAdd(now, this.#threshold(s) - s.silentMs);
-      if (this.#writtenAt !== undefined && ticksReached(ticksAdd(this.#writtenAt, this.#periodMs), at)) at = ticksAdd(this.#writtenAt, this.#periodMs);
+      let at = ticksAdd(now, this.#thresholdOf(timeoutMs, heard) - silentMs);
+      if (writtenAt !== undefined && ticksReached(ticksAdd(writtenAt, this.#periodMs), at)) at = ticksAdd(writtenAt, this.#periodMs);
       next = earliest(next, at);
-    }
+    });
     return next;
   }
 
