@@ -1,7 +1,7 @@
 /**
  * Records how long each test file took, for `test/run.sh`'s "slowest test files" list.
  *
- * Loaded into every ava worker process by `nodeArguments` (package.json). It does nothing unless
+ * Loaded into every ava worker process by `nodeArguments` (ava.config.js). It does nothing unless
  * `WB_TEST_TIMES_DIR` names a directory. Then it learns the worker's test file from ava's
  * `options` message and, when ava frees the worker (its `free-worker` message: every test of the
  * file has finished), writes one JSON file into that directory:

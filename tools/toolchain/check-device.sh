@@ -173,7 +173,9 @@ check_natives() { # role pins: every host function mc.xs.c calls is defined by a
   comm -12 <(echo "$called") <(echo "$ours") | tr '\n' ' '
 }
 
-inputs_key=$( { echo "$(cat "$TC/stamp") $BOARD"; hash_tree firmware receiver manifests tools/toolchain tools/font; } | sha256sum | cut -c1-16)
+# The checkout's own path is an input: the generated makefiles name every source by its absolute
+# path, so a build/ copied from another checkout (a warm clone) must be rebuilt, not reused.
+inputs_key=$( { echo "$(cat "$TC/stamp") $BOARD $ROOT"; hash_tree firmware receiver manifests tools/toolchain tools/font; } | sha256sum | cut -c1-16)
 
 if [ $c_only -eq 1 ]; then
   role=${roles[0]} pins=${pin_maps[0]}

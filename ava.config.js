@@ -1,0 +1,53 @@
+/**
+ * ava's settings for `make test` (test/run.sh) and `npx ava …` (issue 15 §4: a suite that does not
+ * slow the team). Measured on this 2-core machine, shared with other checkouts; the figures are in
+ * bench/README.md ("Test time").
+ *
+ * - `workerThreads: false`: one child process per test file. Worker threads do not load the
+ *   TypeScript hooks on Node 20 (every file fails with ERR_UNKNOWN_FILE_EXTENSION ".ts"), and the
+ *   serial tests load node-serialport's native binding.
+ * - `--import=tsx/esm`, not `--import=tsx`: only tsx's ESM hooks. Every source and test is an ES
+ *   module, so tsx's CommonJS hook only slowed the loading of ava's own CommonJS dependencies:
+ *   an empty test file cost its worker 1.15–1.22 s of CPU with it, 1.01–1.03 s without (a plain
+ *   JavaScript file without tsx: 0.51–0.56 s). 320 files pay that once each.
+ * - `concurrency: 4` on 2 cores: many files mostly wait (pseudo-terminals, `bell` children,
+ *   mosquitto, paced simulations), so two workers left the CPU idle. test/flash, test/monitor and
+ *   test/console (27 files): 252 s wall at 2, 174 s at 4, the same 75 s of CPU.
+ * - `sortTestFiles`: longest first, by the wall time each file took in the last run
+ *   (build/test-times.json, written by test/run.sh), so a long file does not start last and run
+ *   alone at the end; files with no recorded time (new ones) go first, then the rest by name.
+ *   Without that file (a fresh clone) the order is by name, as ava's default.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const REPO = path.dirname(fileURLToPath(import.meta.url));
+/** Where test/run.sh keeps each file's last wall and CPU time (build/ is ignored by git). */
+const TIMES_FILE = path.join(REPO, "build/test-times.json");
+
+/** @type {Record<string, { wall_ms: number, cpu_ms: number }>} file (repo-relative) → its last times */
+let lastTimes = {};
+try {
+  lastTimes = JSON.parse(readFileSync(TIMES_FILE, "utf8")).files ?? {};
+} catch {
+  // No run recorded yet (fresh clone) or an unreadable file: the order by name.
+}
+
+/** A file's last wall time, ms; Infinity when unknown (a new file runs first, it might be long). */
+const lastWallMs = (file) => lastTimes[path.relative(REPO, file)]?.wall_ms ?? Infinity;
+
+export default {
+  extensions: { ts: "module" },
+  nodeArguments: ["--import=tsx/esm", "--import=./test/support/file-time.ts"],
+  workerThreads: false,
+  concurrency: 4,
+  files: ["test/**/*.test.ts"],
+  timeout: "120s",
+  sortTestFiles: (a, b) => {
+    const wa = lastWallMs(a);
+    const wb = lastWallMs(b);
+    if (wa !== wb) return wa === Infinity ? -1 : wb === Infinity ? 1 : wb - wa;
+    return a.localeCompare(b, [], { numeric: true });
+  },
+};
