@@ -100,6 +100,8 @@ export interface ModemFuzzRun {
   /** Counts of the receiver's modem reports. */
   modemFaults: number;
   modemNoise: number;
+  /** Alarms taken by a phone: a fuzzed `+RXDTMF: 1` during a call (nobody answers the real phones). */
+  takes: number;
   /** Virtual ms of the run, queue events processed. */
   endMs: number;
   steps: number;
@@ -315,6 +317,7 @@ export function checkModemFuzz(seed: number, mutant?: ModemFuzzMutant): ModemFuz
     problems,
     modemFaults: ev.filter((e) => e.event === "modem_fault").length,
     modemNoise: ev.filter((e) => e.event === "modem_noise").length,
+    takes: ev.filter((e) => e.event === "escalation_taken" && e.via !== "post").length,
     endMs: result.endMs,
     steps: result.steps,
   };
@@ -328,22 +331,31 @@ function judge(ev: readonly SimEvent[], result: RunResult, episodes: readonly Fu
   const opened = post("incident_opened");
   for (const caller of ["clinic", "bank"]) if (!opened.some((e) => e.caller === caller)) out.push(`the alarm from ${caller} was not recorded`);
   const firstOpen = opened[0]?.t;
-  // the siren plays the alarm from the first incident until the acknowledge, and then stops
-  const sirens = post("siren").filter((e) => firstOpen !== undefined && e.t >= firstOpen && e.t < ACK_AT_MS);
+  // The siren plays the alarm from the first incident until every incident is acknowledged: at
+  // the post's button (ACK_AT_MS), or earlier by a phone if the modem reported a take (a fuzzed
+  // "+RXDTMF: 1" during a call is the modem saying a key was pressed: a real take).
+  const acked = post("incident_acknowledged");
+  const byPhone = acked.filter((e) => e.by !== undefined);
+  for (const e of byPhone) if (!post("escalation_taken").some((x) => x.t === e.t && x.by === e.by && x.via !== "post")) out.push(`${String(e.caller)}#${String(e.incident)} acknowledged by ${String(e.by)} with no take reported`);
+  const allAckedAt = opened.every((o) => acked.some((a) => a.caller === o.caller && a.incident === o.incident))
+    ? Math.max(...opened.map((o) => acked.find((a) => a.caller === o.caller && a.incident === o.incident)!.t))
+    : undefined;
+  if (allAckedAt === undefined) out.push("an alarm was never acknowledged, not even by the post's button");
+  const quietFrom = Math.min(allAckedAt ?? ACK_AT_MS, ACK_AT_MS);
+  const sirens = post("siren").filter((e) => firstOpen !== undefined && e.t >= firstOpen && e.t < quietFrom);
   const last = sirens.at(-1);
   if (!last || last.pattern !== "alarm") out.push(`the siren was ${last ? `${String(last.pattern)}` : "silent"} before the acknowledge, not alarm`);
   for (const s of sirens) if (s.pattern !== "alarm") out.push(`the siren changed to ${String(s.pattern)} at ${s.t} ms, before the acknowledge`);
   const levels = result.devices.find((d) => d.id === "post")?.outputs.siren ?? [];
   if (firstOpen !== undefined) {
-    const within = levels.filter((c) => c.atUs >= firstOpen * 1000 && c.atUs <= ACK_AT_MS * 1000);
+    const within = levels.filter((c) => c.atUs >= firstOpen * 1000 && c.atUs <= quietFrom * 1000);
     let prev = firstOpen * 1000;
     for (const c of within) {
       if (c.atUs - prev > ALARM_LONGEST_LEVEL_US) out.push(`the siren held one level ${((c.atUs - prev) / 1000).toFixed(0)} ms up to ${(c.atUs / 1000).toFixed(0)} ms: its cadence stopped`);
       prev = c.atUs;
     }
-    if (ACK_AT_MS * 1000 - prev > ALARM_LONGEST_LEVEL_US) out.push(`the siren's cadence stopped at ${(prev / 1000).toFixed(0)} ms, before the acknowledge`);
+    if (quietFrom * 1000 - prev > ALARM_LONGEST_LEVEL_US) out.push(`the siren's cadence stopped at ${(prev / 1000).toFixed(0)} ms, before the acknowledge`);
   }
-  if (!post("incident_acknowledged").some((e) => e.t >= ACK_AT_MS)) out.push("the acknowledge at the post was not taken");
   // a silence long enough is a modem fault by its end (reported during it, or before it and not cleared since)
   const health = ev.filter((e) => e.device === "post" && (e.event === "modem_fault" || e.event === "modem_ok"));
   for (const s of episodes.filter((e) => e.kind === "silence" && e.forMs >= SILENCE_IS_A_FAULT_MS)) {
