@@ -17,7 +17,7 @@ import type { Failure, SectionRunner, SummaryRow, Table } from "./section.ts";
 const WORLDS: readonly { callers: number; depth: number; escalation?: boolean }[] = [
   { callers: 2, depth: 7 },
   { callers: 3, depth: 6 },
-  { callers: 2, depth: 6, escalation: true },
+  { callers: 2, depth: 7, escalation: true },
 ];
 
 export const run: SectionRunner = async ({ quick, log }) => {
