@@ -3,6 +3,9 @@
  * through a receiver's `SecureChannel`, interleaved with genuine traffic (`forgery.ts`):
  * accepted forgeries and crashes must be 0, every genuine frame must still be accepted, and the
  * rate at which the post throws bad frames away is measured in the same run.
+ * And fuzzed modem output against the whole receiver (issue 14, `harness/modem-fuzz.ts`): seeded
+ * runs of the simulator in which the LTE modem's bytes are corrupted at random points during an
+ * alarm; nothing may throw out of the app and the siren must keep the alarm until acknowledged.
  */
 import { CHANNEL_DEFAULTS } from "../firmware/core/channel.ts";
 import { hmacSha256 } from "../tools/sim/hmac.ts";
@@ -10,6 +13,12 @@ import { fmtInt, fmtNum, fmtOf } from "./format.ts";
 import { FRAME_CLASSES, runFuzz, type FrameClass, type FuzzCounts } from "./forgery.ts";
 import type { SectionRunner, SummaryRow, Table } from "./section.ts";
 import { barChart } from "./svg.ts";
+import { checkModemFuzz, FUZZ_KINDS, type ModemFuzzRun } from "./harness/modem-fuzz.ts";
+
+/** Seeded runs of the modem fuzz against the whole receiver (`make test` runs seeds 1…8). */
+export const MODEM_FUZZ_RUNS = { full: 300, quick: 30 } as const;
+/** The first seed of the modem fuzz runs (seeds follow it). */
+export const MODEM_FUZZ_SEED = 14_000;
 
 /** Attack frames per class. */
 export const FUZZ_COUNTS: { full: FuzzCounts; quick: FuzzCounts } = {
@@ -30,6 +39,14 @@ const CLASS_TEXT: Record<FrameClass, string> = {
   legit: "genuine frames from the 20 callers",
 };
 
+const MODEM_FUZZ_TEXT: Record<(typeof FUZZ_KINDS)[number], string> = {
+  garbage: "1–200 random bytes, and the next 1–4 chunks of the modem's output garbled",
+  urc: "1–4 valid-looking URCs or finals at once (+CLCC, +RXDTMF: 1, NO CARRIER, OK, > , +CMS ERROR …)",
+  truncated_pdu: "+CMT with a wrong length and an SMS-DELIVER PDU cut at a random point",
+  cut_line: "the next 1–3 chunks of the modem's output cut short",
+  silence: "everything the modem says dropped for 1–60 s (one per run for 150–210 s)",
+};
+
 /** Runs the forgery campaign against a post's SecureChannel and reports what it accepted. */
 export const run: SectionRunner = async ({ quick, log }) => {
   const counts = quick ? FUZZ_COUNTS.quick : FUZZ_COUNTS.full;
@@ -42,6 +59,17 @@ export const run: SectionRunner = async ({ quick, log }) => {
   const attackCpuMs = attack.reduce((s, c) => s + r.byClass[c].openCpuMs, 0);
   const rate = (frames: number, ms: number) => (ms > 0 ? frames / (ms / 1000) : 0);
   log(`fuzz: ${attackFrames} attack frames, ${r.acceptedForgeries} accepted, ${r.crashes} crashes, ${fmtNum(rate(attackFrames, attackMs))} frames/s, ${wallS.toFixed(1)} s`);
+
+  const modemRuns = quick ? MODEM_FUZZ_RUNS.quick : MODEM_FUZZ_RUNS.full;
+  const cpu0 = process.cpuUsage();
+  const modem: ModemFuzzRun[] = [];
+  for (let k = 0; k < modemRuns; k++) modem.push(checkModemFuzz(MODEM_FUZZ_SEED + k));
+  const cpu = process.cpuUsage(cpu0);
+  const modemCpuS = (cpu.user + cpu.system) / 1e6;
+  const broken = modem.filter((m) => m.problems.length > 0);
+  const episodes = modem.flatMap((m) => m.episodes);
+  const modemSimS = modem.reduce((s, m) => s + m.endMs, 0) / 1000;
+  log(`fuzz: modem, ${modemRuns} runs, ${episodes.length} episodes, ${broken.length} broken, ${modemCpuS.toFixed(1)} s CPU`);
 
   const table: Table = {
     title: "Frames through the post's SecureChannel, by class",
@@ -76,6 +104,12 @@ export const run: SectionRunner = async ({ quick, log }) => {
       measured: fmtOf(r.byClass.legit.accepted, r.byClass.legit.frames),
       verdict: r.refusedGenuine === 0 && r.byClass.legit.accepted === r.byClass.legit.frames ? "pass" : "fail",
     },
+    {
+      what: "Fuzzed modem output against the whole receiver: runs where an exception escaped, the siren left the alarm before the acknowledge, an alarm was not recorded or acked, a caller was lost, or a long silence was no fault",
+      target: "0",
+      measured: `${fmtInt(broken.length)} of ${fmtInt(modemRuns)} runs`,
+      verdict: broken.length === 0 ? "pass" : "fail",
+    },
     { what: "Rejection throughput (all attack classes)", target: "—", measured: `${fmtInt(rate(attackFrames, attackMs))} frames/s wall (${fmtInt(rate(attackFrames, attackCpuMs))} per CPU s), host`, verdict: "info" },
   ];
 
@@ -85,16 +119,30 @@ export const run: SectionRunner = async ({ quick, log }) => {
     method:
       `A post with 20 provisioned callers (one key each, replay window ${CHANNEL_DEFAULTS.replayWindowFrames} frames) opens ${fmtInt(attackFrames)} attack frames in seven classes, ` +
       `interleaved with ${fmtInt(r.byClass.legit.frames)} genuine frames sealed by the callers' own channels. One in four frames is handed over as a view into a larger buffer (non-zero byteOffset). ` +
-      `The whole run took ${fmtNum(wallS)} s wall.`,
+      `The whole run took ${fmtNum(wallS)} s wall. ` +
+      `Then ${fmtInt(modemRuns)} seeded runs of the whole receiver in the simulator with the LTE modem's output fuzzed during an alarm (harness/modem-fuzz.ts): each must throw nothing out of the app, keep the siren on the alarm cadence until the officer acknowledges, record and ack both callers' alarms, lose no caller, and report a long silence as a modem fault.`,
     summary,
-    tables: [table],
+    tables: [
+      table,
+      {
+        title: "Fuzzed modem output against the whole receiver (issue 14)",
+        columns: ["episode", "count", "what the fuzzer does"],
+        rows: FUZZ_KINDS.map((k) => [k, fmtInt(episodes.filter((e) => e.kind === k).length), MODEM_FUZZ_TEXT[k]]),
+        note:
+          `${fmtInt(modemRuns)} seeded runs (seeds ${MODEM_FUZZ_SEED}…${MODEM_FUZZ_SEED + modemRuns - 1}) of the simulator (Node engine): a post with an LTE modem and two duty phones that never answer, two callers pressing at 2 s and 70 s, the officer acknowledging at 400 s; 4–10 episodes per run between 1 s and 380 s, one a silence of at least 150 s. ` +
+          `${fmtInt(modem.reduce((s, m) => s + m.bytesInjected, 0))} bytes injected or garbled, ${fmtInt(modem.reduce((s, m) => s + m.chunksDropped, 0))} chunks of the modem's output dropped or cut; the receiver reported ${fmtInt(modem.reduce((s, m) => s + m.modemNoise, 0))} modem_noise and ${fmtInt(modem.reduce((s, m) => s + m.modemFaults, 0))} modem_fault. ` +
+          `${fmtNum(modemSimS)} simulated s in ${modemCpuS.toFixed(1)} s CPU.`,
+      },
+    ],
     plots: [{ file: "fuzz-rates.svg", caption: "Rejection rate by frame class", svg: plot }],
     notes: r.examples.length ? [`Examples: ${r.examples.map((e) => `${e.class} ${e.what}: \`${e.hex}\``).join("; ")}`] : [],
-    seeds: [FUZZ_SEED],
-    failures:
-      r.acceptedForgeries || r.crashes || r.refusedGenuine
+    seeds: [FUZZ_SEED, MODEM_FUZZ_SEED],
+    failures: [
+      ...(r.acceptedForgeries || r.crashes || r.refusedGenuine
         ? [{ what: `${r.acceptedForgeries} forgeries accepted, ${r.crashes} crashes, ${r.refusedGenuine} genuine frames refused`, scenario: "bench/forgery.ts runFuzz", seed: FUZZ_SEED, detail: r.examples.map((e) => `${e.class}: ${e.what} ${e.hex}`).join("; ") }]
-        : [],
-    figures: { counts, ...r, wall_s: +wallS.toFixed(2) },
+        : []),
+      ...broken.slice(0, 20).map((m) => ({ what: "fuzzed modem output broke the receiver", scenario: "bench/harness/modem-fuzz.ts checkModemFuzz", seed: m.seed, detail: m.problems.join("; ") })),
+    ],
+    figures: { counts, ...r, wall_s: +wallS.toFixed(2), modem: { runs: modemRuns, broken: broken.length, episodes: episodes.length, cpu_s: +modemCpuS.toFixed(2) } },
   };
 };

@@ -41,9 +41,11 @@ import { SETTINGS_DEFAULTS } from "../../firmware/core/config.ts";
 import { HeartbeatStatus, type Message } from "../../firmware/core/frame/types.ts";
 import type { FeedbackMessage, ReceiverOutput, ReceiverPolicy } from "../../firmware/core/policy/receiver.ts";
 import type { Incident, IncidentBook } from "../../firmware/core/policy/receiver-ports.ts";
-import { ticksAdd, ticksDiff, type Ticks } from "../../firmware/core/ticks.ts";
+import { earliest, ticksAdd, ticksDiff, type Ticks } from "../../firmware/core/ticks.ts";
 import { IncidentTable } from "../../receiver/incidents.ts";
 import { bootPost, FaultyStore, worldCallers } from "./receiver-policy-world.ts";
+import { acknowledgedByPhone, describeEscalationInput, DUTY, ESCALATION_INPUTS, EscalationModel, takenOf, type EscalationInput, type EscalationMutant, type Wire } from "./receiver-policy-escalation.ts";
+import type { EscalationStep } from "../../firmware/core/escalation/escalation.ts";
 
 /** One input of the world. */
 export type WorldInput =
@@ -58,7 +60,8 @@ export type WorldInput =
   | { kind: "flash-fails" }
   | { kind: "flash-heals" }
   | { kind: "post-power-cut" }
-  | { kind: "time-passes" };
+  | { kind: "time-passes" }
+  | { kind: "escalation"; input: EscalationInput };
 
 export interface ExploreOptions {
   /** Callers in the world, 1…3. */
@@ -80,6 +83,21 @@ export interface ExploreOptions {
    * incidents whose caller was not told (news owed kept in RAM only).
    */
   mutant?: "none" | "ack-unrecorded" | "forget-give-ups" | "reset-closes-open" | "no-rearm" | "ram-only-feedback";
+  /**
+   * Puts the post's escalation to the duty phones in the world (issue 14,
+   * `receiver-policy-escalation.ts`): two duty numbers, the escalation's inputs, its invariants
+   * E1…E6 and its fair completion. The callers' inputs are then pressed, the copy acked, and a
+   * heartbeat with the button stuck (the rest of the callers' alphabet is covered without
+   * escalation). Default false.
+   */
+  escalation?: boolean;
+  /** A deliberately broken escalation or wiring (`EscalationMutant`); implies `escalation`. */
+  escalationMutant?: EscalationMutant;
+  /**
+   * Run the fair completion from every state (default true). Off, only the invariants checked
+   * after every step remain: the cheap way to show a mutant breaks one of those.
+   */
+  completions?: boolean;
 }
 
 /** The incident table as the policy sees it, each call forwarded unless overridden (the mutants). */
@@ -159,6 +177,12 @@ export interface ExploreResult {
    * later message tells it).
    */
   untold: number;
+  /**
+   * With escalation: states where a number got an SMS sooner after one sent before a post power
+   * cut than the rate limit allows (the escalation's state is RAM; E5 in
+   * `receiver-policy-escalation.ts`). 0 without escalation.
+   */
+  acrossBoots: number;
 }
 
 interface CallerModel {
@@ -217,9 +241,16 @@ export class World {
   readonly problems: string[] = [];
 
   readonly mutant: NonNullable<ExploreOptions["mutant"]>;
+  /** The escalation to the duty phones, when in the world. */
+  readonly esc: EscalationModel | undefined;
+  /** What the current step's escalation reported taken, and the policy acknowledged by phone. */
+  #taken: ReturnType<typeof takenOf> = [];
+  #byPhone: ReturnType<typeof acknowledgedByPhone> = [];
+  readonly #wire: Wire = { step: (s) => this.#escalationStep(s) };
 
-  constructor(n: number, mutant: ExploreOptions["mutant"] = "none") {
+  constructor(n: number, mutant: ExploreOptions["mutant"] = "none", escalation?: { mutant?: EscalationMutant }) {
     this.mutant = mutant;
+    this.esc = escalation === undefined ? undefined : new EscalationModel(escalation.mutant);
     this.entries = worldCallers(n);
     this.callers = this.entries.map((e) => ({ raised: 0, boot: 1000 + e.nodeId, pending: undefined, delivered: 0, told: 0, uptimeS: 0, stuck: false, inbox: [], owed: 0, untold: false, deliveredBoot: 0, forgotten: false }));
     this.#boot();
@@ -230,6 +261,48 @@ export class World {
     this.policy = post.policy;
     this.table = post.incidents;
     this.#apply(post.outputs, "boot");
+    this.esc?.booted(this.policy, this.now, this.#wire); // after the policy's start, as receiver/app.ts does
+  }
+
+  /** Virtual ms since the world began. */
+  get nowMs(): number {
+    return ticksDiff(this.now, START);
+  }
+
+  /** `caller#incident` of every incident open and unacknowledged at the post. */
+  openAtPost(): Set<string> {
+    return new Set(this.table.all.filter((i) => i.state === "open").map((i) => `c${i.caller}#${i.incident}`));
+  }
+
+  /** Carries out an escalation step as `PostEscalation.apply` does: commands, events, then `onTaken`. */
+  #escalationStep(s: EscalationStep): void {
+    const esc = this.esc!;
+    const open = this.openAtPost();
+    esc.observe(s, this.nowMs, (k) => open.has(k));
+    this.#taken.push(...takenOf(s));
+    if (s.taken && esc.mutant !== "taken-not-acknowledged") {
+      const outputs = this.policy.takenByPhone(s.taken.incidents, s.taken.by);
+      this.#byPhone.push(...acknowledgedByPhone(outputs));
+      this.#apply(outputs, "taken by phone");
+    }
+  }
+
+  /** Moves time to `target`, firing the post's deadline timers (policy and escalation) at each deadline on the way. */
+  #advanceTo(target: Ticks): void {
+    let last: Ticks | undefined;
+    for (let guard = 0; guard < 1000; guard++) {
+      const d = earliest(this.policy.nextDeadline(this.now), this.esc?.escalation.deadline());
+      if (d === undefined || ticksDiff(d, target) > 0) break;
+      if (ticksDiff(d, this.now) > 0) this.now = d;
+      else if (last === this.now) {
+        this.problems.push(`a deadline ${ticksDiff(this.now, d)} ms in the past is never served`);
+        break;
+      }
+      last = this.now;
+      this.#apply(this.policy.poll(this.now), "poll");
+      if (this.esc) this.#escalationStep(this.esc.escalation.tick(this.now));
+    }
+    if (ticksDiff(target, this.now) > 0) this.now = target;
   }
 
   #peer(i: number): CallerModel {
@@ -243,6 +316,7 @@ export class World {
       else if (o.kind === "record" && (o.event === "caller_offline" || o.event === "caller_button_stuck")) this.faultUnacked = true;
       else if (o.kind === "record" && o.event === "incident_acknowledged") this.acknowledged.add(`${o.caller}:${o.incident}`);
       else if (o.kind === "event" && o.event === "store_error") this.lostWrite = true;
+      if (this.esc && (o.kind === "record" || o.kind === "event")) this.esc.receiverEvent(this.now, o.event, o.fields, this.#wire);
     }
     void what;
   }
@@ -258,7 +332,7 @@ export class World {
   }
 
   /** Whether `input` can happen in this state (keeps the tree free of no-op branches). */
-  enabled(input: WorldInput, o: Required<ExploreOptions>): boolean {
+  enabled(input: WorldInput, o: { alarmsPerCaller: number; postPowerCuts: number }): boolean {
     switch (input.kind) {
       case "press":
         return this.#peer(input.caller).pending === undefined && this.#peer(input.caller).raised < o.alarmsPerCaller;
@@ -273,6 +347,8 @@ export class World {
         return this.store.failing;
       case "post-power-cut":
         return this.postCuts < o.postPowerCuts;
+      case "escalation":
+        return this.esc !== undefined && this.esc.enabled(input.input);
       default:
         return true;
     }
@@ -280,6 +356,9 @@ export class World {
 
   step(input: WorldInput): void {
     const before = new Map(this.table.all.map((i) => [`${i.caller}:${i.incident}`, i.state]));
+    const openBefore = this.openAtPost();
+    this.#taken = [];
+    this.#byPhone = [];
     let outputs: ReceiverOutput[] = [];
     switch (input.kind) {
       case "press": {
@@ -366,15 +445,15 @@ export class World {
         }
         this.lostWrite = false;
         break;
-      case "time-passes": {
-        const target = ticksAdd(this.now, OFFLINE_AFTER_MS);
-        for (let guard = 0; guard < 1000; guard++) {
-          const d = this.policy.nextDeadline(this.now);
-          if (d === undefined || ticksDiff(d, target) > 0) break;
-          if (ticksDiff(d, this.now) > 0) this.now = d;
-          this.#apply(this.policy.poll(this.now), "poll");
-        }
-        this.now = target;
+      case "time-passes":
+        this.#advanceTo(ticksAdd(this.now, OFFLINE_AFTER_MS));
+        break;
+      case "escalation": {
+        const esc = this.esc!;
+        if (input.input.kind === "escalation-due") {
+          const d = esc.escalation.deadline()!;
+          this.#advanceTo(ticksDiff(d, this.now) > 0 ? d : this.now);
+        } else this.#escalationStep(esc.input(this.now, input.input));
         break;
       }
     }
@@ -385,6 +464,10 @@ export class World {
       }
     }
     this.#checkState();
+    if (this.esc) {
+      this.esc.checkStep({ kind: input.kind, ...(input.kind === "escalation" ? { input: input.input } : {}) }, openBefore, this.openAtPost(), this.#byPhone, this.#taken);
+      this.problems.push(...this.esc.problems.splice(0));
+    }
   }
 
   /** Invariant 3: acked ⇒ a post booted from the store now would know the alarm, or its incident is acknowledged. */
@@ -425,6 +508,7 @@ export class World {
     };
     round();
     round();
+    if (this.esc) out.push(...this.#completeEscalation());
     this.step({ kind: "acknowledge" });
     round();
     for (let i = 1; i <= this.callers.length; i++) {
@@ -435,18 +519,65 @@ export class World {
     return out;
   }
 
+  /**
+   * The escalation's fair completion (nobody at the post; the modem serves every command at
+   * once; nobody answers a call; time passes to each deadline): every incident open and
+   * unacknowledged at the post is texted to every duty number and called in two rounds; then
+   * the first officer replies to the running escalation, which takes its incidents, and both
+   * officers are told (the taker confirmed, the other told who took it).
+   */
+  #completeEscalation(): string[] {
+    const esc = this.esc!;
+    const out: string[] = [];
+    const open0 = this.openAtPost();
+    esc.calls.clear();
+    const rounds = 2 * DUTY.length;
+    const served = (keys: ReadonlySet<string>) => [...keys].every((k) => !this.openAtPost().has(k) || ((esc.texted.get(k)?.size ?? 0) === DUTY.length && (esc.calls.get(k) ?? 0) >= rounds));
+    const serve = (until: () => boolean) => {
+      for (let guard = 0; guard < 200 && !until(); guard++) {
+        const o = esc.outstanding;
+        if (o?.op === "sms") this.step({ kind: "escalation", input: { kind: "sms-result", ok: true } });
+        else if (o?.op === "dial") this.step({ kind: "escalation", input: o.hangingUp ? { kind: "call-hung-up" } : { kind: "call", what: "no_answer" } });
+        else if (esc.escalation.deadline() !== undefined) this.step({ kind: "escalation", input: { kind: "escalation-due" } });
+        else break;
+      }
+    };
+    serve(() => served(open0));
+    for (const k of open0) {
+      if (!this.openAtPost().has(k)) continue;
+      const texted = esc.texted.get(k)?.size ?? 0;
+      const calls = esc.calls.get(k) ?? 0;
+      if (texted < DUTY.length || calls < rounds) out.push(`invariant E0: ${k} open and unacknowledged at the post, texted to ${texted} of ${DUTY.length} duty numbers and called ${calls} times (at least ${rounds}) with nobody answering`);
+    }
+    const active = esc.inside.active;
+    if (out.length === 0 && active !== undefined) {
+      const n = active.n;
+      this.step({ kind: "escalation", input: { kind: "reply", from: 0, names: n } });
+      const told = () => DUTY.every((d) => esc.told.get(`${d.phone}/${esc.boot}:${n}`) === 1);
+      serve(told);
+      if (!told()) out.push(`invariant E4: escalation ${n} taken by ${DUTY[0].name}, but told: ${DUTY.map((d) => `${d.name} ${esc.told.get(`${d.phone}/${esc.boot}:${n}`) ?? 0}`).join(", ")}`);
+    }
+    return out;
+  }
+
   /** The state, canonical: the post's RAM and flash, the callers, the model's flags (a SHA-1 digest). */
   hash(): string {
     const callers = this.callers.map((c) => [c.raised, c.boot, c.pending?.incident ?? 0, c.pending?.boot ?? 0, c.delivered, c.told, c.uptimeS, c.stuck, c.inbox.map((m) => `${m.kind}${m.incident}`).join(","), c.owed, c.untold, c.deliveredBoot, c.forgotten]);
     const incidents = this.table.all.map((i) => `${i.caller}:${i.incident}:${i.state}:${i.presses ?? 1}:${i.last ?? 0}`).join(",");
-    const state = JSON.stringify([this.policy.snapshot(this.now), incidents, this.store.dump(), this.store.failing, callers, this.postCuts, this.faultUnacked, this.lostWrite, [...this.acknowledged].sort()]);
+    const state = JSON.stringify([this.policy.snapshot(this.now), incidents, this.store.dump(), this.store.failing, callers, this.postCuts, this.faultUnacked, this.lostWrite, [...this.acknowledged].sort(), this.esc?.hash(this.now, this.nowMs) ?? null]);
     return createHash("sha1").update(state).digest("base64");
   }
 }
 
 /** Every input of an `n`-caller world (each is tried; `World.enabled` drops those that cannot happen). */
-function allInputs(n: number): WorldInput[] {
+function allInputs(n: number, escalation = false): WorldInput[] {
   const out: WorldInput[] = [];
+  if (escalation) {
+    for (let caller = 1; caller <= n; caller++) out.push({ kind: "press", caller }, { kind: "copy", caller, ackLost: false }, { kind: "heartbeat", caller, stuck: true });
+    out.push({ kind: "acknowledge" }, { kind: "reset" }, { kind: "flash-fails" }, { kind: "flash-heals" }, { kind: "post-power-cut" }, { kind: "time-passes" });
+    for (const input of ESCALATION_INPUTS) out.push({ kind: "escalation", input });
+    return out;
+  }
   for (let caller = 1; caller <= n; caller++) {
     out.push({ kind: "press", caller }, { kind: "copy", caller, ackLost: false }, { kind: "copy", caller, ackLost: true });
     out.push({ kind: "heartbeat", caller, stuck: false }, { kind: "heartbeat", caller, stuck: true });
@@ -457,6 +588,7 @@ function allInputs(n: number): WorldInput[] {
 }
 
 export function describeInput(i: WorldInput): string {
+  if (i.kind === "escalation") return describeEscalationInput(i.input);
   const who = "caller" in i ? ` c${i.caller}` : "";
   const extra = i.kind === "copy" && i.ackLost ? " (ack lost)" : i.kind === "heartbeat" && i.stuck ? " (stuck)" : "";
   return `${i.kind}${who}${extra}`;
@@ -467,16 +599,18 @@ export function describeInput(i: WorldInput): string {
  * expanded again. Each state is rebuilt by replaying its sequence from the start.
  */
 export function explore(options: ExploreOptions): ExploreResult {
-  const o: Required<ExploreOptions> = { alarmsPerCaller: 2, postPowerCuts: 1, maxStates: 5_000_000, mutant: "none", ...options };
-  const inputs = allInputs(o.callers);
+  const o: Required<Omit<ExploreOptions, "escalationMutant">> & Pick<ExploreOptions, "escalationMutant"> = { alarmsPerCaller: 2, postPowerCuts: 1, maxStates: 5_000_000, mutant: "none", escalation: false, completions: true, ...options };
+  const escalation = o.escalation || o.escalationMutant !== undefined ? { ...(o.escalationMutant === undefined ? {} : { mutant: o.escalationMutant }) } : undefined;
+  const inputs = allInputs(o.callers, escalation !== undefined);
   const seen = new Set<string>();
   const violations: string[] = [];
   let transitions = 0;
   let completions = 0;
   let reached = 0;
   let untold = 0;
+  let acrossBoots = 0;
   const replay = (path: readonly number[]): World => {
-    const w = new World(o.callers, o.mutant);
+    const w = new World(o.callers, o.mutant, escalation);
     for (const k of path) {
       w.step(inputs[k]!);
       transitions++;
@@ -487,7 +621,7 @@ export function explore(options: ExploreOptions): ExploreResult {
     if (violations.length >= 20) return;
     violations.push(`${problems[0]} after: ${path.map((k) => describeInput(inputs[k]!)).join(", ") || "(boot)"}`);
   };
-  const root = new World(o.callers, o.mutant);
+  const root = new World(o.callers, o.mutant, escalation);
   seen.add(root.hash());
   let frontier: number[][] = [[]];
   for (let level = 0; level < o.depth && frontier.length > 0 && seen.size < o.maxStates; level++) {
@@ -509,13 +643,16 @@ export function explore(options: ExploreOptions): ExploreResult {
         seen.add(h);
         reached = level + 1;
         if (w.callers.some((c) => c.untold)) untold++;
-        completions++;
-        const left = [...w.complete(), ...w.problems];
-        if (left.length) report(child, left);
+        if (w.esc) acrossBoots += w.esc.acrossBoots > 0 ? 1 : 0;
+        if (o.completions) {
+          completions++;
+          const left = [...w.complete(), ...w.problems];
+          if (left.length) report(child, left);
+        }
         next.push(child);
       }
     }
     frontier = next;
   }
-  return { states: seen.size, transitions, depth: reached, violations, completions, untold };
+  return { states: seen.size, transitions, depth: reached, violations, completions, untold, acrossBoots };
 }

@@ -288,6 +288,10 @@ export class Escalation {
       times.push(now);
       while (times.length > this.o.smsPerHour) times.shift();
       step.events.push({ event: "escalation_sms_sent", to: j.to, kind: j.kind, ...(j.escalation === undefined ? {} : { escalation: j.escalation }) });
+    } else if ((j.kind === "alarm" || j.kind === "update") && this.active?.n !== j.escalation) {
+      // its alarm was taken or closed while the text was under way: `stop` dropped its waiting
+      // texts, and this one is dropped too, never retried (the officer is told it was taken;
+      // those texts report their own fate)
     } else {
       j.attempt += 1;
       const delay = this.o.retryMs * Math.min(RETRY_MAX_FACTOR, 2 ** (j.attempt - 2));

@@ -117,10 +117,15 @@ export class AtDriver {
     return this.current?.until;
   }
 
-  /** Ends a command whose time is up with `timeout`, then starts the next. */
+  /** Ends a command whose time is up with `timeout` (a body command whose prompt never came cancels the input with ESC first), then starts the next. */
   poll(now: Ticks): void {
     const c = this.current;
-    if (c && ticksReached(now, c.until)) this.finish(now, { ok: false, failure: "timeout", lines: c.lines });
+    if (!c || !ticksReached(now, c.until)) return;
+    // A body command whose `> ` never came: the prompt may have been lost on the wire while the
+    // module waits for the PDU, taking every later command as its text (deaf for good). ESC
+    // cancels the input (TS 27.005 §3.5.1, +CMGS); a module not at the prompt ignores it.
+    if (c.cmd.body !== undefined && !c.prompted) this.o.write(Uint8Array.of(ESC));
+    this.finish(now, { ok: false, failure: "timeout", lines: c.lines });
   }
 
   /** Feeds the modem's bytes. Never throws on any bytes (a `done` or `onUrc` that throws is the owner's bug and goes on up). */
