@@ -18,20 +18,17 @@ const script = `
 import { AtDriver } from "./firmware/stack/at/at-driver.ts";
 import { openModemUart } from "./firmware/moddable/serial.ts";
 import { FakeRunLoop, fakeEsp32Serial, ESP32_UART_FIFO_BYTES } from "./test/device/fake-esp32-uart.ts";
+import { Random } from "./tools/sim/random.ts";
 
 // A UCS-2 SMS-SUBMIT PDU's worth of hex: 150 octets → 300 characters, more than two FIFOs.
 let BODY = "0041000B914883204010F00008";
 while (BODY.length < 300) BODY += "1EA1";
 BODY = BODY.slice(0, 300);
 
-// run 0: one byte at a time; runs 1…: cuts from a fixed linear congruential sequence.
+// run 0: one byte at a time; runs 1…: cuts of 1…9 bytes drawn from the simulator's seeded stream.
 function cutter(run) {
-  let seed = run * 2654435761 >>> 0;
-  return () => {
-    if (run === 0) return 1;
-    seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0;
-    return 1 + (seed >>> 24) % 9;
-  };
+  const random = new Random(run, "uart-cuts");
+  return () => (run === 0 ? 1 : random.int(1, 9));
 }
 
 function session(run) {
