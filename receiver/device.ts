@@ -3,6 +3,9 @@
  * `main-screen.ts`: the boards of manifests/boards/screens/): drives the siren low at once, reads
  * the provisioned identity, starts Wi-Fi in station mode and the receiver app, whose radio is
  * ESP-NOW on the provisioned channel with every caller as a peer. Unprovisioned: says so, sends nothing.
+ * A board whose manifest maps `modem_tx` and `modem_rx` gives the app the LTE modem's UART too
+ * (hal `openModemSerial`, built by `firmware/moddable/hal.ts`), through which it escalates
+ * unanswered alarms when its identity has a duty list (issue 14).
  * The console (`bell provision`, `bell monitor`; docs/console.md) runs either way.
  */
 import { boot } from "../firmware/moddable/boot.ts";

@@ -1,7 +1,9 @@
 /**
  * Pin roles → GPIO numbers for one board.
  *
- * The roles are the hal's (`firmware/hal/device.ts`) plus `buzzer` (an optional piezo on PWM).
+ * The roles are the hal's (`firmware/hal/device.ts`) plus `buzzer` (an optional piezo on PWM) and
+ * the receiver's LTE modem UART, `modem_tx` (the ESP32's TX, to the modem's RXD) and `modem_rx`
+ * (the ESP32's RX, from the modem's TXD): both or neither (`serial.ts`, issue 14).
  * A role's GPIO comes from the build's `mc/config` `pins` object (our board manifests,
  * `manifests/boards/*.json`), else from the Moddable target's `device.pin` (e.g. esp32/nodemcu
  * has `{button: 0, led: 2}`: `build/devices/esp32/targets/nodemcu/host/provider.js`). A role
@@ -10,10 +12,13 @@
 import type { InputRole, OutputRole } from "../hal/device.ts";
 
 /** Every pin role a board may map. */
-export const PIN_ROLES = ["button", "acknowledge", "reset", "next", "led", "siren", "buzzer"] as const;
+export const PIN_ROLES = ["button", "acknowledge", "reset", "next", "led", "siren", "buzzer", "modem_tx", "modem_rx"] as const;
+
+/** The modem UART's pin roles, mapped both or neither. */
+export const MODEM_PIN_ROLES = ["modem_tx", "modem_rx"] as const;
 
 /** A pin role. */
-export type PinRole = InputRole | OutputRole | "buzzer";
+export type PinRole = InputRole | OutputRole | "buzzer" | (typeof MODEM_PIN_ROLES)[number];
 
 /** Highest GPIO number accepted (ESP32-S3 has GPIO 0…48; the classic ESP32 0…39). */
 export const MAX_GPIO = 48;
@@ -35,7 +40,8 @@ export class BoardPins {
 
   /**
    * @throws TypeError when `configPins` is not an object; RangeError naming `config.pins.<role>`
-   *   for an unknown role, a value that is not a GPIO number 0…48, or a GPIO used by two roles.
+   *   for an unknown role, a value that is not a GPIO number 0…48, a GPIO used by two roles, or
+   *   one modem UART pin without the other (naming the missing one).
    */
   constructor(options: BoardPinsOptions) {
     this.#board = options.board ?? "this board";
@@ -58,6 +64,11 @@ export class BoardPins {
       if (other !== undefined) throw new RangeError(`config.pins.${role}: GPIO ${gpio} is already the ${other} pin`);
       seen.set(gpio, role);
       this.#pins.set(role as PinRole, gpio);
+    }
+    const [tx, rx] = MODEM_PIN_ROLES;
+    if (this.#pins.has(tx) !== this.#pins.has(rx)) {
+      const missing = this.#pins.has(tx) ? rx : tx;
+      throw new RangeError(`config.pins.${missing}: the modem UART needs both ${tx} and ${rx} (or neither, for a post without a modem)`);
     }
   }
 

@@ -25,6 +25,7 @@ export function moddableSdk(): ModdableSdk<Timer, Digest> {
     rng: RNG,
     Digital: device.io.Digital,
     PWM: device.io.PWM,
+    Serial: device.io.Serial,
     config,
     devicePins: device.pin,
     trace: (text: string) => trace(text),

@@ -4,11 +4,14 @@
  * Pins come from the board (`board.ts`); outputs listed in `outputsLowAtBoot` (the receiver's
  * `siren`) are opened and driven low as soon as the hal exists, before any app or identity
  * logic, and handed to the app when it opens them. The radio opener is the caller's (`boot.ts`
- * opens ESP-NOW with the provisioned channel and peers).
+ * opens ESP-NOW with the provisioned channel and peers). A board that maps `modem_tx` and
+ * `modem_rx` on a target with `device.io.Serial` gets `openModemSerial`: the LTE modem on UART 2
+ * at 115200 8N1 (`serial.ts`); the receiver escalates through it when provisioned to (issue 14).
  */
 import type { DeviceHal, OutputRole } from "../hal/device.ts";
 import type { DigitalOutput, Level } from "../hal/digital.ts";
 import type { OpenRadio } from "../hal/radio.ts";
+import type { OpenSerial } from "../hal/serial.ts";
 import { BoardPins } from "./board.ts";
 import { createClock, createWallTime } from "./clock.ts";
 import { openDigitalInput, openDigitalOutput } from "./digital.ts";
@@ -17,6 +20,7 @@ import { createHmacSha256, type DigestInstance } from "./hmac.ts";
 import { createRandomU32 } from "./random.ts";
 import { createScheduler } from "./scheduler.ts";
 import type { ModdableSdk } from "./sdk.ts";
+import { MODEM_UART_DEFAULTS, openModemUart, type ModemUartOptions } from "./serial.ts";
 import { createPreferenceStore } from "./store.ts";
 
 /** Options of `createModdableHal` (`T`, `D`: the SDK's Timer and Digest instance types). */
@@ -52,6 +56,11 @@ export function createModdableHal<T extends object, D extends DigestInstance>(op
     if (board.has(role) && !held.has(role)) held.set(role, openDigitalOutput(sdk.Digital, board.pin(role), 0));
   }
   const clock = createClock({ time: sdk.time });
+  const Serial = sdk.Serial;
+  const modem =
+    Serial !== undefined && board.has("modem_tx") && board.has("modem_rx")
+      ? { openModemSerial: modemOpener({ Serial, transmit: board.pin("modem_tx"), receive: board.pin("modem_rx") }, sdk.trace) }
+      : {};
   return {
     clock,
     scheduler: createScheduler({ timer: sdk.timer }),
@@ -69,5 +78,24 @@ export function createModdableHal<T extends object, D extends DigestInstance>(op
       output.write(initial);
       return output;
     },
+    ...modem,
+  };
+}
+
+/**
+ * The modem UART opener. A port the SDK refuses (a pin or the port already in use: a wiring or
+ * manifest mistake) must not stop the receiver, whose siren and callers matter more than its
+ * modem: the console says why, and the app gets a line that drops what it writes and never
+ * answers, which the modem's supervision reports as the fault `not_answering`.
+ */
+function modemOpener(options: ModemUartOptions, trace: (text: string) => void): OpenSerial {
+  return (handlers) => {
+    try {
+      return openModemUart(options, handlers);
+    } catch (err) {
+      const port = options.port ?? MODEM_UART_DEFAULTS.port;
+      trace(`warning-bell receiver: the modem UART ${port} (TX GPIO ${options.transmit}, RX GPIO ${options.receive}) cannot be opened: ${err instanceof Error ? `${err.name}: ${err.message}` : String(err)}. The modem will be reported as not answering; check the board manifest (manifests/boards/).\n`);
+      return { write: () => {} };
+    }
   };
 }

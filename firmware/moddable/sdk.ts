@@ -2,7 +2,7 @@
  * The parts of the Moddable SDK the device adapters use, as one injectable object.
  *
  * On the device `device-sdk.ts` fills it from the real modules (`time`, `timer`, `preference`,
- * `crypt`, `hmac`, `rng`, `wifi`, `mc/config`, the `device` global and `firmware/espnow`); tests
+ * `crypt`, `hmac`, `rng`, `wifi`, `mc/config`, the `device` global (Digital, PWM, Serial) and `firmware/espnow`); tests
  * fill it with fakes. Each member's shape is declared by the adapter that uses it, so the
  * adapters, `hal.ts` and `boot.ts` run on Node as they are (fakes stay at this edge).
  */
@@ -11,6 +11,7 @@ import type { TimeModule } from "./clock.ts";
 import type { DigitalClass } from "./digital.ts";
 import type { DigestInstance, HmacOptions } from "./hmac.ts";
 import type { PwmClass } from "./pwm.ts";
+import type { SerialClass } from "./serial.ts";
 import type { RngModule } from "./random.ts";
 import type { TimerModule } from "./scheduler.ts";
 import type { PreferenceModule } from "./store.ts";
@@ -50,6 +51,8 @@ export interface ModdableSdk<T extends object = object, D extends DigestInstance
   Digital: DigitalClass;
   /** `device.io.PWM` (ECMA-419), when the target has it. */
   PWM?: PwmClass;
+  /** `device.io.Serial` (ECMA-419), when the target has it: the receiver's modem UART. */
+  Serial?: SerialClass;
   config: DeviceConfig;
   /** `device.pin` of the Moddable target. */
   devicePins: unknown;

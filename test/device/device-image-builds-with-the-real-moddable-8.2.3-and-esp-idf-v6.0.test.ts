@@ -11,7 +11,7 @@ interface Report {
   moddable: string;
   xs: string;
   espIdf: string;
-  builds: { role: string; pins: string; mainXsbBytes: number; modules: number; allXsbBytes: number; nativesBound: number; projectNatives: string[] }[];
+  builds: { role: string; pins: string; mainXsbBytes: number; modules: number; allXsbBytes: number; nativesBound: number; projectNatives: string[]; modemUart: boolean }[];
 }
 
 if (!HAVE_TOOLCHAINS) test.skip(`make check-device: ${TOOLCHAINS_ABSENT}`, () => {});
@@ -34,6 +34,7 @@ else {
       t.true(b.mainXsbBytes > 0 && b.allXsbBytes > b.mainXsbBytes, `${b.role}: bytecode of the app and of the image`);
       t.deepEqual(b.projectNatives.filter((n) => !named.has(n)), [], `${b.role}: our C binds only what the firmware names`);
       t.true(b.nativesBound > b.projectNatives.length, `${b.role}: Moddable's natives are bound too`);
+      if (b.role === "receiver") t.true(b.modemUart, `receiver/${b.pins}: the image opens device.io.Serial and binds Moddable's ESP32 serial natives (the LTE modem UART)`);
     }
     // Each role's image carries the natives of the code it holds: the caller and the receiver both use ESP-NOW and the console.
     for (const name of named) t.true(report.builds.every((b) => b.projectNatives.includes(name)), `${name} is bound in every image`);

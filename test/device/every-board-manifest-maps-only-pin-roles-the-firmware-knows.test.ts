@@ -1,7 +1,8 @@
 /**
  * Every board manifest (manifests/boards/, the screen boards included) gives `config.pins` that
  * the firmware's BoardPins accepts: a role the firmware does not know would stop the device at
- * boot ("unknown pin role"). The screen boards' receiver has the `next` (Xem tiếp) button.
+ * boot ("unknown pin role"). The screen boards' receiver has the `next` (Xem tiếp) button, and
+ * every board wires the LTE modem's UART (issue 14), clear of the console's GPIO 1 and 3.
  */
 import test from "ava";
 import { readdirSync, readFileSync } from "node:fs";
@@ -26,5 +27,9 @@ for (const f of files) {
     const pins = new BoardPins({ configPins: pinsOf(join(BOARDS, f)), board: f });
     for (const role of ["siren", "acknowledge", "reset", "led"] as const) t.true(pins.has(role), role);
     if (f.startsWith("screens")) t.true(pins.has("next"), "a board with a screen has the next button");
+    for (const role of ["modem_tx", "modem_rx"] as const) {
+      t.true(pins.has(role), role);
+      t.false([1, 3].includes(pins.pin(role)), `${role} is not a console UART pin`);
+    }
   });
 }

@@ -205,8 +205,12 @@ for role in "${roles[@]}"; do
     all_xsb=$(find "$tmp/modules" -name '*.xsb' -printf '%s\n' | awk '{s+=$1} END {print s}')
     n_xsb=$(find "$tmp/modules" -name '*.xsb' | wc -l)
     linked=$(grep -h '^###' "$OUT/$role-$pins/xs.log" | head -1 | sed 's/^### //')
+    # The modem UART (issue 14): the bundle opens device.io.Serial and the image binds Moddable's
+    # ESP32 serial natives (modules/io/serial/esp32/serial.c), so the adapter has its SDK module.
+    modem_uart=false
+    if grep -q 'device\.io\.Serial' "build/device/$role/main.js" && grep -qE '^\s*\{ (\(xsCallback\))?xs_serial_constructor,' "$tmp/mc.xs.c"; then modem_uart=true; fi
     say "$role, pins $pins: main.xsb $main_xsb bytes; $n_xsb modules $all_xsb bytes of bytecode; $n_called natives bound, $(echo $natives | wc -w) of them ours; xsl: $linked"
-    report+="$sep{\"role\":\"$role\",\"pins\":\"$pins\",\"mainXsbBytes\":$main_xsb,\"modules\":$n_xsb,\"allXsbBytes\":$all_xsb,\"nativesBound\":$n_called,\"projectNatives\":[$(printf '"%s",' $natives | sed 's/,$//')],\"xsl\":\"$linked\"}"
+    report+="$sep{\"role\":\"$role\",\"pins\":\"$pins\",\"mainXsbBytes\":$main_xsb,\"modules\":$n_xsb,\"allXsbBytes\":$all_xsb,\"nativesBound\":$n_called,\"projectNatives\":[$(printf '"%s",' $natives | sed 's/,$//')],\"modemUart\":$modem_uart,\"xsl\":\"$linked\"}"
     sep=","
   done
 done

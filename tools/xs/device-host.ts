@@ -12,6 +12,8 @@
  *   `clock.now()` and `wallTime()`, sent with every command;
  * - `device.io.Digital` → `openInput`/`openOutput` by role; levels sent with every command;
  * - ESP-NOW natives → `openRadio` (send, abandon, close; receive and send-done come back);
+ * - `device.io.Serial` (the modem UART) → `openModemSerial` (bytes out in order; bytes in come
+ *   back as a command);
  * - `Preference` domain `bell` → `store`; `bell-id` → the provisioned identity; any other
  *   domain → a map the device keeps across boots;
  * - `hmac` → `hmac`; `rng` → `random` (4 bytes per draw, big-endian).
@@ -23,6 +25,7 @@ import type { DeviceHal, OutputRole, InputRole } from "../../firmware/hal/device
 import type { DigitalInput, DigitalOutput, Level } from "../../firmware/hal/digital.ts";
 import type { EventFields, UntypedEventSink } from "../../firmware/hal/events.ts";
 import type { Radio } from "../../firmware/hal/radio.ts";
+import type { Serial } from "../../firmware/hal/serial.ts";
 import type { Store, StoreValue } from "../../firmware/hal/store.ts";
 import type { TimerHandle } from "../../firmware/hal/clock.ts";
 import { COMMANDS, OPS, type BootInfo, type CommandMessage, type CommandReply, type HostContext, type Op, type QueryAnswer, type QueryMessage, type WireValue } from "./protocol.ts";
@@ -88,6 +91,7 @@ export class XsDeviceHost {
   readonly #inputs = new Map<number, DigitalInput>();
   readonly #outputs = new Map<number, DigitalOutput>();
   #radio: Radio | undefined;
+  #serial: Serial | undefined;
   #lastPin = 0;
   #traceText = "";
   #fatal: Error | undefined;
@@ -227,6 +231,13 @@ export class XsDeviceHost {
         this.#radio?.close();
         this.#radio = undefined;
         return;
+      case OPS.serialWrite:
+        if (!this.#serial) throw new Error("modem UART: not open");
+        this.#serial.write(Buffer.from(a[0] as string, "hex"));
+        return;
+      case OPS.serialClose:
+        this.#serial = undefined;
+        return;
       default:
         throw new Error(`unknown call "${name}" (or it needs a result: use call, not post)`);
     }
@@ -253,6 +264,13 @@ export class XsDeviceHost {
           onSent: (ok) => this.#callback(COMMANDS.sent, [ok]),
         });
         return true;
+      case OPS.serialOpen: {
+        if (this.#serial) throw new Error("modem UART: already open");
+        const open = this.#hal.openModemSerial;
+        if (open === undefined) throw new Error("modem UART: this simulated device has no modem (scenario lte.device names another, or there is no lte)");
+        this.#serial = open({ onReceive: (bytes) => this.#callback(COMMANDS.serialReceived, [Buffer.from(bytes).toString("hex")]) });
+        return true;
+      }
       case OPS.prefGet:
         return toWire(this.#domain(a[0] as string).get(a[1] as string));
       case OPS.prefSet:

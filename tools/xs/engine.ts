@@ -19,8 +19,10 @@ import fs from "node:fs";
 import path from "node:path";
 import type { CallerConfig, ReceiverConfig } from "../../firmware/core/config.ts";
 import type { DeviceApp, DeviceHal } from "../../firmware/hal/device.ts";
-import type { StoreValue } from "../../firmware/hal/store.ts";
+import type { Store, StoreValue } from "../../firmware/hal/store.ts";
+import { readCallerIdentity, readReceiverIdentity } from "../../firmware/stack/identity.ts";
 import { UsageError } from "../errors.ts";
+import { provision } from "../sim/provision.ts";
 import { runScenario, type AppStarters, type RunOptions, type RunResult } from "../sim/run.ts";
 import type { Scenario } from "../sim/scenario.ts";
 import { APP_ENTRIES, REPO_ROOT, bundleDeviceEntry, sourceStack, type AppRole, type XsBundle } from "./bundle.ts";
@@ -56,6 +58,17 @@ export interface XsEngineOptions {
   meteringLimit?: number;
   /** Also measure the minified size of each bundle it builds (a second esbuild pass). Default false. */
   measureBundles?: boolean;
+  /**
+   * Preference domains to put in a device's flash besides its identity, by domain name (tests:
+   * what a test entry point reads). Default none.
+   */
+  extraDomains?: (config: CallerConfig | ReceiverConfig) => ReadonlyMap<string, ReadonlyMap<string, StoreValue>>;
+  /**
+   * Refuse a scenario whose configs do not survive the identity layout (`identityGaps`,
+   * E_XS_IDENTITY). Default true; false only for a test entry point that reads what the layout
+   * lacks from `extraDomains`.
+   */
+  checkIdentity?: boolean;
 }
 
 /** What one device's firmware cost in XS over the run. */
@@ -102,7 +115,7 @@ interface DeviceRecord {
 export class XsEngine {
   /** Pass as `RunOptions.engine.apps`. */
   readonly apps: AppStarters;
-  readonly #o: Required<Omit<XsEngineOptions, "bundles" | "entries">> & Pick<XsEngineOptions, "entries">;
+  readonly #o: Required<Omit<XsEngineOptions, "bundles" | "entries" | "extraDomains" | "checkIdentity">> & Pick<XsEngineOptions, "entries" | "extraDomains">;
   readonly #bundles: Partial<Record<AppRole, XsBundle>>;
   readonly #boardConfig: Record<string, unknown>;
   readonly #devices = new Map<string, DeviceRecord>();
@@ -180,7 +193,7 @@ export class XsEngine {
     if (!record) {
       record = {
         stats: { id, role, boots: 0, heapSlotsAfterBoot: undefined, heapSlotsAtEnd: undefined, computrons: 0, commands: 0, queries: 0, xsMs: 0, console: [] },
-        domains: new Map([[IDENTITY_DOMAIN, identityEntries(config)]]),
+        domains: new Map([...[...(this.#o.extraDomains?.(config) ?? [])].map(([name, entries]): [string, Map<string, StoreValue>] => [name, new Map(entries)]), [IDENTITY_DOMAIN, identityEntries(config)]]),
         live: undefined,
       };
       this.#devices.set(id, record);
@@ -262,14 +275,56 @@ export interface XsRunResult extends RunResult {
 }
 
 /**
+ * What the firmware would not get from its flash: for each device the simulator provisions for
+ * `scenario`, the fields of its config that do not survive the identity layout (written as
+ * `bell provision` writes it, `identity-entries.ts`, and read back as the device reads it at
+ * boot, `firmware/stack/identity.ts`), as "device: field, field". Empty when every config
+ * round-trips, so the XS firmware runs the config the Node engine hands its apps.
+ */
+export function identityGaps(scenario: Scenario, seed = scenario.seed): string[] {
+  const gaps: string[] = [];
+  for (const { config } of provision(scenario.devices, seed, scenario.lte)) {
+    const entries = identityEntries(config);
+    const store = { get: (key: string) => entries.get(key), keys: () => [...entries.keys()] } as unknown as Store;
+    const read = "receiver" in config ? readCallerIdentity(store, config.self.address) : readReceiverIdentity(store, config.self.address);
+    if (read.status !== "ok") {
+      gaps.push(`${config.self.id}: the identity does not read back (${read.status === "invalid" ? `${read.key}: ${read.reason}` : read.status})`);
+      continue;
+    }
+    const back = read.config as unknown as Record<string, unknown>;
+    const given = config as unknown as Record<string, unknown>;
+    const fields = [...new Set([...Object.keys(given), ...Object.keys(back)])].filter((k) => given[k] !== undefined && !sameValue(given[k], back[k]));
+    if (fields.length > 0) gaps.push(`${config.self.id}: ${fields.join(", ")}`);
+  }
+  return gaps;
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (a instanceof Uint8Array && b instanceof Uint8Array) return a.length === b.length && a.every((v, i) => v === b[i]);
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a).filter((k) => (a as Record<string, unknown>)[k] !== undefined);
+  const kb = Object.keys(b).filter((k) => (b as Record<string, unknown>)[k] !== undefined);
+  return ka.length === kb.length && ka.every((k) => sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/**
  * Runs `scenario` with every device's firmware in XS, then closes the workers (also when the run
- * throws). Same options as `runScenario` (its `engine.apps` is replaced).
- * @throws UsageError E_XS_LTE for a scenario with `lte`: the Moddable hal the XS firmware runs on
- *   has no modem UART yet (`DeviceHal.openModemSerial`), so its receiver cannot escalate.
+ * throws). Same options as `runScenario` (its `engine.apps` is replaced). A scenario with `lte`
+ * runs too: the receiver's modem UART is the `device.io.Serial` stand-in wired to the
+ * simulator's modem model (`standins/serial.ts`).
+ * @throws UsageError E_XS_IDENTITY when a device's config does not survive its identity layout
+ *   (`identityGaps`): the firmware in XS, which reads its config from flash, would run another
+ *   config than the Node engine's apps get; e.g. `lte`'s duty list until the layout carries it.
  */
 export function runScenarioInXs(scenario: Scenario, options: RunOptions = {}, xs: XsEngineOptions = {}): XsRunResult {
-  if (scenario.lte !== undefined) {
-    throw new UsageError("E_XS_LTE", `${scenario.file ?? scenario.name}: "lte" needs the receiver's LTE modem UART, which the device's Moddable hal does not have yet; run it with the Node engine`);
+  const gaps = xs.checkIdentity === false ? [] : identityGaps(scenario, options.seed);
+  if (gaps.length > 0) {
+    throw new UsageError(
+      "E_XS_IDENTITY",
+      `${scenario.file ?? scenario.name}: the identity the firmware reads from flash would not carry what the simulator provisioned (${gaps.join("; ")}); run it with the Node engine`,
+    );
   }
   const started = performance.now();
   const engine = new XsEngine(xs);

@@ -56,6 +56,8 @@ export const COMMANDS = Object.freeze({
   received: "received",
   /** ESP-NOW send-done: (ok). */
   sent: "sent",
+  /** The modem UART received bytes: (bytes hex). */
+  serialReceived: "serial.received",
   /** Collect garbage (`gc()`), so the reply's meter shows the live heap. */
   collect: "collect",
 });
@@ -84,6 +86,12 @@ export const OPS = Object.freeze({
   radioAbandon: "radio.abandon",
   /** post (). */
   radioClose: "radio.close",
+  /** call () → true: open the hal's modem UART (`openModemSerial`). */
+  serialOpen: "serial.open",
+  /** post (bytes hex): bytes out of the modem UART's TX FIFO, in order. */
+  serialWrite: "serial.write",
+  /** post (): the firmware closed the modem UART. */
+  serialClose: "serial.close",
   /** call (domain, key) → `WireValue` | null. */
   prefGet: "pref.get",
   /** call (domain, key, `WireValue`). */

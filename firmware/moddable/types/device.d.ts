@@ -8,6 +8,7 @@ declare var device: {
   readonly io: {
     readonly Digital: typeof import("embedded:io/digital").default;
     readonly PWM: typeof import("embedded:io/pwm").default;
+    readonly Serial: typeof import("embedded:io/serial").default;
   };
   readonly pin: { readonly [name: string]: number };
 };

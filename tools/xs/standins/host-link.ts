@@ -46,6 +46,7 @@ export class HostLink {
   readonly #decoder: { decode(bytes: ArrayBuffer | Uint8Array): string };
   readonly #handlers = new Map<string, CommandHandler>();
   #ops: Op[] = [];
+  readonly #deferred: (() => void)[] = [];
   #inCommand = false;
   #lateOps = 0;
 
@@ -76,6 +77,18 @@ export class HostLink {
     return answer.v;
   }
 
+  /**
+   * Runs `callback` after the command now running, before its reply, at the same instant: the
+   * next turns of the device's run loop when nothing else is due in between (a stand-in's own
+   * interrupt, e.g. the UART's TX FIFO that drained, since the simulator gives bytes on a wire no
+   * time). Callbacks deferred by a deferred callback run too, in order.
+   * @throws Error outside a command (the host could not place it in virtual time).
+   */
+  defer(callback: () => void): void {
+    if (!this.#inCommand) throw new Error("defer: only while a host command runs");
+    this.#deferred.push(callback);
+  }
+
   /** Registers the handler of command `kind`. */
   on(kind: string, handler: CommandHandler): void {
     this.#handlers.set(kind, handler);
@@ -95,7 +108,9 @@ export class HostLink {
       const handler = this.#handlers.get(command.k);
       if (!handler) throw new Error(`no handler for host command "${command.k}"`);
       handler(...command.a);
+      for (let next = this.#deferred.shift(); next; next = this.#deferred.shift()) next();
     } catch (err) {
+      this.#deferred.length = 0;
       const e = err as Error;
       reply.e = [e?.name ?? "Error", e?.message ?? String(err), typeof e?.stack === "string" ? e.stack : ""];
     } finally {

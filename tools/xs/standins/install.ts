@@ -3,8 +3,8 @@
  * boot command to start the firmware (`bundle.ts` makes this the bundle's entry):
  * - the host link (`handleCommand`) and its `boot` and `collect` commands;
  * - the globals the firmware expects on a Moddable build: `trace` (the console: its lines are the
- *   JSON event stream), `device` (`device.io.Digital`, no named pins: the board manifest's
- *   `config.pins` governs), and `Native`/`native` for the ESP-NOW module's natives;
+ *   JSON event stream), `device` (`device.io.Digital` and `device.io.Serial`, the modem UART; no
+ *   named pins: the board manifest's `config.pins` governs), and `Native`/`native` for the ESP-NOW module's natives;
  * - `Date.now` reads the simulated wall clock of the running callback (ms; small until the
  *   device's clock is set, as on an ESP32 before SNTP);
  * - the built-ins are then frozen (`harden`), as the XS linker freezes them in every Moddable
@@ -15,6 +15,7 @@
  */
 import { COMMANDS, OPS, type BootInfo } from "../protocol.ts";
 import Digital from "./digital.ts";
+import Serial from "./serial.ts";
 import { ESPNOW_NATIVES } from "./espnow-natives.ts";
 import { installHostLink } from "./host-link.ts";
 
@@ -23,7 +24,7 @@ interface DeviceGlobals {
   gc?: () => void;
   harden?: <T>(value: T) => T;
   trace: (...text: unknown[]) => void;
-  device: { io: { Digital: typeof Digital }; pin: Record<string, number> };
+  device: { io: { Digital: typeof Digital; Serial: typeof Serial }; pin: Record<string, number> };
   Native: (destructor: string) => new () => object;
   native: (name: string) => (this: object, ...args: unknown[]) => unknown;
 }
@@ -56,7 +57,7 @@ export function installDeviceEnvironment(start: () => unknown): void {
   const link = installHostLink();
   const g = globalThis as unknown as DeviceGlobals;
   g.trace = (...text: unknown[]) => link.post(OPS.trace, text.map(String).join(""));
-  g.device = Object.freeze({ io: Object.freeze({ Digital }), pin: Object.freeze({}) });
+  g.device = Object.freeze({ io: Object.freeze({ Digital, Serial }), pin: Object.freeze({}) });
   g.Native = () =>
     class NativeBase {
       constructor() {}
