@@ -176,6 +176,20 @@ export const MESSAGES = {
   "monitor.back": { vi: "Bo mạch đã kết nối lại ở {path}.", en: "The board is back on {path}." },
   "monitor.waiting": { vi: "Đang chờ bo mạch… (hãy cắm vào; Ctrl-C để dừng)", en: "Waiting for the board… (plug it in; Ctrl-C to stop)" },
 
+  // --- bell modem: the simulator's modem on a pseudo-terminal (tools/sim/fake-modem.ts, modem-command.ts) ---
+  "modem.at.command": { vi: "trạm gửi lệnh: {line}", en: "the post sends: {line}" },
+  "modem.at.answer": { vi: "modem trả lời: {line}", en: "the modem answers: {line}" },
+  "modem.at.part": { vi: " (phần {seq}/{total})", en: " (part {seq}/{total})" },
+  "modem.at.sms_submitted": { vi: "trạm gửi tin nhắn tới {to}{part}: \"{text}\"", en: "the post texts {to}{part}: \"{text}\"" },
+  "modem.at.sms_delivered": { vi: "modem chuyển cho trạm tin nhắn từ {from}: \"{text}\"", en: "the modem hands the post an SMS from {from}: \"{text}\"" },
+  "modem.at.pdu_unreadable": { vi: "trạm gửi một PDU không đọc được ({reason})", en: "the post sent a PDU that cannot be read ({reason})" },
+  "modem.ready": {
+    vi: "Modem LTE giả ({vendor}, số SIM {number}) đang chờ trên {path}. Cắm trạm nhận hoặc picocom vào cổng này (115200 8N1). Bấm Ctrl-C để dừng.",
+    en: "Fake LTE modem ({vendor}, SIM number {number}) waiting on {path}. Point the receiver or picocom at it (115200 8N1). Press Ctrl-C to stop.",
+  },
+  "modem.phones": { vi: "Điện thoại: {phones}", en: "Phones: {phones}" },
+  "modem.phones.default": { vi: "các số khác nghe máy sau 8 giây, không bấm phím", en: "any other number answers after 8 s and presses no key" },
+
   // --- bell provision: guidance for the installer (tools/provision/) ---
   "provision.created": { vi: "Đã tạo {file} cho {name} ({post}), kênh {channel}, trạm nhận \"{receiver}\".", en: "Created {file} for {name} ({post}), channel {channel}, receiver \"{receiver}\"." },
   "provision.keep_private": { vi: "  Tệp này sẽ giữ khóa của mọi nút báo động: không đưa cho người ngoài và giữ một bản sao dự phòng.", en: "  It will hold the keys of every caller: keep it private and keep a backup copy." },
