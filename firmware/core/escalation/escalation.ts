@@ -287,7 +287,7 @@ export class Escalation {
       if (!times) this.sentAt.set(j.to, (times = []));
       times.push(now);
       while (times.length > this.o.smsPerHour) times.shift();
-      step.events.push({ event: "escalation_sms_sent", to: j.to, kind: j.kind, ...(j.escalation === undefined ? {} : { escalation: j.escalation }) });
+      step.events.push({ event: "escalation_sms_sent", to: j.to, kind: j.kind, ...(j.escalation === undefined ? {} : { escalation: j.escalation }), text: j.text });
     } else {
       j.attempt += 1;
       const delay = this.o.retryMs * Math.min(RETRY_MAX_FACTOR, 2 ** (j.attempt - 2));

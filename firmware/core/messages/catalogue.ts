@@ -79,7 +79,7 @@ export const MESSAGES = {
   "timeline.radio_arrival.lost": { vi: "vô tuyến: mất gói tin từ {from} ({fate})", en: "radio: frame from {from} lost ({fate})" },
   "timeline.escalation_started": { vi: "KHÔNG AI Ở TRẠM XÁC NHẬN: báo cho cán bộ trực (vụ {escalation}: {places})", en: "NOBODY AT THE POST TOOK IT: escalating to the duty officers (alarm {escalation}: {places})" },
   "timeline.escalation_joined": { vi: "báo động từ {caller} được gộp vào vụ {escalation} đang báo cho cán bộ trực", en: "the alarm from {caller} joins escalation {escalation}" },
-  "timeline.escalation_sms_sent": { vi: "đã gửi tin nhắn tới {to}", en: "SMS sent to {to}" },
+  "timeline.escalation_sms_sent": { vi: "đã gửi tin nhắn tới {to}: \"{text}\"", en: "SMS sent to {to}: \"{text}\"" },
   "timeline.escalation_sms_failed": { vi: "KHÔNG GỬI ĐƯỢC tin nhắn tới {to}: {error}; thử lại sau {retry_in_ms} ms", en: "SMS to {to} REFUSED: {error}; retrying in {retry_in_ms} ms" },
   "timeline.escalation_call": { vi: "đang gọi {to} (vụ {escalation}, vòng {round})", en: "calling {to} (alarm {escalation}, round {round})" },
   "timeline.escalation_call_state": { vi: "cuộc gọi tới {to}: {state}", en: "call to {to}: {state}" },
