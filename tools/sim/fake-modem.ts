@@ -179,6 +179,28 @@ export class FakeModem {
     this.arm();
   }
 
+  /** A phone texts the post now (the person at the bench types it). */
+  phoneSends(phone: string, text: string): void {
+    this.now(() => this.network.phoneSends(phone, this.modem.number, text));
+  }
+
+  /** Changes how a phone answers calls from now on. */
+  describePhone(phone: string, behaviour: Partial<PhoneBehaviour>): void {
+    this.now(() => this.network.describe(phone, behaviour));
+  }
+
+  /** Changes the modem's state from now on (a SIM pulled out, the network lost…). */
+  setModem(state: Partial<ModemState>): void {
+    this.now(() => this.modem.set(state));
+  }
+
+  private now(act: () => void): void {
+    if (!this.running) return;
+    this.advance();
+    act();
+    this.arm();
+  }
+
   private advance(): void {
     const wallUs = Math.floor((this.clock.nowMs() - this.startMs) * this.speed * 1000);
     this.queue.runUntil(Math.max(this.queue.nowUs, wallUs));

@@ -4,13 +4,15 @@
  * (`fake-modem.ts`, `modem-pty.ts`), so an installer or a developer can point a receiver build,
  * `picocom` or the AT driver at it and see, line by line, what the post sent: each AT command
  * and answer, each SMS decoded (to whom, the Vietnamese text), the phones ringing and answering.
- * Runs until Ctrl-C (exit 0). Options are checked before the pty is made (exit 2, E_MODEM_OPTION
+ * Lines typed on its standard input act at once (`parseBenchLine`: `sms +84901000002 OK 1`,
+ * `fault no-sim`, …). Runs until Ctrl-C (exit 0). Options are checked before the pty is made (exit 2, E_MODEM_OPTION
  * or E_SCENARIO); exit 1 (E_MODEM_PTY) when the pty cannot be made or socat dies.
  *
  * Phones: a scenario's `lte` (vendor, number, modem state, `phones`) and its phone and modem
  * inputs (times from the start of `bell modem`), then the options, which override it.
  */
 import { tmpdir } from "node:os";
+import { createInterface } from "node:readline";
 import { join } from "node:path";
 import { Command, Option } from "commander";
 import { checkE164 } from "../../firmware/core/sms/phone-number.ts";
@@ -18,7 +20,7 @@ import { UsageError, JobError } from "../errors.ts";
 import { language, say } from "../lang.ts";
 import { FakeModem, formatFakeModemLine, type FakeModemLine, type FakeModemOptions, type PhoneReply } from "./fake-modem.ts";
 import { POST_NUMBER_DEFAULT, type ModemInput, type PhoneInput } from "./lte-scenario.ts";
-import type { ModemState } from "./modem.ts";
+import { MODEM_STATE_DEFAULTS, type ModemState } from "./modem.ts";
 import { E_MODEM_OPTION, E_MODEM_PTY, openPty, type PtyEnd } from "./modem-pty.ts";
 import type { Answers, PhoneBehaviour } from "./phone-network.ts";
 import { loadScenario } from "./scenario.ts";
@@ -138,6 +140,68 @@ export function modemSetup(o: ModemCommandOptions): FakeModemSetup {
   };
 }
 
+/** What a line typed at the bench does (`parseBenchLine`). */
+export type BenchAction =
+  | { act: "sms"; phone: string; text: string }
+  | { act: "phone"; phone: string; behaviour: Partial<PhoneBehaviour> }
+  | { act: "modem"; state: Partial<ModemState> }
+  | { act: "help" };
+
+/**
+ * A line typed on `bell modem`'s standard input, checked as the options are (one set of checks):
+ * `sms PHONE TEXT` (the phone texts the post now), `answers PHONE yes|no|busy|reject`,
+ * `press PHONE KEY`, `fault no-sim|not-registered|no-signal|no-volte|silent|none`,
+ * `sms-error WORDS|none`, `help`.
+ * @returns undefined for an empty line.
+ * @throws UsageError E_MODEM_OPTION naming what is wrong and the forms it takes.
+ */
+export function parseBenchLine(line: string): BenchAction | undefined {
+  const words = line.trim().split(/\s+/);
+  const [verb, first, ...rest] = words;
+  if (verb === undefined || verb === "") return undefined;
+  // the options' checks, their words said of the typed line rather than of an option
+  const checked = <T>(setup: () => T): T => {
+    try {
+      return setup();
+    } catch (err) {
+      if (!(err instanceof UsageError)) throw err;
+      const why = err.message.replace(/^[^:]*: /, "").replace(` (${E_MODEM_OPTION})`, "");
+      return bad(line.trim(), why);
+    }
+  };
+  const one = (what: string): string => {
+    if (first === undefined || rest.length > 0) bad(line.trim(), `expected ${verb} ${what}`);
+    return first!;
+  };
+  switch (verb) {
+    case "sms": {
+      if (first === undefined || rest.length === 0) bad(line.trim(), "expected sms PHONE TEXT, e.g. sms +84901000002 OK 1");
+      const r = checked(() => modemSetup({ reply: [`${first}=${rest.join(" ")}`] })).replies![0]!;
+      return { act: "sms", phone: r.phone, text: r.text };
+    }
+    case "answers":
+    case "press": {
+      if (first === undefined || rest.length !== 1) bad(line.trim(), `expected ${verb} PHONE ${verb === "press" ? "KEY" : "yes|no|busy|reject"}`);
+      const p = checked(() => modemSetup({ [verb]: [`${first}=${rest[0]}`] })).phones![0]!;
+      return { act: "phone", phone: p.phone, behaviour: p.behaviour };
+    }
+    case "fault": {
+      const what = one(`${Object.keys(MODEM_FAULTS).join("|")}|none`);
+      return { act: "modem", state: what === "none" ? { ...MODEM_STATE_DEFAULTS } : checked(() => modemSetup({ fault: [what] })).state! };
+    }
+    case "sms-error": {
+      if (first === undefined) bad(line.trim(), "expected sms-error WORDS (every SMS refused with +CMS ERROR: WORDS) or sms-error none");
+      const words = [first, ...rest].join(" ");
+      return { act: "modem", state: { smsError: words === "none" ? undefined : words } };
+    }
+    case "help":
+    case "?":
+      return { act: "help" };
+    default:
+      return bad(line.trim(), "unknown; type help for the list: sms, answers, press, fault, sms-error");
+  }
+}
+
 /** Options of `runFakeModemOnPty`. */
 export interface FakeModemRunOptions extends FakeModemSetup {
   /** Where the pty's link goes. */
@@ -206,6 +270,21 @@ export function register(program: Command): void {
       const replies = setup.replies!.map((r) => `${r.phone} → "${r.text}" +${r.afterMs / 1000} s`);
       process.stderr.write(`${say("modem.ready", { vendor: setup.vendor, number: setup.number, path: run.path })}\n`);
       process.stderr.write(`${say("modem.phones", { phones: [...phones, ...replies, say("modem.phones.default")].join("; ") })}\n`);
+      process.stderr.write(`${say("modem.bench.help")}\n`);
+      const typed = createInterface({ input: process.stdin, terminal: false });
+      typed.on("line", (line) => {
+        try {
+          const a = parseBenchLine(line);
+          if (a === undefined) return;
+          if (a.act === "help") process.stderr.write(`${say("modem.bench.help")}\n`);
+          else if (a.act === "sms") run.modem.phoneSends(a.phone, a.text);
+          else if (a.act === "phone") run.modem.describePhone(a.phone, a.behaviour);
+          else run.modem.setModem(a.state);
+          if (a.act === "phone" || a.act === "modem") process.stderr.write(`${say("modem.bench.done", { what: line.trim() })}\n`);
+        } catch (err) {
+          process.stderr.write(`${(err as Error).message}\n`);
+        }
+      });
       let stop!: () => void;
       const stopped = new Promise<undefined>((resolve) => (stop = () => resolve(undefined)));
       process.once("SIGINT", stop);
@@ -216,6 +295,8 @@ export function register(program: Command): void {
       } finally {
         process.off("SIGINT", stop);
         process.off("SIGTERM", stop);
+        typed.close();
+        process.stdin.destroy();
         await run.close();
       }
     });

@@ -188,6 +188,11 @@ export const MESSAGES = {
     en: "Fake LTE modem ({vendor}, SIM number {number}) waiting on {path}. Point the receiver or picocom at it (115200 8N1). Press Ctrl-C to stop.",
   },
   "modem.phones": { vi: "Điện thoại: {phones}", en: "Phones: {phones}" },
+  "modem.bench.help": {
+    vi: "Gõ một dòng rồi Enter: sms SỐ NỘI DUNG (số đó nhắn cho trạm ngay) · answers SỐ yes|no|busy|reject · press SỐ PHÍM · fault no-sim|not-registered|no-signal|no-volte|silent|none · sms-error LỜI|none",
+    en: "Type a line and Enter: sms PHONE TEXT (that phone texts the post now) · answers PHONE yes|no|busy|reject · press PHONE KEY · fault no-sim|not-registered|no-signal|no-volte|silent|none · sms-error WORDS|none",
+  },
+  "modem.bench.done": { vi: "Đã đổi: {what}", en: "Done: {what}" },
   "modem.phones.default": { vi: "các số khác nghe máy sau 8 giây, không bấm phím", en: "any other number answers after 8 s and presses no key" },
 
   // --- bell provision: guidance for the installer (tools/provision/) ---
