@@ -56,6 +56,16 @@ test("a scenario's lte, then the options over it", (t) => {
   ]);
   t.deepEqual(s.replies, [{ phone: "+84901000003", text: "OK 1", afterMs: 2500 }]);
   t.deepEqual(
+    s.phoneNames,
+    new Map([
+      ["+84912000000", "Công an xã Xuân Phổ"],
+      ["+84901000001", "Đ/c An"],
+      ["+84901000002", "Đ/c Bình"],
+      ["+84901000003", "Đ/c Cường"],
+    ]),
+    "the log names the duty officers and the post",
+  );
+  t.deepEqual(
     s.inputs!.map((i) => [i.kind, i.atUs, i.kind === "phone" ? i.sms : undefined]),
     [
       ["phone", 60_000_000, "OK 1"],
@@ -65,5 +75,5 @@ test("a scenario's lte, then the options over it", (t) => {
 });
 
 test("no options: a SIMCom modem, all well, the default post number, nobody described", (t) => {
-  t.deepEqual(modemSetup({}), { vendor: "simcom", number: "+84912000000", state: {}, phones: [], replies: [], inputs: [] });
+  t.deepEqual(modemSetup({}), { vendor: "simcom", number: "+84912000000", state: {}, phones: [], replies: [], inputs: [], phoneNames: new Map() });
 });

@@ -119,3 +119,27 @@ test("a speed that is not a positive number is refused, naming it", (t) => {
     t.throws(() => setup(speed), { instanceOf: RangeError, message: /speed must be a positive number/ });
   }
 });
+
+test("the log names a known number's holder: the SMS the post submits and the one handed to it", (t) => {
+  const clock = new HandClock();
+  const lines: string[] = [];
+  const modem = new FakeModem({
+    vendor: "simcom",
+    number: "+84912000000",
+    phoneNames: new Map([["+84901000002", "Đ/c Bình"]]),
+    replies: [{ phone: "+84901000002", text: "OK 1", afterMs: 0 }],
+    toTerminal: () => undefined,
+    log: (l) => lines.push(`${l.who} ${l.text}`),
+    lang: "vi",
+    clock,
+  });
+  modem.start();
+  const part = encodeSubmit("+84901000002", "Báo động", { ref: 1 })[0]!;
+  modem.receive(ascii(`AT+CMGS=${part.tpduOctets}\r`));
+  clock.moveTo(clock.now + 20);
+  modem.receive(ascii(`${pduToHex(part.bytes)}\x1a`));
+  clock.moveTo(clock.now + 10_000);
+  t.true(lines.includes('modem trạm gửi tin nhắn tới Đ/c Bình (+84901000002): "Báo động"'), lines.join("\n"));
+  t.true(lines.includes('modem modem chuyển cho trạm tin nhắn từ Đ/c Bình (+84901000002): "OK 1"'), lines.join("\n"));
+  modem.stop();
+});

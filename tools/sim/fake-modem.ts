@@ -77,6 +77,8 @@ export interface FakeModemOptions {
   phones?: readonly { phone: string; behaviour: Partial<PhoneBehaviour> }[];
   /** Phones that text back after their first SMS. */
   replies?: readonly PhoneReply[];
+  /** Who has which number (a scenario's duty list and post SIM, `phoneNames`): the log says `Đ/c An (+84901000001)`. */
+  phoneNames?: ReadonlyMap<string, string>;
   /** Phone and modem inputs at their times after `start` (a scenario's). */
   inputs?: readonly (PhoneInput | ModemInput)[];
   /** Bytes the modem sends to the terminal. */
@@ -129,7 +131,7 @@ export class FakeModem {
     this.speed = speed;
     this.clock = options.clock ?? SYSTEM_WALL_CLOCK;
     this.lang = options.lang ?? "en";
-    this.timeline = new Timeline({ byId: new Map() }, Number.MAX_SAFE_INTEGER, this.lang);
+    this.timeline = new Timeline({ byId: new Map(), byPhone: options.phoneNames }, Number.MAX_SAFE_INTEGER, this.lang);
     this.network = new PhoneNetwork({ queue: this.queue, emit: (device, event, fields) => this.networkEvent(device, event, fields) });
     for (const p of options.phones ?? []) this.network.describe(p.phone, p.behaviour);
     this.modem = new SimModem({
@@ -262,7 +264,7 @@ export class FakeModem {
     }
     const c = d.sms.concat;
     const part = c === undefined ? "" : message(this.lang, "modem.at.part", { seq: c.seq, total: c.total });
-    this.say(MODEM_WHO, "sms_submitted", "modem.at.sms_submitted", { to: d.sms.number, part, text: d.sms.text });
+    this.say(MODEM_WHO, "sms_submitted", "modem.at.sms_submitted", { to: this.timeline.who(d.sms.number), part, text: d.sms.text });
   }
 
   /** Logs the modem's answer lines, the `> ` prompt, and the PDU of a `+CMT` decoded. */
@@ -285,7 +287,7 @@ export class FakeModem {
         this.cmtNext = false;
         const d = decodePduHex(line);
         if (d.ok && d.sms.kind === "deliver") {
-          this.say(MODEM_WHO, "sms_delivered", "modem.at.sms_delivered", { from: d.sms.number, text: d.sms.text });
+          this.say(MODEM_WHO, "sms_delivered", "modem.at.sms_delivered", { from: this.timeline.who(d.sms.number), text: d.sms.text });
           continue;
         }
       }

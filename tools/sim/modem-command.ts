@@ -19,7 +19,7 @@ import { checkE164 } from "../../firmware/core/sms/phone-number.ts";
 import { UsageError, JobError } from "../errors.ts";
 import { language, say } from "../lang.ts";
 import { FakeModem, formatFakeModemLine, type FakeModemLine, type FakeModemOptions, type PhoneReply } from "./fake-modem.ts";
-import { POST_NUMBER_DEFAULT, type ModemInput, type PhoneInput } from "./lte-scenario.ts";
+import { POST_NUMBER_DEFAULT, phoneNames, type ModemInput, type PhoneInput } from "./lte-scenario.ts";
 import { MODEM_STATE_DEFAULTS, type ModemState } from "./modem.ts";
 import { E_MODEM_OPTION, E_MODEM_PTY, openPty, type PtyEnd } from "./modem-pty.ts";
 import type { Answers, PhoneBehaviour } from "./phone-network.ts";
@@ -56,7 +56,7 @@ export interface ModemCommandOptions {
 }
 
 /** What the options describe: `FakeModem` options without the plumbing. */
-export type FakeModemSetup = Pick<FakeModemOptions, "vendor" | "number" | "state" | "phones" | "replies" | "inputs">;
+export type FakeModemSetup = Pick<FakeModemOptions, "vendor" | "number" | "state" | "phones" | "replies" | "inputs" | "phoneNames">;
 
 function bad(option: string, why: string): never {
   throw new UsageError(E_MODEM_OPTION, `${option}: ${why} (${E_MODEM_OPTION})`);
@@ -137,6 +137,7 @@ export function modemSetup(o: ModemCommandOptions): FakeModemSetup {
     phones: [...behaviours].map(([phone, behaviour]) => ({ phone, behaviour })),
     replies,
     inputs,
+    phoneNames: phoneNames(lte, scenario?.devices ?? []),
   };
 }
 
