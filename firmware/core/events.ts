@@ -64,7 +64,7 @@ export const EVENT_CONTRACT = {
   // firmware/stack/post-escalation.ts). `incidents` is `caller#incident` separated by spaces.
   escalation_started: { source: "receiver", fields: { escalation: "number", incidents: "string", places: "string" } },
   escalation_joined: { source: "receiver", fields: { escalation: "number", caller: "string", incident: "number" } },
-  escalation_sms_sent: { source: "receiver", fields: { to: "string", kind: "string", escalation: "number?" } },
+  escalation_sms_sent: { source: "receiver", fields: { to: "string", kind: "string", escalation: "number?", text: "string" } },
   escalation_sms_failed: { source: "receiver", fields: { to: "string", kind: "string", error: "string", retry_in_ms: "number" } },
   escalation_call: { source: "receiver", fields: { to: "string", escalation: "number", round: "number" } },
   escalation_call_state: { source: "receiver", fields: { to: "string", state: "string" } },

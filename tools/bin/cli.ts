@@ -30,6 +30,7 @@ const AREAS: readonly Area[] = [
   { names: ["bench"], load: () => import("../../bench/command.ts") },
   { names: ["provision"], load: () => import("../provision/command.ts") },
   { names: ["monitor"], load: () => import("../monitor/command.ts") },
+  { names: ["modem"], load: () => import("../sim/modem-command.ts") },
 ];
 
 /**

@@ -15,6 +15,7 @@ import { SEED_MAX } from "./random.ts";
 import { runScenario, type SimEvent } from "./run.ts";
 import { E_SCENARIO, loadScenario } from "./scenario.ts";
 import { UsageError } from "../errors.ts";
+import { phoneNames } from "./lte-scenario.ts";
 import { Timeline } from "./timeline.ts";
 import { language, say } from "../lang.ts";
 import { SCREEN_PROFILES, screenProfile } from "../../firmware/core/screen/profiles.ts";
@@ -63,6 +64,7 @@ export function register(program: Command): void {
             byId: new Map(ids.map((i) => [i.id, i.name])),
             byNodeId: new Map(ids.map((i) => [i.nodeId, i.name])),
             byAddress: new Map(ids.map((i) => [i.address, i.name])),
+            byPhone: phoneNames(scenario.lte, ids),
           },
           runMs,
           language(),

@@ -20,6 +20,7 @@ import { runPaced } from "./paced.ts";
 import { provision } from "./provision.ts";
 import { Simulation, type RunResult, type SimEvent } from "./run.ts";
 import { loadScenario, type Scenario } from "./scenario.ts";
+import { phoneNames } from "./lte-scenario.ts";
 import { Timeline } from "./timeline.ts";
 import { errorText } from "../../firmware/core/error-text.ts";
 
@@ -200,7 +201,7 @@ export async function consoleCommand(file: string, opts: ConsoleCommandOptions):
   const seed = opts.seed ?? scenario.seed;
   const ids = provision(scenario.devices, seed).map((p) => p.identity);
   const timeline = new Timeline(
-    { byId: new Map(ids.map((i) => [i.id, i.name])), byNodeId: new Map(ids.map((i) => [i.nodeId, i.name])), byAddress: new Map(ids.map((i) => [i.address, i.name])) },
+    { byId: new Map(ids.map((i) => [i.id, i.name])), byNodeId: new Map(ids.map((i) => [i.nodeId, i.name])), byAddress: new Map(ids.map((i) => [i.address, i.name])), byPhone: phoneNames(scenario.lte, ids) },
     Number.MAX_SAFE_INTEGER,
   );
   const controller = new AbortController();

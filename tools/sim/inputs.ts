@@ -20,6 +20,7 @@ import type { Forgers } from "./attacker.ts";
 import type { AttackInput, ScenarioInput } from "./scenario.ts";
 import type { SimModem } from "./modem.ts";
 import type { PhoneNetwork } from "./phone-network.ts";
+import type { ModemInput, PhoneInput } from "./lte-scenario.ts";
 
 /** What the inputs act on. */
 export interface InputTargets {
@@ -60,23 +61,27 @@ export function scheduleInputs(inputs: readonly ScenarioInput[], targets: InputT
       case "attack":
         queue.at(input.atUs, () => attack(input, targets));
         break;
-      case "phone": {
-        const lte = targets.lte!;
-        const { phone, sms, behaviour } = input;
-        queue.at(input.atUs, () => {
-          if (sms !== undefined) lte.network.phoneSends(phone, lte.modem.number, sms);
-          else lte.network.describe(phone, behaviour ?? {});
-        });
-        break;
-      }
+      case "phone":
       case "modem":
-        queue.at(input.atUs, () => {
-          emit(device.id, "modem_set", { state: JSON.stringify(input.state) });
-          targets.lte!.modem.set(input.state);
-        });
+        queue.at(input.atUs, () => playLteInput(input, targets.lte!, emit));
         break;
     }
   }
+}
+
+/**
+ * Does what a phone or modem input says, now: the phone sends its SMS to the post's modem or
+ * changes how it answers; the modem takes its new state (reported as `modem_set` on the
+ * input's device). Shared by the simulation and the fake modem on a pty (`fake-modem.ts`).
+ */
+export function playLteInput(input: PhoneInput | ModemInput, lte: { network: PhoneNetwork; modem: SimModem }, emit: InputTargets["emit"]): void {
+  if (input.kind === "phone") {
+    if (input.sms !== undefined) lte.network.phoneSends(input.phone, lte.modem.number, input.sms);
+    else lte.network.describe(input.phone, input.behaviour ?? {});
+    return;
+  }
+  emit(input.device, "modem_set", { state: JSON.stringify(input.state) });
+  lte.modem.set(input.state);
 }
 
 function attack(input: AttackInput, targets: InputTargets): void {

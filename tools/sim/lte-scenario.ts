@@ -133,3 +133,16 @@ function modemState(m: ModemJson): Partial<ModemState> {
   if (m.silent !== undefined) s.silent = m.silent;
   return s;
 }
+
+/**
+ * Who each phone of the scenario's `lte` is, for the timeline's `byPhone`: every duty number → the
+ * officer's name, and the post SIM's number → the post's place name (empty without `lte`).
+ */
+export function phoneNames(lte: Pick<ScenarioLte, "escalation" | "number" | "device"> | undefined, devices: readonly { id: string; name: string }[]): Map<string, string> {
+  const names = new Map<string, string>();
+  if (lte === undefined) return names;
+  const post = devices.find((d) => d.id === lte.device);
+  if (post !== undefined) names.set(lte.number, post.name);
+  for (const d of lte.escalation.duty) names.set(d.phone, d.name);
+  return names;
+}

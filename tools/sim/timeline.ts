@@ -21,6 +21,8 @@ export interface TimelineNames {
   byNodeId?: ReadonlyMap<number, string>;
   /** Radio address → place name (e.g. the `from` of an arrival). */
   byAddress?: ReadonlyMap<string, string>;
+  /** Phone number (E.164) → who has it: a duty officer, or the post's SIM (issue 14); shown as `name (phone)`. */
+  byPhone?: ReadonlyMap<string, string>;
 }
 
 type Fields = Record<string, unknown>;
@@ -147,13 +149,21 @@ export class Timeline {
     this.long = durationMs >= 3_600_000;
     let w = 0;
     for (const n of names.byId.values()) w = Math.max(w, width(n));
+    // phones report events of their own (the phone network's): their `name (phone)` is a device
+    // column too, except the post SIM's, whose events are the post's
+    const places = new Set(names.byId.values());
+    for (const [phone, holder] of names.byPhone ?? []) if (!places.has(holder)) w = Math.max(w, width(this.who(phone)));
     this.nameWidth = w;
   }
 
-  /** The place name for an id, node id or address; the value itself when unknown. */
+  /** The place name for an id, node id or address, `name (phone)` for a known phone; the value itself when unknown. */
   who(x: unknown): string {
     if (typeof x === "number") return this.names.byNodeId?.get(x) ?? `node ${x}`;
-    if (typeof x === "string") return this.names.byId.get(x) ?? this.learned.get(x) ?? this.names.byAddress?.get(x) ?? x;
+    if (typeof x === "string") {
+      const holder = this.names.byPhone?.get(x);
+      if (holder !== undefined) return `${holder} (${x})`;
+      return this.names.byId.get(x) ?? this.learned.get(x) ?? this.names.byAddress?.get(x) ?? x;
+    }
     return String(x);
   }
 

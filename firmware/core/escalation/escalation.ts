@@ -287,7 +287,7 @@ export class Escalation {
       if (!times) this.sentAt.set(j.to, (times = []));
       times.push(now);
       while (times.length > this.o.smsPerHour) times.shift();
-      step.events.push({ event: "escalation_sms_sent", to: j.to, kind: j.kind, ...(j.escalation === undefined ? {} : { escalation: j.escalation }) });
+      step.events.push({ event: "escalation_sms_sent", to: j.to, kind: j.kind, ...(j.escalation === undefined ? {} : { escalation: j.escalation }), text: j.text });
     } else if ((j.kind === "alarm" || j.kind === "update") && this.active?.n !== j.escalation) {
       // its alarm was taken or closed while the text was under way: `stop` dropped its waiting
       // texts, and this one is dropped too, never retried (the officer is told it was taken;

@@ -79,7 +79,7 @@ export const MESSAGES = {
   "timeline.radio_arrival.lost": { vi: "vô tuyến: mất gói tin từ {from} ({fate})", en: "radio: frame from {from} lost ({fate})" },
   "timeline.escalation_started": { vi: "KHÔNG AI Ở TRẠM XÁC NHẬN: báo cho cán bộ trực (vụ {escalation}: {places})", en: "NOBODY AT THE POST TOOK IT: escalating to the duty officers (alarm {escalation}: {places})" },
   "timeline.escalation_joined": { vi: "báo động từ {caller} được gộp vào vụ {escalation} đang báo cho cán bộ trực", en: "the alarm from {caller} joins escalation {escalation}" },
-  "timeline.escalation_sms_sent": { vi: "đã gửi tin nhắn tới {to}", en: "SMS sent to {to}" },
+  "timeline.escalation_sms_sent": { vi: "đã gửi tin nhắn tới {to}: \"{text}\"", en: "SMS sent to {to}: \"{text}\"" },
   "timeline.escalation_sms_failed": { vi: "KHÔNG GỬI ĐƯỢC tin nhắn tới {to}: {error}; thử lại sau {retry_in_ms} ms", en: "SMS to {to} REFUSED: {error}; retrying in {retry_in_ms} ms" },
   "timeline.escalation_call": { vi: "đang gọi {to} (vụ {escalation}, vòng {round})", en: "calling {to} (alarm {escalation}, round {round})" },
   "timeline.escalation_call_state": { vi: "cuộc gọi tới {to}: {state}", en: "call to {to}: {state}" },
@@ -175,6 +175,25 @@ export const MESSAGES = {
   "monitor.lost": { vi: "Bo mạch ở {path} đã bị ngắt. Đang chờ bo mạch… (cắm lại; Ctrl-C để dừng)", en: "The board on {path} was disconnected. Waiting for the board… (plug it back in; Ctrl-C to stop)" },
   "monitor.back": { vi: "Bo mạch đã kết nối lại ở {path}.", en: "The board is back on {path}." },
   "monitor.waiting": { vi: "Đang chờ bo mạch… (hãy cắm vào; Ctrl-C để dừng)", en: "Waiting for the board… (plug it in; Ctrl-C to stop)" },
+
+  // --- bell modem: the simulator's modem on a pseudo-terminal (tools/sim/fake-modem.ts, modem-command.ts) ---
+  "modem.at.command": { vi: "trạm gửi lệnh: {line}", en: "the post sends: {line}" },
+  "modem.at.answer": { vi: "modem trả lời: {line}", en: "the modem answers: {line}" },
+  "modem.at.part": { vi: " (phần {seq}/{total})", en: " (part {seq}/{total})" },
+  "modem.at.sms_submitted": { vi: "trạm gửi tin nhắn tới {to}{part}: \"{text}\"", en: "the post texts {to}{part}: \"{text}\"" },
+  "modem.at.sms_delivered": { vi: "modem chuyển cho trạm tin nhắn từ {from}: \"{text}\"", en: "the modem hands the post an SMS from {from}: \"{text}\"" },
+  "modem.at.pdu_unreadable": { vi: "trạm gửi một PDU không đọc được ({reason})", en: "the post sent a PDU that cannot be read ({reason})" },
+  "modem.ready": {
+    vi: "Modem LTE giả ({vendor}, số SIM {number}) đang chờ trên {path}. Cắm trạm nhận hoặc picocom vào cổng này (115200 8N1). Bấm Ctrl-C để dừng.",
+    en: "Fake LTE modem ({vendor}, SIM number {number}) waiting on {path}. Point the receiver or picocom at it (115200 8N1). Press Ctrl-C to stop.",
+  },
+  "modem.phones": { vi: "Điện thoại: {phones}", en: "Phones: {phones}" },
+  "modem.bench.help": {
+    vi: "Gõ một dòng rồi Enter: sms SỐ NỘI DUNG (số đó nhắn cho trạm ngay) · answers SỐ yes|no|busy|reject · press SỐ PHÍM · fault no-sim|not-registered|no-signal|no-volte|silent|none · sms-error LỜI|none",
+    en: "Type a line and Enter: sms PHONE TEXT (that phone texts the post now) · answers PHONE yes|no|busy|reject · press PHONE KEY · fault no-sim|not-registered|no-signal|no-volte|silent|none · sms-error WORDS|none",
+  },
+  "modem.bench.done": { vi: "Đã đổi: {what}", en: "Done: {what}" },
+  "modem.phones.default": { vi: "các số khác nghe máy sau 8 giây, không bấm phím", en: "any other number answers after 8 s and presses no key" },
 
   // --- bell provision: guidance for the installer (tools/provision/) ---
   "provision.created": { vi: "Đã tạo {file} cho {name} ({post}), kênh {channel}, trạm nhận \"{receiver}\".", en: "Created {file} for {name} ({post}), channel {channel}, receiver \"{receiver}\"." },
