@@ -18,6 +18,7 @@
  *   off or booting hears nothing). `reboot` cuts and restores power.
  */
 import { SETTINGS_JSON_NAMES, SETTINGS_DEFAULTS, type Settings } from "../../firmware/core/config.ts";
+import { escalationSettingsJson } from "../../firmware/core/escalation/settings.ts";
 import { eventsFrom } from "../../firmware/core/events.ts";
 import type { DeviceApp, DeviceHal } from "../../firmware/hal/device.ts";
 import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/stack/identity.ts";
@@ -177,6 +178,7 @@ export function simIdentity(p: Provisioned): Identity {
     role: "receiver",
     ...base,
     callers: p.config.callers.map((c) => ({ id: c.id, nodeId: c.nodeId, mac: c.address, name: c.name, key: c.key, ...(c.heartbeatMs === undefined ? {} : { heartbeatMs: c.heartbeatMs }) })),
+    ...(p.config.escalation === undefined ? {} : { escalation: escalationSettingsJson(p.config.escalation) }),
   };
 }
 
