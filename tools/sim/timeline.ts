@@ -84,6 +84,7 @@ const CHOOSERS: Partial<Record<EventName, Chooser>> = {
   sms_ignored: worded("timeline.sms_ignored", "why"),
   fault_escalated: worded("timeline.fault_escalated", "kind"),
   phone_call_ended: worded("timeline.phone_call_ended", "why"),
+  escalation_off: (e) => ({ id: e.why === "no_modem" ? "timeline.escalation_off.no_modem" : e.why === "bad_setting" ? "timeline.escalation_off.bad_setting" : "timeline.escalation_off.no_duty_list" }),
   modem_fault: (e, who, lang) => {
     const v = worded("timeline.modem_fault", "reason")(e, who, lang);
     return { id: v.id, params: { ...v.params, detail: typeof e.detail === "string" ? ` (${e.detail})` : "" } };
