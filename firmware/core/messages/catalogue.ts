@@ -189,6 +189,15 @@ export const MESSAGES = {
     en: "{id} (\"{name}\") now has a new key and node {node}; its old board is forgotten.\n  The receiver {receiver} still has the old key: until it is provisioned again it ignores {id}.",
   },
   "provision.removed": { vi: "Đã xóa {id} (\"{name}\"). Hãy tắt bo mạch của nó; nó không còn thuộc trạm này.", en: "Removed {id} (\"{name}\"). Switch its board off; it no longer belongs to the post." },
+  "provision.escalation.set": {
+    vi: "Danh sách trực của {id} từ nay: {duty}. Các vụ đang mở vẫn được giữ trong trạm; hãy cài đặt lại trạm để áp dụng.",
+    en: "The duty list of {id} is now: {duty}. Open incidents stay in the post; provision the post again to apply it.",
+  },
+  "provision.escalation.off": { vi: "{id} sẽ không nhắn tin hay gọi cho ai nữa; hãy cài đặt lại trạm để áp dụng.", en: "{id} will no longer text or call anyone; provision the post again to apply it." },
+  "provision.err.escalation_usage": {
+    vi: "cho danh sách trực dạng JSON, ví dụ '{\"duty\":[{\"phone\":\"+84901234567\",\"name\":\"Đ/c An\"}]}', hoặc --off, chỉ một trong hai",
+    en: "give the duty list as JSON, e.g. '{\"duty\":[{\"phone\":\"+84901234567\",\"name\":\"Đ/c An\"}]}', or --off, not both",
+  },
   "provision.show.header": { vi: "Trạm {post}: {name}, kênh {channel} (sổ đăng ký {file})", en: "Post {post}: {name}, channel {channel} (registry {file})" },
   "provision.show.node": { vi: "mã nút {node}", en: "node {node}" },
   "provision.show.no_address": { vi: "chưa biết địa chỉ", en: "address unknown" },
