@@ -81,6 +81,8 @@ export const MESSAGES = {
   "timeline.escalation_joined": { vi: "báo động từ {caller} được gộp vào vụ {escalation} đang báo cho cán bộ trực", en: "the alarm from {caller} joins escalation {escalation}" },
   "timeline.escalation_sms_sent": { vi: "đã gửi tin nhắn tới {to}", en: "SMS sent to {to}" },
   "timeline.escalation_sms_failed": { vi: "KHÔNG GỬI ĐƯỢC tin nhắn tới {to}: {error}; thử lại sau {retry_in_ms} ms", en: "SMS to {to} REFUSED: {error}; retrying in {retry_in_ms} ms" },
+  "timeline.escalation_sms_sent.test": { vi: "đã gửi tin nhắn thử định kỳ tới {to}", en: "periodic test SMS sent to {to}" },
+  "timeline.escalation_sms_failed.test": { vi: "KHÔNG GỬI ĐƯỢC tin nhắn thử tới {to}: {error}; thử lại sau {retry_in_ms} ms", en: "test SMS to {to} REFUSED: {error}; retrying in {retry_in_ms} ms" },
   "timeline.escalation_call": { vi: "đang gọi {to} (vụ {escalation}, vòng {round})", en: "calling {to} (alarm {escalation}, round {round})" },
   "timeline.escalation_call_state": { vi: "cuộc gọi tới {to}: {state}", en: "call to {to}: {state}" },
   "timeline.escalation_call_ended": { vi: "cuộc gọi tới {to} kết thúc: {outcome}", en: "call to {to} ended: {outcome}" },
@@ -125,6 +127,7 @@ export const MESSAGES = {
   "timeline.word.not_registered": { vi: "chưa đăng ký được mạng", en: "not registered on the network" },
   "timeline.word.no_signal": { vi: "không có sóng", en: "no signal" },
   "timeline.word.not_answering": { vi: "modem không trả lời", en: "the modem does not answer" },
+  "timeline.word.test_sms_failed": { vi: "tin nhắn thử bị từ chối", en: "the test SMS was refused" },
   "timeline.unknown_field": { vi: "{name} = {value}", en: "{name}={value}" },
 
   // --- SMS texts of the escalation to the duty officers (firmware/core/escalation/); officers read Vietnamese ---
@@ -139,6 +142,7 @@ export const MESSAGES = {
   "sms.confirm": { vi: "Đã ghi nhận: đồng chí nhận vụ {n} ({places}).", en: "Recorded: you took alarm {n} ({places})." },
   "sms.closed": { vi: "Vụ {n} ({places}) đã được đóng tại trạm {post}.", en: "Alarm {n} ({places}) was closed at {post}." },
   "sms.fault": { vi: "LỖI tại trạm {post}: {what}{when}. Không cần trả lời.", en: "FAULT at {post}: {what}{when}. No reply needed." },
+  "sms.test": { vi: "{post}: tin nhắn thử định kỳ. Báo động qua điện thoại vẫn hoạt động. Không cần trả lời.", en: "{post}: periodic test message. Alarms by phone still work. No reply needed." },
   "sms.fault.offline": { vi: "nút báo động {place} mất liên lạc", en: "the caller at {place} is offline" },
   "sms.fault.stuck": { vi: "nút báo động {place} bị kẹt", en: "the button at {place} is stuck" },
 
