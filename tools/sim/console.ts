@@ -127,7 +127,10 @@ export class SimBoard {
         return { stop: () => undefined };
       }
       this.deviceId = identity.deviceId;
-      const app = caller?.status === "ok" ? apps.caller(hal, caller.config) : apps.receiver(hal, (receiver as typeof receiver & { status: "ok" }).config);
+      // the modem's AT dialect is the board's, not the identity's
+      const p = this.o.provisioned;
+      const modem = p.role === "receiver" && p.config.modem !== undefined ? { modem: p.config.modem } : {};
+      const app = caller?.status === "ok" ? apps.caller(hal, caller.config) : apps.receiver(hal, { ...(receiver as typeof receiver & { status: "ok" }).config, ...modem });
       this.app = app;
       return {
         stop: () => {
