@@ -14,8 +14,10 @@
  * and escalation settings, issue 14) is written into its own `bell-id` store by the firmware's
  * writer (`writeIdentity`, what `bell provision` does), and every start reads it back with the
  * firmware's reader (`bootReceiver`, as `firmware/moddable/boot.ts` does), so nothing reaches the
- * app around flash, and a test can re-provision it mid-run. Exception: a receiver with a caller
- * on MQTT (`mqtt:<id>` is no MAC, and an identity holds only MACs) starts from its config.
+ * app around flash, and a test can re-provision it mid-run. Exceptions, which start from their
+ * config: a receiver with a caller on MQTT (`mqtt:<id>` is no MAC, and an identity holds only
+ * MACs), and one whose identity its board would refuse (settings a test changed after the
+ * scenario's checks, to measure what those checks prevent).
  */
 import type { ScenarioLte } from "./lte-scenario.ts";
 import { KEY_BYTES, SETTINGS_DEFAULTS, checkConfig, type CallerConfig, type PeerIdentity, type ReceiverConfig } from "../../firmware/core/config.ts";
@@ -92,6 +94,9 @@ export function provision(devices: readonly ScenarioDevice[], seed: number, lte?
     if (config.callers.some((c) => c.address.startsWith(MQTT_ADDRESS_PREFIX))) return { device, identity, role: "receiver", config };
     const identityStore = new SimStore();
     writeIdentity(identityStore, identityOf(config));
+    // A config a board would refuse at boot (a test that changed settings after parseScenario, to
+    // measure the harm a check prevents) runs from its config, as before.
+    if (readReceiverIdentity(identityStore, identity.address).status !== "ok") return { device, identity, role: "receiver", config };
     return { device, identity, role: "receiver", config, identityStore };
   });
 }
