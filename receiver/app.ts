@@ -135,11 +135,17 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
 
 /**
  * The escalation to the duty officers' phones (issue 14, `firmware/stack/post-escalation.ts`)
- * when the config has a duty list and the board an LTE modem UART; else undefined. The decision
+ * when the config has a duty list and the board an LTE modem UART; else undefined, after
+ * `escalation_off` {why: `no_duty_list` | `no_modem` | `bad_setting`, key?, reason?} when one of
+ * the two is there without the other or the stored duty list is corrupt. The decision
  * is core's (`firmware/core/escalation/`): this only wires it. An alarm an officer takes by SMS
  * or key goes to `onTaken`, which acknowledges it through the post's policy.
  */
 function startEscalation(hal: DeviceHal, config: ReceiverConfig, onTaken: (incidents: readonly { caller: string; incident: number }[], by: string) => void): PostEscalation | undefined {
+  // a post that cannot escalate says so once at boot, and why (docs/deploying.md §8)
+  if (config.escalationFault !== undefined) hal.events.emit("escalation_off", { why: "bad_setting", ...config.escalationFault });
+  else if (config.escalation === undefined && hal.openModemSerial !== undefined) hal.events.emit("escalation_off", { why: "no_duty_list" });
+  else if (config.escalation !== undefined && hal.openModemSerial === undefined) hal.events.emit("escalation_off", { why: "no_modem" });
   if (config.escalation === undefined || hal.openModemSerial === undefined) return undefined;
   return new PostEscalation({
     clock: hal.clock,

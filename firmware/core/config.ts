@@ -194,6 +194,12 @@ export interface ReceiverConfig {
    * the post escalates unanswered alarms to phones; absent: no escalation.
    */
   escalation?: EscalationSettings;
+  /**
+   * Set when the duty list or escalation settings stored in the identity are corrupt or out of
+   * range (`firmware/stack/identity.ts`): the Preference key and why, in words. The post then
+   * runs without escalation (`escalation` absent) and says so once (`escalation_off`).
+   */
+  escalationFault?: { key: string; reason: string };
   /** The LTE module's AT dialect (`firmware/stack/at/`); default `simcom`. */
   modem?: ModemVendor;
 }

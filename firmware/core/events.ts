@@ -77,6 +77,7 @@ export const EVENT_CONTRACT = {
   modem_ok: { source: "receiver", fields: {} },
   modem_fault: { source: "receiver", fields: { reason: "string", detail: "string?" } },
   modem_noise: { source: "receiver", fields: { what: "string" } },
+  escalation_off: { source: "receiver", fields: { why: "string", key: "string?", reason: "string?" } },
   // Either app, or the device entry point before the app (firmware/moddable/boot.ts, tools/sim/console.ts).
   boot: { source: "any", fields: { role: "string", pending: "number?", open: "number?", name: "string?" } },
   frame_rejected: { source: "any", fields: { reason: "string" } },

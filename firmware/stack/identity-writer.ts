@@ -10,7 +10,9 @@
  *
  * Wire form (JSON, one object; keys as 32 hex digits; node ids as u32 numbers):
  * - caller: `{"role":"caller","id","name","node","channel","key","receiver":{"id","node","mac","name"},"settings"?}`
- * - receiver: `{"role":"receiver","id","name","node","channel","callers":[{"id","node","mac","name","key","heartbeat_ms"?}…],"settings"?}`
+ * - receiver: `{"role":"receiver","id","name","node","channel","callers":[{"id","node","mac","name","key","heartbeat_ms"?}…],"settings"?,"escalation"?}`
+ *   where `escalation` is `{"duty":[{"phone","name"}…],"escalate_after_ms"?,…}` as the registry holds it
+ *   (`firmware/core/escalation/settings.ts`).
  *
  * Platform-free: runs on XS and Node. `parseIdentity` never throws anything but
  * `IdentityFieldError`, and its messages never contain a key's value.
@@ -20,7 +22,8 @@ import { checkDeployment, DeploymentError } from "../core/supervision/deployment
 import { normalizeMac } from "../hal/mac.ts";
 import { ESPNOW_LIMITS } from "../hal/radio.ts";
 import { checkStoreEntry, type Store, type StoreValue } from "../hal/store.ts";
-import { callerKey, DEVICE_ID_MAX_CHARS, IDENTITY_KEYS } from "./identity.ts";
+import { EscalationSettingsError, parseEscalationSettings } from "../core/escalation/settings.ts";
+import { callerKey, DEVICE_ID_MAX_CHARS, dutyKey, IDENTITY_KEYS } from "./identity.ts";
 import { Crc32 } from "./crc32.ts";
 
 /** Limits the writer adds to the reader's (which only asks for non-empty names). */
@@ -84,6 +87,12 @@ export interface ReceiverIdentity extends IdentityBase {
   role: "receiver";
   /** 1…20 callers. */
   callers: IdentityCaller[];
+  /**
+   * The duty list and escalation settings (issue 14), JSON as the registry holds them
+   * (`{duty: [{phone, name}], escalate_after_ms?, …}`); undefined = no escalation. Stored as
+   * `duty`, `d<i>.phone`, `d<i>.name` and `escal` (the other settings, only when given).
+   */
+  escalation?: Record<string, unknown>;
 }
 
 export type Identity = CallerIdentity | ReceiverIdentity;
@@ -103,7 +112,7 @@ export class IdentityFieldError extends Error {
 
 const BASE_FIELDS = ["role", "id", "name", "node", "channel", "settings"] as const;
 const CALLER_FIELDS = [...BASE_FIELDS, "key", "receiver"] as const;
-const RECEIVER_FIELDS = [...BASE_FIELDS, "callers"] as const;
+const RECEIVER_FIELDS = [...BASE_FIELDS, "callers", "escalation"] as const;
 const PEER_FIELDS = ["id", "node", "mac", "name"] as const;
 const LISTED_CALLER_FIELDS = [...PEER_FIELDS, "key", "heartbeat_ms"] as const;
 
@@ -114,7 +123,8 @@ const LISTED_CALLER_FIELDS = [...PEER_FIELDS, "key", "heartbeat_ms"] as const;
  *   that is not "aa:bb:cc:dd:ee:ff", a bad setting (`settings.hold_ms`, via `parseSettings`),
  *   a receiver node equal to the caller's, callers with the same id, node id or MAC, a
  *   receiver's `settings.offline_after_ms` too short for a caller's `heartbeat_ms`
- *   (`checkDeployment`: the message names both and the smallest valid value).
+ *   (`checkDeployment`: the message names both and the smallest valid value), a bad duty list
+ *   or escalation setting (`escalation.duty[1].phone`, via `parseEscalationSettings`).
  */
 export function parseIdentity(json: unknown): Identity {
   const o = object(json, "(identity)");
@@ -165,7 +175,7 @@ export function parseIdentity(json: unknown): Identity {
     const at = err.field === "offline_after_ms" ? "settings.offline_after_ms" : `callers[${callers.findIndex((c) => c.id === err.callerId)}].heartbeat_ms`;
     throw new IdentityFieldError(at, err.message);
   }
-  return { role, ...base, callers };
+  return { role, ...base, callers, ...(o.escalation === undefined ? {} : { escalation: escalation(o.escalation) }) };
 }
 
 /** The wire form of an identity (inverse of `parseIdentity`), fields in a fixed order. */
@@ -175,7 +185,10 @@ export function identityToJson(identity: Identity): string {
   const body =
     identity.role === "caller"
       ? { key: toHex(identity.key), receiver: peerJson(identity.receiver) }
-      : { callers: identity.callers.map((c) => ({ ...peerJson(c), key: toHex(c.key), ...(c.heartbeatMs === undefined ? {} : { heartbeat_ms: c.heartbeatMs }) })) };
+      : {
+          callers: identity.callers.map((c) => ({ ...peerJson(c), key: toHex(c.key), ...(c.heartbeatMs === undefined ? {} : { heartbeat_ms: c.heartbeatMs }) })),
+          ...(identity.escalation === undefined ? {} : { escalation: identity.escalation }),
+        };
   return JSON.stringify({ ...head, ...body, ...(identity.settings === undefined ? {} : { settings: identity.settings }) });
 }
 
@@ -208,6 +221,12 @@ export function identityEntries(identity: Identity): Array<[key: string, value: 
       );
       if (c.heartbeatMs !== undefined) entries.push([callerKey(i, "hb"), c.heartbeatMs]);
     });
+    if (identity.escalation !== undefined) {
+      const { duty, ...others } = identity.escalation as { duty: { phone: string; name: string }[] };
+      entries.push([K.duty, duty.length]);
+      duty.forEach((d, i) => entries.push([dutyKey(i, "phone"), d.phone], [dutyKey(i, "name"), d.name]));
+      if (Object.keys(others).length > 0) entries.push([K.escalation, JSON.stringify(others)]);
+    }
   }
   return entries;
 }
@@ -391,6 +410,18 @@ function heartbeat(value: unknown, path: string): number {
     if (err instanceof ConfigError) throw new IdentityFieldError(path, err.reason);
     throw err;
   }
+}
+
+/** The duty list and escalation settings, checked by `parseEscalationSettings` (path `escalation.…`). */
+function escalation(value: unknown): Record<string, unknown> {
+  const o = object(value, "escalation");
+  try {
+    parseEscalationSettings(o, "escalation");
+  } catch (err) {
+    if (err instanceof EscalationSettingsError) throw new IdentityFieldError(err.path, err.reason);
+    throw err;
+  }
+  return o;
 }
 
 function settings(value: unknown): Record<string, unknown> {

@@ -18,6 +18,7 @@ import type { Store, StoreValue } from "../hal/store.ts";
 import { normalizeMac } from "../hal/mac.ts";
 import { ESPNOW_LIMITS } from "../hal/radio.ts";
 import { errorText } from "../core/error-text.ts";
+import { DUTY_MAX, EscalationSettingsError, parseEscalationSettings } from "../core/escalation/settings.ts";
 
 /** Preference domain of the provisioned identity (the app's own state lives in "bell"). */
 export const IDENTITY_DOMAIN = "bell-id";
@@ -48,7 +49,31 @@ export const IDENTITY_KEYS = {
   receiverName: "rx.name",
   /** receiver: i32, 1…20: how many callers follow as c0.* … c<N−1>.*. */
   callers: "callers",
+  /**
+   * receiver, optional: i32, 1…10: how many duty officers follow as `d0.*` … `d<N−1>.*`
+   * (`DUTY_FIELDS`). Absent: the post runs without escalation (issue 14).
+   */
+  duty: "duty",
+  /**
+   * receiver, optional, only with `duty`: string, JSON: the escalation settings other than the
+   * duty list, snake_case (`escalate_after_ms`, … `firmware/core/escalation/settings.ts`);
+   * absent: their defaults.
+   */
+  escalation: "escal",
 } as const;
+
+/**
+ * The per-officer fields of the duty list, under `d<index>.<field>`: `phone` (string, E.164,
+ * e.g. "+84901234567") and `name` (string, 1…32 characters, NFC, e.g. "Đ/c An"). One key per
+ * field, as for callers, so that a corrupt value is reported by the key that holds it
+ * (`d2.phone`); ten officers take 21 keys of at most 7 characters and under 100 bytes each.
+ */
+export const DUTY_FIELDS = ["phone", "name"] as const;
+
+/** The Preference key of one field of duty officer `index` (0-based), e.g. `d0.phone`. */
+export function dutyKey(index: number, field: (typeof DUTY_FIELDS)[number]): string {
+  return `d${index}.${field}`;
+}
 
 /**
  * The per-caller fields a receiver stores, under `c<index>.<field>`. `hb` (i32, optional) is that
@@ -133,8 +158,40 @@ export function readReceiverIdentity(store: Store, selfAddress: string): Identit
       const key = err.field === "offline_after_ms" ? IDENTITY_KEYS.settings : callerKey(callers.findIndex((c) => c.id === err.callerId), "hb");
       throw new ProvisioningProblem(key, err.message);
     }
-    return { self, callers, settings };
+    return { self, callers, settings, ...readEscalation(read) };
   });
+}
+
+/**
+ * The duty list and escalation settings of a receiver (`duty`, `d<i>.phone`, `d<i>.name`,
+ * `escal`), checked by `parseEscalationSettings`. None stored: no escalation. A bad one is not a
+ * reason to keep the post deaf: it becomes `escalationFault` {key, reason} naming the Preference
+ * key, the post runs without escalation, and the app reports it (`escalation_off`).
+ */
+function readEscalation(read: Reader): Pick<ReceiverConfig, "escalation" | "escalationFault"> {
+  const K = IDENTITY_KEYS;
+  try {
+    if (!read.has(K.duty)) {
+      if (read.has(K.escalation)) throw new ProvisioningProblem(K.duty, `missing (${K.escalation} is stored: the duty list was lost)`);
+      return {};
+    }
+    const count = read.integer(K.duty, 1, DUTY_MAX);
+    const duty: { phone: string; name: string }[] = [];
+    for (let i = 0; i < count; i++) duty.push({ phone: read.text(dutyKey(i, "phone")), name: read.text(dutyKey(i, "name")) });
+    const settings = read.json(K.escalation) ?? {};
+    if (typeof settings !== "object" || settings === null || Array.isArray(settings)) throw new ProvisioningProblem(K.escalation, "must be a JSON object");
+    if ("duty" in settings) throw new ProvisioningProblem(K.escalation, "must not hold the duty list (it is stored as d<i>.phone, d<i>.name)");
+    try {
+      return { escalation: parseEscalationSettings({ ...settings, duty }, "escalation") };
+    } catch (err) {
+      if (!(err instanceof EscalationSettingsError)) throw err;
+      const officer = /^escalation\.duty\[(\d+)\]\.(phone|name)$/.exec(err.path);
+      throw new ProvisioningProblem(officer ? dutyKey(Number(officer[1]), officer[2] as "phone" | "name") : err.path === "escalation.duty" ? K.duty : K.escalation, officer ? err.reason : err.message);
+    }
+  } catch (err) {
+    if (err instanceof ProvisioningProblem) return { escalationFault: { key: err.key, reason: err.reason } };
+    throw err;
+  }
 }
 
 type Role = "caller" | "receiver";
@@ -199,6 +256,23 @@ class Reader {
       return this.#store.get(key);
     } catch (err) {
       throw new ProvisioningProblem(key, `cannot be read (${errorText(err)})`);
+    }
+  }
+
+  /** Whether `key` is stored. */
+  has(key: string): boolean {
+    return this.#get(key) !== undefined;
+  }
+
+  /** A JSON string, parsed; undefined when absent. */
+  json(key: string): unknown {
+    const value = this.#get(key);
+    if (value === undefined) return undefined;
+    if (typeof value !== "string") throw new ProvisioningProblem(key, "must be a JSON string");
+    try {
+      return JSON.parse(value);
+    } catch (err) {
+      throw new ProvisioningProblem(key, `not JSON (${errorText(err)})`);
     }
   }
 

@@ -6,6 +6,8 @@
  * - `add-caller ID --name NAME`: a new caller (next node id, a new key);
  * - `replace ID`: the caller's board was replaced or wiped (new key, new node id);
  * - `remove ID`: the place closed;
+ * - `escalation JSON | --off`: a new duty list and escalation settings for the receiver (an
+ *   officer changed), or none; the receiver is then provisioned again;
  * - `device ID [--port P]`: gives the plugged-in board its identity over its console;
  * - `show`: the post, its devices and what is left to do (never the keys).
  *
@@ -24,7 +26,7 @@ import { findPort } from "../flash/ports.ts";
 import { CONSOLE_CLIENT_DEFAULTS, ConsolePort } from "../monitor/console-client.ts";
 import { provisionBoard, stepsText } from "./board.ts";
 import { deviceState, nextSteps } from "./plan.ts";
-import { addCaller, E_REGISTRY, findDevice, loadRegistry, newRegistry, removeCaller, replaceCaller, saveRegistry, type Registry } from "./registry.ts";
+import { addCaller, E_REGISTRY, findDevice, loadRegistry, newRegistry, removeCaller, replaceCaller, saveRegistry, setEscalation, type Registry } from "./registry.ts";
 
 /** The registry file's suffix: `<post>.bell.json`. */
 export const REGISTRY_SUFFIX = ".bell.json";
@@ -144,6 +146,23 @@ export function register(program: Command): void {
       const device = removeCaller(r, id);
       saveRegistry(file, r);
       out(say("provision.removed", { id: device.id, name: device.name }) + "\n" + stepsText(nextSteps(r)));
+    });
+
+  provision
+    .command("escalation")
+    .description("the receiver's duty phones and escalation settings (an officer changed), or --off")
+    .argument("[json]", "e.g. '{\"duty\":[{\"phone\":\"+84901234567\",\"name\":\"Đ/c An\"}],\"escalate_after_ms\":30000}'", settingsOption)
+    .option("--off", "no escalation: the post no longer texts or calls anyone")
+    .option("--registry <file>", "the post's registry")
+    .action((json: Record<string, unknown> | undefined, o: { off?: boolean; registry?: string }) => {
+      if ((json === undefined) === (o.off !== true)) throw new UsageError(E_REGISTRY, withId(E_REGISTRY, say("provision.err.escalation_usage")));
+      const file = resolveRegistry(o.registry);
+      const r = loadRegistry(file, warn);
+      const receiver = setEscalation(r, json);
+      saveRegistry(file, r);
+      const duty = (receiver.escalation?.duty as { phone: string; name: string }[] | undefined) ?? [];
+      const text = duty.length === 0 ? say("provision.escalation.off", { id: receiver.id }) : say("provision.escalation.set", { id: receiver.id, duty: duty.map((d) => `${d.name} ${d.phone}`).join(", ") });
+      out(text + "\n" + stepsText(nextSteps(r)));
     });
 
   provision

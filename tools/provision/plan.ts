@@ -46,7 +46,9 @@ export function identityFor(r: Registry, device: RegistryDevice): IdentityPlan {
     const heartbeatMs = parseSettings(c.settings).heartbeatMs;
     return heartbeatMs === SETTINGS_DEFAULTS.heartbeatMs ? {} : { heartbeatMs };
   };
-  return { ready: true, identity: { role: "receiver", ...base, callers: callers.map((c) => ({ ...peer(c), key: c.key!, ...heartbeat(c) })) } };
+  // The duty list and escalation settings go as the registry holds them (issue 14).
+  const escalation = device.escalation === undefined ? {} : { escalation: device.escalation };
+  return { ready: true, identity: { role: "receiver", ...base, callers: callers.map((c) => ({ ...peer(c), key: c.key!, ...heartbeat(c) })), ...escalation } };
 }
 
 /** The checksum a board holding the registry's identity of `device` reports (8 hex digits), if it can be known yet. */

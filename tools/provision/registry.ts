@@ -447,15 +447,20 @@ function samePlace(a: string, b: string): boolean {
 function placeName(raw: unknown, path: string): string {
   if (typeof raw !== "string" || raw.trim().length === 0) throw new Bad(path, "must be a non-empty name");
   const value = raw.normalize("NFC");
+  drawable(value, path);
+  const chars = [...value].length;
+  if (chars > REGISTRY_LIMITS.nameMaxChars) throw new Bad(path, `must be at most ${REGISTRY_LIMITS.nameMaxChars} characters, got ${chars}`);
+  if ([...value].some((ch) => ch.codePointAt(0)! < 0x20 || ch.codePointAt(0) === 0x7f)) throw new Bad(path, "must not contain control characters");
+  return value;
+}
+
+/** Refuses a name (NFC) with a character the receiver's screen font cannot draw, naming it and its code point. */
+function drawable(value: string, path: string): void {
   const bad = firstUndrawable(value);
   if (bad !== undefined) {
     const code = `U+${bad.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
     throw new Bad(path, `contains "${bad}" (${code}), a character the receiver's screen cannot show; use Vietnamese or Latin letters, digits and common punctuation`);
   }
-  const chars = [...value].length;
-  if (chars > REGISTRY_LIMITS.nameMaxChars) throw new Bad(path, `must be at most ${REGISTRY_LIMITS.nameMaxChars} characters, got ${chars}`);
-  if ([...value].some((ch) => ch.codePointAt(0)! < 0x20 || ch.codePointAt(0) === 0x7f)) throw new Bad(path, "must not contain control characters");
-  return value;
 }
 
 function integer(value: unknown, path: string, min: number, max: number): number {
@@ -484,8 +489,21 @@ function checkedKey(bytes: Uint8Array): Uint8Array {
   return bytes;
 }
 
+/**
+ * The duty list and escalation settings as stored: checked by `parseEscalationSettings` (E.164
+ * numbers, no repeats, ranges), each officer's name in NFC and only with characters the
+ * receiver's screen font draws, as place names (`placeName`).
+ */
 function escalation(value: unknown, path: string): Record<string, unknown> {
-  const o = object(value, path);
+  const o = { ...object(value, path) };
+  if (Array.isArray(o.duty)) {
+    o.duty = o.duty.map((d: unknown, i: number) => {
+      if (d === null || typeof d !== "object" || typeof (d as { name?: unknown }).name !== "string") return d;
+      const name = (d as { name: string }).name.normalize("NFC");
+      drawable(name, `${path}.duty[${i}].name`);
+      return { ...d, name };
+    });
+  }
   try {
     parseEscalationSettings(o, path);
   } catch (err) {
@@ -493,6 +511,22 @@ function escalation(value: unknown, path: string): Record<string, unknown> {
     throw err;
   }
   return o;
+}
+
+/**
+ * Gives the receiver a new duty list and escalation settings (an officer changed), or none
+ * (`undefined`: the post stops escalating). The receiver must then be provisioned again
+ * (`nextSteps`); its open incidents are in its own flash and survive that.
+ * @returns the receiver.
+ * @throws UsageError E_REGISTRY naming the field (`--escalation.duty[0].phone`); the registry is then unchanged.
+ */
+export function setEscalation(r: Registry, value: Record<string, unknown> | undefined): RegistryDevice {
+  return change(() => {
+    const receiver = r.devices[0]!;
+    if (value === undefined) delete receiver.escalation;
+    else receiver.escalation = escalation(value, "--escalation");
+    return receiver;
+  });
 }
 
 function settings(value: unknown, path: string): Record<string, unknown> {

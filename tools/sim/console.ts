@@ -17,7 +17,8 @@
  *   `ConsoleHandler`, at the current virtual time, only while the device runs (a board that is
  *   off or booting hears nothing). `reboot` cuts and restores power.
  */
-import { SETTINGS_JSON_NAMES, SETTINGS_DEFAULTS, type ReceiverConfig, type Settings } from "../../firmware/core/config.ts";
+import { SETTINGS_JSON_NAMES, SETTINGS_DEFAULTS, type Settings } from "../../firmware/core/config.ts";
+import { escalationSettingsJson } from "../../firmware/core/escalation/settings.ts";
 import { eventsFrom } from "../../firmware/core/events.ts";
 import type { DeviceApp, DeviceHal } from "../../firmware/hal/device.ts";
 import { IDENTITY_DOMAIN, readCallerIdentity, readReceiverIdentity } from "../../firmware/stack/identity.ts";
@@ -126,7 +127,10 @@ export class SimBoard {
         return { stop: () => undefined };
       }
       this.deviceId = identity.deviceId;
-      const app = caller?.status === "ok" ? apps.caller(hal, caller.config) : apps.receiver(hal, this.withScenarioLte((receiver as typeof receiver & { status: "ok" }).config));
+      // the modem's AT dialect is the board's, not the identity's
+      const p = this.o.provisioned;
+      const modem = p.role === "receiver" && p.config.modem !== undefined ? { modem: p.config.modem } : {};
+      const app = caller?.status === "ok" ? apps.caller(hal, caller.config) : apps.receiver(hal, { ...(receiver as typeof receiver & { status: "ok" }).config, ...modem });
       this.app = app;
       return {
         stop: () => {
@@ -135,19 +139,6 @@ export class SimBoard {
         },
       };
     };
-  }
-
-  /**
-   * The receiver's config as read from the identity, with the scenario's duty list and modem
-   * vendor (`lte`) when the identity holds none and the simulator wrote it: the identity has no
-   * escalation entries yet (issue 14), so without this a post on a console never escalated and
-   * `bell sim --console` showed no SMS, call or modem event. A board provisioned by hand
-   * (`unprovisioned`, then `bell provision`) keeps exactly what its identity says.
-   */
-  private withScenarioLte(config: ReceiverConfig): ReceiverConfig {
-    const p = this.o.provisioned;
-    if (this.o.unprovisioned || p.role !== "receiver" || config.escalation !== undefined || p.config.escalation === undefined) return config;
-    return { ...config, escalation: p.config.escalation, ...(p.config.modem === undefined ? {} : { modem: p.config.modem }) };
   }
 
   /** Bytes that arrived on the console; dropped while the device is off or booting. */
@@ -190,6 +181,7 @@ export function simIdentity(p: Provisioned): Identity {
     role: "receiver",
     ...base,
     callers: p.config.callers.map((c) => ({ id: c.id, nodeId: c.nodeId, mac: c.address, name: c.name, key: c.key, ...(c.heartbeatMs === undefined ? {} : { heartbeatMs: c.heartbeatMs }) })),
+    ...(p.config.escalation === undefined ? {} : { escalation: escalationSettingsJson(p.config.escalation) }),
   };
 }
 

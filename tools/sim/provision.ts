@@ -9,16 +9,39 @@
  *   receiver by the receiver's MQTT address (the receiver's router sends `mqtt:…` to the broker);
  * - key: 16 bytes from the stream `key:<device id>` of the scenario seed, so a device's key
  *   does not change when another device is added.
+ *
+ * The receiver boots from flash, as on a board: its identity (with the scenario's `lte` duty list
+ * and escalation settings, issue 14) is written into its own `bell-id` store by the firmware's
+ * writer (`writeIdentity`, what `bell provision` does), and every start reads it back with the
+ * firmware's reader (`bootReceiver`, as `firmware/moddable/boot.ts` does), so nothing reaches the
+ * app around flash, and a test can re-provision it mid-run. Exceptions, which start from their
+ * config: a receiver with a caller on MQTT (`mqtt:<id>` is no MAC, and an identity holds only
+ * MACs), and one whose identity its board would refuse (settings a test changed after the
+ * scenario's checks, to measure what those checks prevent).
  */
 import type { ScenarioLte } from "./lte-scenario.ts";
 import { KEY_BYTES, SETTINGS_DEFAULTS, checkConfig, type CallerConfig, type PeerIdentity, type ReceiverConfig } from "../../firmware/core/config.ts";
+import type { DeviceApp, DeviceHal } from "../../firmware/hal/device.ts";
+import type { Store } from "../../firmware/hal/store.ts";
+import { IDENTITY_DOMAIN, readReceiverIdentity } from "../../firmware/stack/identity.ts";
+import { writeIdentity } from "../../firmware/stack/identity-writer.ts";
+import { identityOf } from "../xs/identity-entries.ts";
+import { SimStore } from "./store.ts";
 import { Random } from "./random.ts";
 import type { ScenarioDevice } from "./scenario.ts";
 
 /** A device with its identity and the config its app starts with. */
 export type Provisioned =
   | { device: ScenarioDevice; identity: PeerIdentity; role: "caller"; config: CallerConfig }
-  | { device: ScenarioDevice; identity: PeerIdentity; role: "receiver"; config: ReceiverConfig };
+  | {
+      device: ScenarioDevice;
+      identity: PeerIdentity;
+      role: "receiver";
+      /** What was provisioned; the app starts with what `identityStore` holds at each boot. */
+      config: ReceiverConfig;
+      /** The receiver's `bell-id` flash (kept across power cycles), or undefined when it has a caller on MQTT. */
+      identityStore?: Store;
+    };
 
 /** The simulated MAC address of node `nodeId` (1 … 65535). */
 export function simAddress(nodeId: number): string {
@@ -68,6 +91,27 @@ export function provision(devices: readonly ScenarioDevice[], seed: number, lte?
       ...(lte !== undefined && lte.device === device.id ? { escalation: lte.escalation, modem: lte.vendor } : {}),
     };
     checkConfig(config);
-    return { device, identity, role: "receiver", config };
+    if (config.callers.some((c) => c.address.startsWith(MQTT_ADDRESS_PREFIX))) return { device, identity, role: "receiver", config };
+    const identityStore = new SimStore();
+    writeIdentity(identityStore, identityOf(config));
+    // A config a board would refuse at boot (a test that changed settings after parseScenario, to
+    // measure the harm a check prevents) runs from its config, as before.
+    if (readReceiverIdentity(identityStore, identity.address).status !== "ok") return { device, identity, role: "receiver", config };
+    return { device, identity, role: "receiver", config, identityStore };
   });
+}
+
+/**
+ * Starts a simulated receiver as its board does (`firmware/moddable/boot.ts`): reads its identity
+ * from its `bell-id` store with the firmware's reader and starts the app with it; an empty store
+ * is reported as `unprovisioned` and a bad one as `provisioning_error` {key, reason}, and the
+ * radio stays off. The modem's AT dialect is the board's (`config.modem`), not the identity's.
+ * @param start the receiver app's starter (`AppStarters.receiver`).
+ */
+export function bootReceiver(p: Extract<Provisioned, { role: "receiver" }>, store: Store, hal: DeviceHal, start: (hal: DeviceHal, config: ReceiverConfig) => DeviceApp): DeviceApp {
+  const read = readReceiverIdentity(store, p.identity.address);
+  if (read.status === "ok") return start(hal, { ...read.config, ...(p.config.modem === undefined ? {} : { modem: p.config.modem }) });
+  if (read.status === "unprovisioned") hal.events.emit("unprovisioned", { role: "receiver", address: p.identity.address, domain: IDENTITY_DOMAIN });
+  else hal.events.emit("provisioning_error", { role: "receiver", address: p.identity.address, key: read.key, reason: read.reason });
+  return { stop: () => undefined };
 }

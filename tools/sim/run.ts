@@ -32,7 +32,7 @@ import { createHostHmacSha256 } from "./host-hmac.ts";
 import { scheduleInputs } from "./inputs.ts";
 import { Medium, type MediumStats } from "./medium.ts";
 import type { OutputChange } from "./pins.ts";
-import { provision, type Provisioned } from "./provision.ts";
+import { bootReceiver, provision, type Provisioned } from "./provision.ts";
 import { Random, SEED_MAX } from "./random.ts";
 import { E_SCENARIO, type Scenario } from "./scenario.ts";
 import { SimModem } from "./modem.ts";
@@ -329,5 +329,8 @@ export class Simulation {
 }
 
 function starter(p: Provisioned, apps: AppStarters): (hal: DeviceHal) => DeviceApp {
-  return p.role === "caller" ? (hal) => apps.caller(hal, p.config) : (hal) => apps.receiver(hal, p.config);
+  if (p.role === "caller") return (hal) => apps.caller(hal, p.config);
+  // the receiver boots from its identity in flash, as a board does (`provision.ts`)
+  const store = p.identityStore;
+  return store === undefined ? (hal) => apps.receiver(hal, p.config) : (hal) => bootReceiver(p, store, hal, apps.receiver);
 }

@@ -86,6 +86,9 @@ const CHOOSERS: Partial<Record<EventName, Chooser>> = {
   sms_ignored: worded("timeline.sms_ignored", "why"),
   fault_escalated: worded("timeline.fault_escalated", "kind"),
   phone_call_ended: worded("timeline.phone_call_ended", "why"),
+  escalation_sms_sent: (e) => ({ id: e.kind === "test" ? "timeline.escalation_sms_sent.test" : "timeline.escalation_sms_sent" }),
+  escalation_sms_failed: (e) => ({ id: e.kind === "test" ? "timeline.escalation_sms_failed.test" : "timeline.escalation_sms_failed" }),
+  escalation_off: (e) => ({ id: e.why === "no_modem" ? "timeline.escalation_off.no_modem" : e.why === "bad_setting" ? "timeline.escalation_off.bad_setting" : "timeline.escalation_off.no_duty_list" }),
   modem_fault: (e, who, lang) => {
     const v = worded("timeline.modem_fault", "reason")(e, who, lang);
     return { id: v.id, params: { ...v.params, detail: typeof e.detail === "string" ? ` (${e.detail})` : "" } };

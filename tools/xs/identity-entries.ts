@@ -7,6 +7,7 @@
  * (`firmware/moddable/boot.ts`) reads its identity as on an ESP32 and gives the app the same
  * config the Node engine passes directly.
  */
+import { escalationSettingsJson } from "../../firmware/core/escalation/settings.ts";
 import { SETTINGS_JSON_NAMES, type CallerConfig, type PeerIdentity, type ReceiverConfig, type Settings } from "../../firmware/core/config.ts";
 import type { StoreValue } from "../../firmware/hal/store.ts";
 import { IDENTITY_DOMAIN } from "../../firmware/stack/identity.ts";
@@ -28,11 +29,19 @@ function peer(p: PeerIdentity): IdentityPeer {
   return { id: p.id, nodeId: p.nodeId, mac: p.address, name: p.name };
 }
 
-/** The identity `bell provision` would give a device with this config. */
+/**
+ * The identity `bell provision` would give a device with this config; a receiver's duty list and
+ * escalation settings (scenario `lte`) go with it, as the registry's `escalation` does.
+ */
 export function identityOf(config: CallerConfig | ReceiverConfig): Identity {
   const head = { id: config.self.id, name: config.self.name, nodeId: config.self.nodeId, channel: SIMULATED_CHANNEL, settings: settingsJson(config.settings) };
   if ("receiver" in config) return { role: "caller", ...head, key: config.key.slice(), receiver: peer(config.receiver) };
-  return { role: "receiver", ...head, callers: config.callers.map((c) => ({ ...peer(c), key: c.key.slice(), ...(c.heartbeatMs === undefined ? {} : { heartbeatMs: c.heartbeatMs }) })) };
+  return {
+    role: "receiver",
+    ...head,
+    callers: config.callers.map((c) => ({ ...peer(c), key: c.key.slice(), ...(c.heartbeatMs === undefined ? {} : { heartbeatMs: c.heartbeatMs }) })),
+    ...(config.escalation === undefined ? {} : { escalation: escalationSettingsJson(config.escalation) }),
+  };
 }
 
 /** The `bell-id` entries of a caller or a receiver, in layout order. */

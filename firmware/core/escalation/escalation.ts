@@ -29,6 +29,14 @@
  *   command's result came (`smsResult`, `callEnded`) and the modem is ready (`modemReady`). A
  *   refused SMS is retried after `retryMs`, doubling up to 16×; a call that fails (no VoLTE,
  *   not registered) counts as not answered and the list goes on.
+ * - **Test SMS** (`testSmsEveryMs`, 0 = off): the first duty number is texted a test
+ *   `testSmsFirstMs` after the policy's first input (the post's start: `PostEscalation` reports
+ *   the modem at once) and then every `testSmsEveryMs` of uptime. It goes only when the post is
+ *   quiet (no incident it knows open, no escalation, nothing queued, the modem idle and ready)
+ *   and the number's rate limit allows a text, and it is not counted against that limit, so it
+ *   never holds back an alarm text or call. A refused test is a modem fault (`modem_fault`
+ *   {reason: `test_sms_failed`, detail}, once), retried after `retryMs`, doubling up to 16×;
+ *   `modem_ok` when one goes through again.
  */
 import type { BellEvent } from "../events.ts";
 import { message, type MessageId } from "../messages/index.ts";
@@ -61,7 +69,9 @@ export type EscalationEventName =
   | "escalation_taken"
   | "escalation_closed"
   | "sms_ignored"
-  | "fault_escalated";
+  | "fault_escalated"
+  | "modem_fault"
+  | "modem_ok";
 
 /**
  * An event for the timeline and the event log, `{event, ...fields}`, typed by the event contract
@@ -145,7 +155,7 @@ interface Active {
   texted: Set<string>;
 }
 
-type SmsKind = "alarm" | "update" | "taken" | "confirm" | "closed" | "fault";
+type SmsKind = "alarm" | "update" | "taken" | "confirm" | "closed" | "fault" | "test";
 
 interface SmsJob {
   to: string;
@@ -173,6 +183,12 @@ export class Escalation {
   private ready = true;
   private nextN: number;
   private nextId = 1;
+  /** The test SMS is due here; undefined before the first input, and when it is off. */
+  private testAt: Ticks | undefined;
+  private started = false;
+  private testAttempt = 1;
+  /** The last test SMS was refused (a modem fault was reported). */
+  private testFailed = false;
 
   /** @throws RangeError for an empty duty list or a bad `firstNumber`. */
   constructor(options: EscalationOptions) {
@@ -198,6 +214,7 @@ export class Escalation {
       for (const j of this.jobs) d = earliest(d, this.whenSendable(j));
       if (this.active && this.active.pauseUntil !== undefined) d = earliest(d, this.active.pauseUntil);
     }
+    if (this.testAt !== undefined && this.quiet()) d = earliest(d, this.sendableAt(this.o.duty[0]!.phone, this.testAt));
     return d;
   }
 
@@ -282,6 +299,10 @@ export class Escalation {
     if (b?.op !== "sms" || b.id !== id) return step;
     this.busy = undefined;
     const j = b.job;
+    if (j.kind === "test") {
+      this.testResult(now, step, j, ok, error);
+      return this.run(now, step);
+    }
     if (ok) {
       let times = this.sentAt.get(j.to);
       if (!times) this.sentAt.set(j.to, (times = []));
@@ -364,6 +385,10 @@ export class Escalation {
   // --- inside ---
 
   private run(now: Ticks, step: EscalationStep): EscalationStep {
+    if (!this.started) {
+      this.started = true;
+      if (this.o.testSmsEveryMs > 0) this.testAt = ticksAdd(now, this.o.testSmsFirstMs);
+    }
     this.startDue(now, step);
     for (const f of this.faults.values()) {
       if (f.texted || !ticksReached(now, ticksAdd(f.since, this.o.faultAfterMs))) continue;
@@ -378,7 +403,42 @@ export class Escalation {
       step.commands.push({ op: "hang_up", id: b.id });
     }
     if (this.busy === undefined && this.ready) this.issue(now, step);
+    this.issueTest(now, step);
     return step;
+  }
+
+  /** Nothing else to do: no incident known open, no escalation, nothing queued, the modem idle and ready. */
+  private quiet(): boolean {
+    return this.incidents.size === 0 && this.active === undefined && this.jobs.length === 0 && this.busy === undefined && this.ready;
+  }
+
+  /** Sends the test SMS when it is due, the post is quiet and the first number's rate limit allows it. */
+  private issueTest(now: Ticks, step: EscalationStep): void {
+    if (this.testAt === undefined || !this.quiet()) return;
+    const to = this.o.duty[0]!.phone;
+    if (!ticksReached(now, this.sendableAt(to, this.testAt) ?? now)) return;
+    const job: SmsJob = { to, merge: "test", kind: "test", text: message("vi", "sms.test", { post: this.o.postName }), attempt: this.testAttempt };
+    const id = this.nextId++;
+    this.busy = { op: "sms", id, job };
+    step.commands.push({ op: "sms", id, to, text: job.text });
+  }
+
+  /** A test SMS went (the next one `testSmsEveryMs` later) or was refused (a modem fault; retried with backoff). */
+  private testResult(now: Ticks, step: EscalationStep, j: SmsJob, ok: boolean, error: string | undefined): void {
+    if (ok) {
+      step.events.push({ event: "escalation_sms_sent", to: j.to, kind: "test", text: j.text });
+      if (this.testFailed) step.events.push({ event: "modem_ok" });
+      this.testFailed = false;
+      this.testAttempt = 1;
+      this.testAt = ticksAdd(now, this.o.testSmsEveryMs);
+      return;
+    }
+    this.testAttempt += 1;
+    const delay = this.o.retryMs * Math.min(RETRY_MAX_FACTOR, 2 ** (this.testAttempt - 2));
+    this.testAt = ticksAdd(now, delay);
+    step.events.push({ event: "escalation_sms_failed", to: j.to, kind: "test", error: error ?? "refused", retry_in_ms: delay });
+    if (!this.testFailed) step.events.push({ event: "modem_fault", reason: "test_sms_failed", detail: error ?? "refused" });
+    this.testFailed = true;
   }
 
   private startDue(now: Ticks, step: EscalationStep): void {
@@ -483,8 +543,13 @@ export class Escalation {
 
   /** When a job may go (after its retry time, within the number's rate limit), or undefined: at once. */
   private whenSendable(j: SmsJob): Ticks | undefined {
-    let t = j.notBefore;
-    const times = this.sentAt.get(j.to);
+    return this.sendableAt(j.to, j.notBefore);
+  }
+
+  /** When a text to `to` may go, not before `notBefore`, within its rate limit; undefined: at once. */
+  private sendableAt(to: string, notBefore: Ticks | undefined): Ticks | undefined {
+    let t = notBefore;
+    const times = this.sentAt.get(to);
     if (times && times.length > 0) {
       t = later(t, ticksAdd(times[times.length - 1]!, this.o.smsMinIntervalMs));
       if (times.length >= this.o.smsPerHour) t = later(t, ticksAdd(times[times.length - this.o.smsPerHour]!, ONE_HOUR_MS));

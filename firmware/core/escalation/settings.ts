@@ -32,6 +32,13 @@ export interface EscalationSettings {
   smsPerHour: number;
   /** First retry of a refused SMS after this long, doubling up to 16×, ms, 1000…600000. */
   retryMs: number;
+  /**
+   * A test SMS to the first duty number every this long of uptime, ms: 0 (off) or
+   * 86400000…1728000000 (1…20 days: a tick difference must stay under 2^31 ms).
+   */
+  testSmsEveryMs: number;
+  /** The first test SMS this long after the post starts, ms, 60000…1728000000. */
+  testSmsFirstMs: number;
 }
 
 /**
@@ -50,6 +57,16 @@ export interface EscalationSettings {
  *   fit; a flapping fault or a storm of presses cannot flood an officer's phone (pending texts
  *   are merged, not dropped).
  * - a refused SMS retried after 30 s, then 60, 120 … 480 s.
+ * - a test SMS to the first duty number every 7 days, the first one 1 h after the post starts:
+ *   on by default, because the modem's health check (SIM, registration, signal) cannot see what
+ *   only a sent text shows: a prepaid line expired or out of credit still registers, and a duty
+ *   number may have changed hands; without a test, the first SMS the post sends is during an
+ *   alarm. Monitored alarm panels prove their reporting path the same way, with periodic test
+ *   reports (alarm-field-facts: supervision windows of 24 h; EN 50131-1 "periodic
+ *   communication"). Weekly costs about 52 SMS a year; one number only, so ten officers are not
+ *   trained to ignore texts from the post. The post has no wall clock, so the period counts
+ *   uptime; 1 h after a start lets an installer's own checks go first, and a post that restarts
+ *   often sends at most one test per start (within the rate limit).
  */
 export const ESCALATION_DEFAULTS: Readonly<Omit<EscalationSettings, "duty">> = Object.freeze({
   escalateAfterMs: 30_000,
@@ -59,12 +76,16 @@ export const ESCALATION_DEFAULTS: Readonly<Omit<EscalationSettings, "duty">> = O
   smsMinIntervalMs: 60_000,
   smsPerHour: 10,
   retryMs: 30_000,
+  testSmsEveryMs: 7 * 86_400_000,
+  testSmsFirstMs: 3_600_000,
 });
 
 /** The most numbers on a duty list: a round of calls stays under 10 × 40 s. */
 export const DUTY_MAX = 10;
 /** The longest officer name, characters (it goes into an SMS). */
 export const DUTY_NAME_MAX = 32;
+/** The longest test SMS period or first delay, ms (20 days: tick differences stay under 2^31 ms). */
+const TEST_SMS_MAX_MS = 20 * 86_400_000;
 
 const RANGES: Readonly<Record<keyof typeof ESCALATION_DEFAULTS, readonly [string, number, number]>> = {
   escalateAfterMs: ["escalate_after_ms", 5_000, 600_000],
@@ -74,7 +95,12 @@ const RANGES: Readonly<Record<keyof typeof ESCALATION_DEFAULTS, readonly [string
   smsMinIntervalMs: ["sms_min_interval_ms", 0, 3_600_000],
   smsPerHour: ["sms_per_hour", 1, 60],
   retryMs: ["retry_ms", 1_000, 600_000],
+  testSmsEveryMs: ["test_sms_every_ms", 86_400_000, TEST_SMS_MAX_MS],
+  testSmsFirstMs: ["test_sms_first_ms", 60_000, TEST_SMS_MAX_MS],
 };
+
+/** Settings where 0 means off (and is allowed below the range). */
+const OFF_IS_ZERO: ReadonlySet<string> = new Set(["test_sms_every_ms"]);
 
 /** A refused escalation setting: the JSON path of the field and why, in words. */
 export class EscalationSettingsError extends RangeError {
@@ -123,7 +149,13 @@ export function parseEscalationSettings(json: unknown, at = "escalation"): Escal
   for (const [key, [name, min, max]] of Object.entries(RANGES) as [keyof typeof ESCALATION_DEFAULTS, readonly [string, number, number]][]) {
     const v = o[name];
     if (v === undefined) continue;
-    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) bad(`${at}.${name}`, `must be an integer ${min}…${max}, got ${JSON.stringify(v)}`);
+    if (OFF_IS_ZERO.has(name) && v === 0) {
+      out[key] = 0;
+      continue;
+    }
+    if (typeof v !== "number" || !Number.isInteger(v) || v < min || v > max) {
+      bad(`${at}.${name}`, `must be ${OFF_IS_ZERO.has(name) ? "0 (off) or " : ""}an integer ${min}…${max}, got ${JSON.stringify(v)}`);
+    }
     out[key] = v as number;
   }
   return out;

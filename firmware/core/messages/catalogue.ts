@@ -81,6 +81,8 @@ export const MESSAGES = {
   "timeline.escalation_joined": { vi: "báo động từ {caller} được gộp vào vụ {escalation} đang báo cho cán bộ trực", en: "the alarm from {caller} joins escalation {escalation}" },
   "timeline.escalation_sms_sent": { vi: "đã gửi tin nhắn tới {to}: \"{text}\"", en: "SMS sent to {to}: \"{text}\"" },
   "timeline.escalation_sms_failed": { vi: "KHÔNG GỬI ĐƯỢC tin nhắn tới {to}: {error}; thử lại sau {retry_in_ms} ms", en: "SMS to {to} REFUSED: {error}; retrying in {retry_in_ms} ms" },
+  "timeline.escalation_sms_sent.test": { vi: "đã gửi tin nhắn thử định kỳ tới {to}", en: "periodic test SMS sent to {to}" },
+  "timeline.escalation_sms_failed.test": { vi: "KHÔNG GỬI ĐƯỢC tin nhắn thử tới {to}: {error}; thử lại sau {retry_in_ms} ms", en: "test SMS to {to} REFUSED: {error}; retrying in {retry_in_ms} ms" },
   "timeline.escalation_call": { vi: "đang gọi {to} (vụ {escalation}, vòng {round})", en: "calling {to} (alarm {escalation}, round {round})" },
   "timeline.escalation_call_state": { vi: "cuộc gọi tới {to}: {state}", en: "call to {to}: {state}" },
   "timeline.escalation_call_ended": { vi: "cuộc gọi tới {to} kết thúc: {outcome}", en: "call to {to} ended: {outcome}" },
@@ -91,6 +93,9 @@ export const MESSAGES = {
   "timeline.fault_escalated": { vi: "lỗi kéo dài ({kind}, {caller}): nhắn tin cho cán bộ trực", en: "lasting fault ({kind}, {caller}): texting the duty officers" },
   "timeline.modem_ok": { vi: "modem LTE sẵn sàng (có SIM, đã đăng ký mạng, có sóng)", en: "LTE modem ready (SIM in, registered, signal)" },
   "timeline.modem_fault": { vi: "LỖI MODEM LTE: {reason}{detail}; không nhắn tin hay gọi được cho cán bộ trực", en: "LTE MODEM FAULT: {reason}{detail}; the duty officers cannot be texted or called" },
+  "timeline.escalation_off.no_duty_list": { vi: "KHÔNG BÁO CHO CÁN BỘ TRỰC: có modem nhưng chưa nạp danh sách trực (bell provision)", en: "NO ESCALATION: a modem is fitted but no duty list is provisioned (bell provision)" },
+  "timeline.escalation_off.no_modem": { vi: "KHÔNG BÁO CHO CÁN BỘ TRỰC: có danh sách trực nhưng không có modem LTE", en: "NO ESCALATION: a duty list is provisioned but there is no LTE modem" },
+  "timeline.escalation_off.bad_setting": { vi: "KHÔNG BÁO CHO CÁN BỘ TRỰC: danh sách trực trong bộ nhớ bị hỏng ({key}: {reason}); nạp lại bằng bell provision", en: "NO ESCALATION: the stored duty list is corrupt ({key}: {reason}); provision the post again" },
   "timeline.modem_noise": { vi: "modem gửi dữ liệu lạ: {what}", en: "the modem sent something unexpected: {what}" },
   "timeline.modem_set": { vi: "mô phỏng: modem chuyển sang {state}", en: "simulation: the modem becomes {state}" },
   "timeline.phone_sms": { vi: "điện thoại nhận tin nhắn từ {from}: \"{text}\"", en: "the phone receives an SMS from {from}: \"{text}\"" },
@@ -122,6 +127,7 @@ export const MESSAGES = {
   "timeline.word.not_registered": { vi: "chưa đăng ký được mạng", en: "not registered on the network" },
   "timeline.word.no_signal": { vi: "không có sóng", en: "no signal" },
   "timeline.word.not_answering": { vi: "modem không trả lời", en: "the modem does not answer" },
+  "timeline.word.test_sms_failed": { vi: "tin nhắn thử bị từ chối", en: "the test SMS was refused" },
   "timeline.unknown_field": { vi: "{name} = {value}", en: "{name}={value}" },
 
   // --- SMS texts of the escalation to the duty officers (firmware/core/escalation/); officers read Vietnamese ---
@@ -136,6 +142,7 @@ export const MESSAGES = {
   "sms.confirm": { vi: "Đã ghi nhận: đồng chí nhận vụ {n} ({places}).", en: "Recorded: you took alarm {n} ({places})." },
   "sms.closed": { vi: "Vụ {n} ({places}) đã được đóng tại trạm {post}.", en: "Alarm {n} ({places}) was closed at {post}." },
   "sms.fault": { vi: "LỖI tại trạm {post}: {what}{when}. Không cần trả lời.", en: "FAULT at {post}: {what}{when}. No reply needed." },
+  "sms.test": { vi: "{post}: tin nhắn thử định kỳ. Báo động qua điện thoại vẫn hoạt động. Không cần trả lời.", en: "{post}: periodic test message. Alarms by phone still work. No reply needed." },
   "sms.fault.offline": { vi: "nút báo động {place} mất liên lạc", en: "the caller at {place} is offline" },
   "sms.fault.stuck": { vi: "nút báo động {place} bị kẹt", en: "the button at {place} is stuck" },
 
@@ -205,6 +212,15 @@ export const MESSAGES = {
     en: "{id} (\"{name}\") now has a new key and node {node}; its old board is forgotten.\n  The receiver {receiver} still has the old key: until it is provisioned again it ignores {id}.",
   },
   "provision.removed": { vi: "Đã xóa {id} (\"{name}\"). Hãy tắt bo mạch của nó; nó không còn thuộc trạm này.", en: "Removed {id} (\"{name}\"). Switch its board off; it no longer belongs to the post." },
+  "provision.escalation.set": {
+    vi: "Danh sách trực của {id} từ nay: {duty}. Các vụ đang mở vẫn được giữ trong trạm; hãy cài đặt lại trạm để áp dụng.",
+    en: "The duty list of {id} is now: {duty}. Open incidents stay in the post; provision the post again to apply it.",
+  },
+  "provision.escalation.off": { vi: "{id} sẽ không nhắn tin hay gọi cho ai nữa; hãy cài đặt lại trạm để áp dụng.", en: "{id} will no longer text or call anyone; provision the post again to apply it." },
+  "provision.err.escalation_usage": {
+    vi: "cho danh sách trực dạng JSON, ví dụ '{\"duty\":[{\"phone\":\"+84901234567\",\"name\":\"Đ/c An\"}]}', hoặc --off, chỉ một trong hai",
+    en: "give the duty list as JSON, e.g. '{\"duty\":[{\"phone\":\"+84901234567\",\"name\":\"Đ/c An\"}]}', or --off, not both",
+  },
   "provision.show.header": { vi: "Trạm {post}: {name}, kênh {channel} (sổ đăng ký {file})", en: "Post {post}: {name}, channel {channel} (registry {file})" },
   "provision.show.node": { vi: "mã nút {node}", en: "node {node}" },
   "provision.show.no_address": { vi: "chưa biết địa chỉ", en: "address unknown" },

@@ -13,8 +13,10 @@ export const B = "+84901000002";
 export const C = "+84901000003";
 export const STRANGER = "+84987654321";
 
+/** The defaults with the periodic test SMS off: the tables are about alarms (its own test turns it on). */
 export const SETTINGS: EscalationSettings = {
   ...ESCALATION_DEFAULTS,
+  testSmsEveryMs: 0,
   duty: [
     { phone: A, name: "Đ/c An" },
     { phone: B, name: "Đ/c Bình" },
