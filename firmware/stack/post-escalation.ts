@@ -63,8 +63,8 @@ export class PostEscalation {
         dtmf: (key) => step(this.policy.dtmf(now(), key)),
         smsReceived: (from, text) => step(this.policy.smsReceived(now(), from, text)),
         health: (ready, fault, detail) => {
-          if (ready) options.events.emit("modem_ok", {});
-          else options.events.emit("modem_fault", { reason: fault ?? "unknown", ...(detail ? { detail } : {}) });
+          if (fault === undefined) options.events.emit("modem_ok", {});
+          else options.events.emit("modem_fault", { reason: fault, ...(detail ? { detail } : {}) });
           step(this.policy.modemReady(now(), ready));
         },
         garbage: (what) => options.events.emit("modem_noise", { what }),

@@ -85,7 +85,9 @@ const CHOOSERS: Partial<Record<EventName, Chooser>> = {
   fault_escalated: worded("timeline.fault_escalated", "kind"),
   phone_call_ended: worded("timeline.phone_call_ended", "why"),
   modem_fault: (e, who, lang) => {
-    const v = worded("timeline.modem_fault", "reason")(e, who, lang);
+    // a warning (the modem still serves) is worded as such: `ModemFault` in firmware/stack/at/modem.ts
+    const goesOn = e.reason === "weak_signal";
+    const v = worded(goesOn ? "timeline.modem_fault.goes_on" : "timeline.modem_fault", "reason")(e, who, lang);
     return { id: v.id, params: { ...v.params, detail: typeof e.detail === "string" ? ` (${e.detail})` : "" } };
   },
 };

@@ -91,6 +91,7 @@ export const MESSAGES = {
   "timeline.fault_escalated": { vi: "lỗi kéo dài ({kind}, {caller}): nhắn tin cho cán bộ trực", en: "lasting fault ({kind}, {caller}): texting the duty officers" },
   "timeline.modem_ok": { vi: "modem LTE sẵn sàng (có SIM, đã đăng ký mạng, có sóng)", en: "LTE modem ready (SIM in, registered, signal)" },
   "timeline.modem_fault": { vi: "LỖI MODEM LTE: {reason}{detail}; không nhắn tin hay gọi được cho cán bộ trực", en: "LTE MODEM FAULT: {reason}{detail}; the duty officers cannot be texted or called" },
+  "timeline.modem_fault.goes_on": { vi: "LỖI MODEM LTE: {reason}{detail}; trạm vẫn nhắn tin và gọi cho cán bộ trực", en: "LTE MODEM FAULT: {reason}{detail}; the post still texts and calls the duty officers" },
   "timeline.modem_noise": { vi: "modem gửi dữ liệu lạ: {what}", en: "the modem sent something unexpected: {what}" },
   "timeline.modem_set": { vi: "mô phỏng: modem chuyển sang {state}", en: "simulation: the modem becomes {state}" },
   "timeline.phone_sms": { vi: "điện thoại nhận tin nhắn từ {from}: \"{text}\"", en: "the phone receives an SMS from {from}: \"{text}\"" },
@@ -120,7 +121,7 @@ export const MESSAGES = {
   "timeline.word.caller_button_stuck": { vi: "nút bị kẹt", en: "stuck button" },
   "timeline.word.no_sim": { vi: "không có SIM", en: "no SIM" },
   "timeline.word.not_registered": { vi: "chưa đăng ký được mạng", en: "not registered on the network" },
-  "timeline.word.no_signal": { vi: "không có sóng", en: "no signal" },
+  "timeline.word.weak_signal": { vi: "sóng yếu", en: "weak signal" },
   "timeline.word.not_answering": { vi: "modem không trả lời", en: "the modem does not answer" },
   "timeline.unknown_field": { vi: "{name} = {value}", en: "{name}={value}" },
 

@@ -11,6 +11,7 @@
  *   `+RXDTMF: <key>`), Quectel `AT+QTONEDET=1` (URC `+QTONEDET: <ASCII code>`);
  * - health, every `healthMs`: `AT+CPIN?` (`READY`), `AT+CEREG?` (stat 1 home or 5 roaming),
  *   `AT+CSQ` (rssi 0…31; 99 unknown). A fault is checked again after 10 s, doubling to 5 min;
+ *   a weak signal while registered is a warning that stops nothing (`ModemFault`);
  * - SMS: `AT+CMGS=<TPDU octets>`, `> `, the hex PDU and Ctrl-Z, `+CMGS: <mr>` then `OK`;
  * - calls: `ATD<number>;`, `ATH`; `+CLCC: <id>,<dir>,<stat>,…` stat 2 dialling, 3 alerting,
  *   0 active, 6 released; `NO CARRIER`, `BUSY`, `NO ANSWER`. An "active" call is reported as
@@ -25,8 +26,13 @@ import { isE164 } from "../../core/sms/phone-number.ts";
 import { type Ticks, earliest, ticksAdd, ticksReached } from "../../core/ticks.ts";
 import { AtDriver, type AtResult, type Urc } from "./at-driver.ts";
 
-/** Why the modem cannot serve. */
-export type ModemFault = "no_sim" | "not_registered" | "no_signal" | "not_answering";
+/**
+ * What is wrong with the modem. `no_sim`, `not_registered` and `not_answering` are definite: it
+ * cannot send or call (`health(false, …)`). `weak_signal` (CSQ below `minRssi`, or 99 "unknown",
+ * while registered) is a warning (`health(true, …)`): SMS and calls often still go through, so
+ * the escalation keeps trying — only an attempt's own result says it failed.
+ */
+export type ModemFault = "no_sim" | "not_registered" | "not_answering" | "weak_signal";
 
 /** What the modem reports. */
 export interface ModemListener {
@@ -35,7 +41,10 @@ export interface ModemListener {
   callEnded(id: number, outcome: "no_answer" | "busy" | "rejected" | "failed" | "hung_up" | "ended", error?: string): void;
   dtmf(key: string): void;
   smsReceived(from: string, text: string): void;
-  /** Ready to send and call, or not and why. */
+  /**
+   * The modem's state changed: `ready` whether SMS and calls may be tried; `fault` what is wrong
+   * (none when healthy; with `ready` true, a warning such as `weak_signal`); `detail` in words.
+   */
   health(ready: boolean, fault?: ModemFault, detail?: string): void;
   /** A line nobody understood, or noise: for the event log. */
   garbage(what: string): void;
@@ -48,7 +57,7 @@ export interface ModemOptions {
   listener: ModemListener;
   /** Health check period when healthy, ms, 10000…3600000 (default 60000). */
   healthMs?: number;
-  /** The weakest usable signal, CSQ rssi 0…31 (default 5 ≈ −103 dBm: below it SMS and calls fail often). */
+  /** The weakest good signal, CSQ rssi 0…31 (default 5 ≈ −103 dBm: below it SMS and calls fail often, a `weak_signal` warning). */
   minRssi?: number;
 }
 
@@ -210,7 +219,7 @@ export class Modem {
         fault = "not_registered";
         detail = `CEREG stat ${stat}`;
       } else if (rssi === 99 || rssi < this.o.minRssi) {
-        fault = "no_signal";
+        fault = "weak_signal";
         detail = `CSQ ${rssi}`;
       }
     }
@@ -225,7 +234,8 @@ export class Modem {
     const state = fault ?? "ok";
     if (state !== this.reported) {
       this.reported = state;
-      this.o.listener.health(fault === undefined, fault, detail);
+      // a weak signal is checked again as often as a fault (to clear it soon) but stops nothing
+      this.o.listener.health(fault === undefined || fault === "weak_signal", fault, detail);
     }
   }
 
