@@ -6,6 +6,7 @@ import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
 import { ButtonPin } from "../firmware/stack/button-pin.ts";
 import { CadencePlayer } from "../firmware/stack/cadence.ts";
 import { DeadlineTimer } from "../firmware/stack/deadline-timer.ts";
+import type { ModemFault } from "../firmware/core/modem-fault.ts";
 import { PostEscalation } from "../firmware/stack/post-escalation.ts";
 import { RadioStack } from "../firmware/stack/radio-stack.ts";
 import { EventLog } from "./event-log.ts";
@@ -107,7 +108,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   if (screen !== undefined) buttons.push(new ButtonPin(hal, "next", { ...OPERATOR_BUTTON, debounce }, (e: ButtonEvent) => e.type === "press" && (annunciator.next(), show())));
   const supervision = new DeadlineTimer({ clock, scheduler: hal.scheduler, nextDeadline: () => policy.nextDeadline(clock.now()), onDue: (now) => apply(policy.poll(now)) });
   apply(policy.start(config.self.name));
-  escalation = startEscalation(hal, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)));
+  escalation = startEscalation(hal, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)), (fault, detail) => apply(policy.modemHealth(fault, detail)));
   escalation?.restore(policy.restored(), (id) => config.callers.find((c) => c.id === id)?.name ?? id);
 
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
@@ -137,9 +138,15 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
  * The escalation to the duty officers' phones (issue 14, `firmware/stack/post-escalation.ts`)
  * when the config has a duty list and the board an LTE modem UART; else undefined. The decision
  * is core's (`firmware/core/escalation/`): this only wires it. An alarm an officer takes by SMS
- * or key goes to `onTaken`, which acknowledges it through the post's policy.
+ * or key goes to `onTaken`, which acknowledges it through the post's policy; the modem's health
+ * goes to `onHealth`, which makes it a post fault through the same policy.
  */
-function startEscalation(hal: DeviceHal, config: ReceiverConfig, onTaken: (incidents: readonly { caller: string; incident: number }[], by: string) => void): PostEscalation | undefined {
+function startEscalation(
+  hal: DeviceHal,
+  config: ReceiverConfig,
+  onTaken: (incidents: readonly { caller: string; incident: number }[], by: string) => void,
+  onHealth: (fault: ModemFault | undefined, detail?: string) => void,
+): PostEscalation | undefined {
   if (config.escalation === undefined || hal.openModemSerial === undefined) return undefined;
   return new PostEscalation({
     clock: hal.clock,
@@ -150,6 +157,7 @@ function startEscalation(hal: DeviceHal, config: ReceiverConfig, onTaken: (incid
     postName: config.self.name,
     vendor: config.modem ?? "simcom",
     onTaken,
+    onHealth,
     wallTime: () => hal.wallTime?.(),
   });
 }

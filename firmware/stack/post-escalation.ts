@@ -9,8 +9,8 @@
  * and its hal a modem UART (`openModemSerial`).
  *
  * Events (ARCHITECTURE §7): the policy's (`escalation_started`, `escalation_sms_sent`,
- * `escalation_call`, `escalation_taken`, `sms_ignored`, …) and the modem's `modem_fault`
- * {reason, detail} / `modem_ok`, `modem_noise` {what}.
+ * `escalation_call`, `escalation_taken`, `sms_ignored`, …), `modem_noise` {what}, and the
+ * modem's health to `onHealth` (the post's policy reports `modem_fault` / `modem_ok`).
  */
 import { ANNUNCIATOR_DEFAULTS } from "../core/annunciator/annunciator.ts";
 import { Escalation, type EscalationStep, type IncidentKey } from "../core/escalation/escalation.ts";
@@ -19,7 +19,7 @@ import type { EscalationSettings } from "../core/escalation/settings.ts";
 import type { Clock, Scheduler } from "../hal/clock.ts";
 import type { EventFields, EventName, EventSink } from "../hal/events.ts";
 import type { OpenSerial } from "../hal/serial.ts";
-import { Modem } from "./at/modem.ts";
+import { Modem, type ModemFault } from "./at/modem.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
 
 /** An incident the receiver should mark acknowledged because an officer took its alarm. */
@@ -37,6 +37,12 @@ export interface PostEscalationOptions {
   vendor: "simcom" | "quectel";
   /** Called when an officer took an alarm by SMS or DTMF: acknowledge these incidents at the post. */
   onTaken?(incidents: readonly TakenIncident[], by: string): void;
+  /**
+   * The modem's health changed (`fault` undefined: healthy): the post's policy makes it a post
+   * fault (`ReceiverPolicy.modemHealth`), which reports `modem_fault` / `modem_ok`. Without it
+   * this reports them itself.
+   */
+  onHealth?(fault: ModemFault | undefined, detail?: string): void;
   /** Unix seconds now, if the post knows the time (the hal's `wallTime`): the SMS says "at HH:MM" in Vietnam's time. */
   wallTime?(): number | undefined;
 }
@@ -63,7 +69,8 @@ export class PostEscalation {
         dtmf: (key) => step(this.policy.dtmf(now(), key)),
         smsReceived: (from, text) => step(this.policy.smsReceived(now(), from, text)),
         health: (ready, fault, detail) => {
-          if (fault === undefined) options.events.emit("modem_ok", {});
+          if (options.onHealth) options.onHealth(fault, detail);
+          else if (fault === undefined) options.events.emit("modem_ok", {});
           else options.events.emit("modem_fault", { reason: fault, ...(detail ? { detail } : {}) });
           step(this.policy.modemReady(now(), ready));
         },

@@ -10,6 +10,7 @@
  */
 import { isEventName, type EventName } from "../../firmware/core/events.ts";
 import { hasMessage, message, type Lang, type MessageId } from "../../firmware/core/messages/index.ts";
+import { isModemFault, modemStillServes } from "../../firmware/core/modem-fault.ts";
 import { language } from "../lang.ts";
 import type { SimEvent, SummaryEvent } from "./run.ts";
 
@@ -86,7 +87,7 @@ const CHOOSERS: Partial<Record<EventName, Chooser>> = {
   phone_call_ended: worded("timeline.phone_call_ended", "why"),
   modem_fault: (e, who, lang) => {
     // a warning (the modem still serves) is worded as such: `ModemFault` in firmware/stack/at/modem.ts
-    const goesOn = e.reason === "weak_signal";
+    const goesOn = isModemFault(e.reason) && modemStillServes(e.reason);
     const v = worded(goesOn ? "timeline.modem_fault.goes_on" : "timeline.modem_fault", "reason")(e, who, lang);
     return { id: v.id, params: { ...v.params, detail: typeof e.detail === "string" ? ` (${e.detail})` : "" } };
   },

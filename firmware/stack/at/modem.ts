@@ -19,6 +19,7 @@
  *
  * Passive: `receive`, `poll`, `deadline`; results go to the `ModemListener`.
  */
+import { modemStillServes, type ModemFault } from "../../core/modem-fault.ts";
 import { decodePduHex } from "../../core/sms/pdu-decode.ts";
 import { encodeSubmit } from "../../core/sms/pdu-encode.ts";
 import { pduToHex } from "../../core/sms/pdu-hex.ts";
@@ -26,13 +27,8 @@ import { isE164 } from "../../core/sms/phone-number.ts";
 import { type Ticks, earliest, ticksAdd, ticksReached } from "../../core/ticks.ts";
 import { AtDriver, type AtResult, type Urc } from "./at-driver.ts";
 
-/**
- * What is wrong with the modem. `no_sim`, `not_registered` and `not_answering` are definite: it
- * cannot send or call (`health(false, …)`). `weak_signal` (CSQ below `minRssi`, or 99 "unknown",
- * while registered) is a warning (`health(true, …)`): SMS and calls often still go through, so
- * the escalation keeps trying — only an attempt's own result says it failed.
- */
-export type ModemFault = "no_sim" | "not_registered" | "not_answering" | "weak_signal";
+/** What is wrong with the modem: the list and which still serve are core's (`core/modem-fault.ts`). */
+export type { ModemFault };
 
 /** What the modem reports. */
 export interface ModemListener {
@@ -235,7 +231,7 @@ export class Modem {
     if (state !== this.reported) {
       this.reported = state;
       // a weak signal is checked again as often as a fault (to clear it soon) but stops nothing
-      this.o.listener.health(fault === undefined || fault === "weak_signal", fault, detail);
+      this.o.listener.health(fault === undefined || modemStillServes(fault), fault, detail);
     }
   }
 
