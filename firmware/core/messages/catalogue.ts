@@ -122,6 +122,8 @@ export const MESSAGES = {
   "timeline.word.no_sim": { vi: "không có SIM", en: "no SIM" },
   "timeline.word.not_registered": { vi: "chưa đăng ký được mạng", en: "not registered on the network" },
   "timeline.word.weak_signal": { vi: "sóng yếu", en: "weak signal" },
+  "timeline.word.sms_refused": { vi: "tin nhắn bị từ chối nhiều lần liền", en: "SMS refused several times in a row" },
+  "timeline.word.calls_refused": { vi: "nhiều cuộc gọi liền không gọi được (thuê bao chưa bật VoLTE?)", en: "several calls in a row could not be made (no VoLTE on the line?)" },
   "timeline.word.not_answering": { vi: "modem không trả lời", en: "the modem does not answer" },
   "timeline.unknown_field": { vi: "{name} = {value}", en: "{name}={value}" },
 

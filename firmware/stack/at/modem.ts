@@ -26,6 +26,7 @@ import { pduToHex } from "../../core/sms/pdu-hex.ts";
 import { isE164 } from "../../core/sms/phone-number.ts";
 import { type Ticks, earliest, ticksAdd, ticksReached } from "../../core/ticks.ts";
 import { AtDriver, type AtResult, type Urc } from "./at-driver.ts";
+import { cmsErrorWords } from "./cms-errors.ts";
 
 /** What is wrong with the modem: the list and which still serve are core's (`core/modem-fault.ts`). */
 export type { ModemFault };
@@ -63,6 +64,13 @@ const FAULT_RETRY_MS = 10_000;
 /** How long after `+CLCC` stat 6 (released) the call's final result may still come, ms. */
 const CALL_RELEASE_MS = 1_000;
 const FAULT_RETRY_MAX_MS = 300_000;
+/**
+ * SMS refused (or calls that could not be made) in a row before the modem is reported faulty.
+ * One refusal can be the network's passing trouble (27.005 332 network timeout, 42 congestion);
+ * three in a row — the first round to a three-phone duty list, or one phone's retries — is a
+ * line that cannot text (out of credit, barred, no SMSC) and someone at the post must know.
+ */
+export const REFUSALS_FOR_FAULT = 3;
 
 /** The modem. */
 export class Modem {
@@ -70,7 +78,13 @@ export class Modem {
   private readonly at: AtDriver;
   private checkAt: Ticks | undefined;
   private fault: ModemFault | undefined = undefined;
-  private reported: "ok" | ModemFault | undefined;
+  private faultDetail: string | undefined;
+  /** SMS refused in a row, and the last refusal in words. */
+  private smsRefused = { count: 0, error: "" };
+  /** Calls that could not be made in a row, and the last failure in words. */
+  private callsRefused = { count: 0, error: "" };
+  /** The state last reported: "ok", or the fault and its detail. */
+  private reported: string | undefined;
   private retryMs = FAULT_RETRY_MS;
   private call: { id: number; state: "dialling" | "alerting" | "connected"; hangingUp: boolean; releasedAt?: Ticks } | undefined;
   private lastNow: Ticks = 0;
@@ -139,10 +153,15 @@ export class Modem {
           if (failed) return;
           if (!r.ok) {
             failed = true;
+            // a timeout is the modem's silence, not a refusal: the health check sees it
+            if (r.failure !== "timeout") this.refused(this.smsRefused, words(r));
             this.o.listener.smsResult(id, false, words(r));
             return;
           }
-          if (--left === 0) this.o.listener.smsResult(id, true);
+          if (--left === 0) {
+            this.accepted(this.smsRefused);
+            this.o.listener.smsResult(id, true);
+          }
         },
       });
     }
@@ -176,6 +195,8 @@ export class Modem {
     const c = this.call;
     if (!c) return;
     this.call = undefined;
+    if (outcome === "failed" && c.state === "dialling") this.refused(this.callsRefused, error ?? "failed");
+    else if (c.state !== "dialling" || outcome === "busy" || outcome === "no_answer") this.accepted(this.callsRefused);
     this.o.listener.callEnded(c.id, c.hangingUp ? "hung_up" : outcome, error);
   }
 
@@ -220,6 +241,7 @@ export class Modem {
       }
     }
     this.fault = fault;
+    this.faultDetail = detail;
     if (fault) {
       this.checkAt = ticksAdd(now, this.retryMs);
       this.retryMs = Math.min(FAULT_RETRY_MAX_MS, this.retryMs * 2);
@@ -227,12 +249,39 @@ export class Modem {
       this.retryMs = FAULT_RETRY_MS;
       this.checkAt = ticksAdd(now, this.o.healthMs);
     }
-    const state = fault ?? "ok";
-    if (state !== this.reported) {
-      this.reported = state;
-      // a weak signal is checked again as often as a fault (to clear it soon) but stops nothing
-      this.o.listener.health(fault === undefined || modemStillServes(fault), fault, detail);
-    }
+    this.report();
+  }
+
+  /** An SMS or a call refused: `REFUSALS_FOR_FAULT` in a row are a fault. */
+  private refused(k: { count: number; error: string }, error: string): void {
+    k.count++;
+    k.error = error;
+    if (k.count >= REFUSALS_FOR_FAULT) this.report();
+  }
+
+  /** An SMS went, or a call reached the network: the refusals in a row are over. */
+  private accepted(k: { count: number; error: string }): void {
+    const was = k.count >= REFUSALS_FOR_FAULT;
+    k.count = 0;
+    if (was) this.report();
+  }
+
+  /**
+   * Tells the listener the modem's state when it changed: the health check's definite fault
+   * first, then SMS refused, calls refused, a weak signal (which still serve: the escalation
+   * keeps trying, `modemStillServes`), else healthy.
+   */
+  private report(): void {
+    let fault: ModemFault | undefined;
+    let detail: string | undefined;
+    if (this.fault !== undefined && !modemStillServes(this.fault)) [fault, detail] = [this.fault, this.faultDetail];
+    else if (this.smsRefused.count >= REFUSALS_FOR_FAULT) [fault, detail] = ["sms_refused", this.smsRefused.error];
+    else if (this.callsRefused.count >= REFUSALS_FOR_FAULT) [fault, detail] = ["calls_refused", this.callsRefused.error];
+    else [fault, detail] = [this.fault, this.faultDetail];
+    const state = fault === undefined ? "ok" : `${fault} ${detail ?? ""}`;
+    if (state === this.reported) return;
+    this.reported = state;
+    this.o.listener.health(fault === undefined || modemStillServes(fault), fault, detail);
   }
 
   private urc(u: Urc): void {
@@ -251,6 +300,7 @@ export class Modem {
       if (!c || m[2] !== "0") return; // only our outgoing call (dir 0, mobile originated)
       if (stat === 3 && c.state === "dialling") {
         c.state = "alerting";
+        this.accepted(this.callsRefused);
         l.callProgress(c.id, "alerting");
       } else if (stat === 0 && c.state !== "connected") {
         c.state = "connected";
@@ -288,5 +338,5 @@ export class Modem {
 function words(r: AtResult): string {
   if (r.ok) return "ok";
   const base = { error: "ERROR", cme_error: "+CME ERROR", cms_error: "+CMS ERROR", timeout: "no answer from the modem", no_carrier: "NO CARRIER", busy: "BUSY", no_answer: "NO ANSWER", no_dialtone: "NO DIALTONE" }[r.failure];
-  return r.detail ? `${base}: ${r.detail}` : base;
+  return r.detail ? `${base}: ${r.failure === "cms_error" ? cmsErrorWords(r.detail) : r.detail}` : base;
 }
