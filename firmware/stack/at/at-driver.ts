@@ -117,10 +117,16 @@ export class AtDriver {
     return this.current?.until;
   }
 
-  /** Ends a command whose time is up with `timeout`, then starts the next. */
+  /**
+   * Ends a command whose time is up with `timeout`, then starts the next. A command with a body
+   * (`AT+CMGS`) is cancelled with ESC first (27.005 §3.5.1): a module that prompted `> ` late, or
+   * is still at the prompt, would otherwise take every later command as the body.
+   */
   poll(now: Ticks): void {
     const c = this.current;
-    if (c && ticksReached(now, c.until)) this.finish(now, { ok: false, failure: "timeout", lines: c.lines });
+    if (!c || !ticksReached(now, c.until)) return;
+    if (c.cmd.body !== undefined) this.o.write(Uint8Array.of(ESC));
+    this.finish(now, { ok: false, failure: "timeout", lines: c.lines });
   }
 
   /** Feeds the modem's bytes. Never throws on any bytes (a `done` or `onUrc` that throws is the owner's bug and goes on up). */

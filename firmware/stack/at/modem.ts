@@ -58,8 +58,14 @@ export interface ModemOptions {
   minRssi?: number;
 }
 
-/** Timeouts, ms: the A76XX and EC200U manuals give `AT+CMGS` up to 120 s (it waits for the network), simple commands 300 ms…9 s; ours have margin where the manual gives none. */
-export const MODEM_TIMEOUTS = Object.freeze({ simple: 9_000, cmgs: 120_000, dial: 20_000, hangUp: 20_000 });
+/**
+ * Timeouts, ms: simple commands 300 ms…9 s in the A76XX and EC200U manuals. `AT+CMGS` waits for
+ * the network's RP-ACK, whose own timer TR1M is 35…45 s (3GPP TS 24.011 §10): after it the module
+ * must answer, with `+CMS ERROR` if nothing came, so 60 s of silence is a hung module (the
+ * manuals' 120 s "maximum response time" would leave the duty phones unwarned twice as long). A
+ * timeout is proof the module stopped answering: `not_answering` at once.
+ */
+export const MODEM_TIMEOUTS = Object.freeze({ simple: 9_000, cmgs: 60_000, dial: 20_000, hangUp: 20_000 });
 const FAULT_RETRY_MS = 10_000;
 /** How long after `+CLCC` stat 6 (released) the call's final result may still come, ms. */
 const CALL_RELEASE_MS = 1_000;
@@ -83,8 +89,7 @@ export class Modem {
   private smsRefused = { count: 0, error: "" };
   /** Calls that could not be made in a row, and the last failure in words. */
   private callsRefused = { count: 0, error: "" };
-  /** The state last reported: "ok", or the fault and its detail. */
-  private reported: string | undefined;
+  private reported: "ok" | ModemFault | undefined;
   private retryMs = FAULT_RETRY_MS;
   private call: { id: number; state: "dialling" | "alerting" | "connected"; hangingUp: boolean; releasedAt?: Ticks } | undefined;
   private lastNow: Ticks = 0;
@@ -103,14 +108,43 @@ export class Modem {
 
   /** Sends the start-up commands, then the first health check. */
   start(now: Ticks): void {
-    const simple = (line: string) => this.at.send(now, { line, timeoutMs: MODEM_TIMEOUTS.simple, done: () => {} });
+    this.setUp(now);
+    this.check(now);
+  }
+
+  /** The start-up commands: again at each check while the module is not answering (a module that reset itself, or was reset, forgot them). */
+  private setUp(now: Ticks): void {
+    const simple = (line: string) => this.send(now, { line, timeoutMs: MODEM_TIMEOUTS.simple, done: () => {} });
     simple("ATE0");
     simple("AT+CMEE=2");
     simple("AT+CMGF=0");
     simple("AT+CNMI=2,2,0,0,0");
     simple("AT+CLCC=1");
     simple(this.o.vendor === "simcom" ? "AT+DDET=1" : "AT+QTONEDET=1");
-    this.check(now);
+  }
+
+  /** Sends `cmd`; a timeout of any command is a `not_answering` fault at once (`MODEM_TIMEOUTS`). */
+  private send(now: Ticks, cmd: Parameters<AtDriver["send"]>[1]): void {
+    this.at.send(now, {
+      ...cmd,
+      done: (r) => {
+        if (!r.ok && r.failure === "timeout") this.timedOut(this.lastNow);
+        cmd.done(r);
+      },
+    });
+  }
+
+  /** A command went unanswered: `not_answering` now, checked again (and set up again) after 10 s, doubling. */
+  private timedOut(now: Ticks): void {
+    if (this.fault === "not_answering") return;
+    this.fault = "not_answering";
+    this.faultDetail = undefined;
+    this.retryMs = FAULT_RETRY_MS;
+    if (!this.checking) {
+      this.checkAt = ticksAdd(now, this.retryMs);
+      this.retryMs = Math.min(FAULT_RETRY_MAX_MS, this.retryMs * 2);
+    }
+    this.report();
   }
 
   /** When `poll` must run. */
@@ -144,7 +178,7 @@ export class Modem {
     let left = parts.length;
     let failed = false;
     for (const p of parts) {
-      this.at.send(now, {
+      this.send(now, {
         line: `AT+CMGS=${p.tpduOctets}`,
         expect: "+CMGS:",
         body: pduToHex(p.bytes),
@@ -174,7 +208,7 @@ export class Modem {
       return;
     }
     this.call = { id, state: "dialling", hangingUp: false };
-    this.at.send(now, {
+    this.send(now, {
       line: `ATD${to};`,
       timeoutMs: MODEM_TIMEOUTS.dial,
       done: (r) => {
@@ -188,7 +222,7 @@ export class Modem {
   hangUp(now: Ticks, id: number): void {
     if (this.call?.id !== id) return;
     this.call.hangingUp = true;
-    this.at.send(now, { line: "ATH", timeoutMs: MODEM_TIMEOUTS.hangUp, done: () => this.endCall("hung_up") });
+    this.send(now, { line: "ATH", timeoutMs: MODEM_TIMEOUTS.hangUp, done: () => this.endCall("hung_up") });
   }
 
   private endCall(outcome: Parameters<ModemListener["callEnded"]>[1], error?: string): void {
@@ -204,10 +238,11 @@ export class Modem {
     this.checkAt = undefined;
     if (this.checking) return;
     this.checking = true;
+    if (this.fault === "not_answering") this.setUp(now);
     const results: { cpin?: AtResult; reg?: AtResult; csq?: AtResult } = {};
-    this.at.send(now, { line: "AT+CPIN?", expect: "+CPIN:", timeoutMs: MODEM_TIMEOUTS.simple, done: (r) => (results.cpin = r) });
-    this.at.send(now, { line: "AT+CEREG?", expect: "+CEREG:", timeoutMs: MODEM_TIMEOUTS.simple, done: (r) => (results.reg = r) });
-    this.at.send(now, {
+    this.send(now, { line: "AT+CPIN?", expect: "+CPIN:", timeoutMs: MODEM_TIMEOUTS.simple, done: (r) => (results.cpin = r) });
+    this.send(now, { line: "AT+CEREG?", expect: "+CEREG:", timeoutMs: MODEM_TIMEOUTS.simple, done: (r) => (results.reg = r) });
+    this.send(now, {
       line: "AT+CSQ",
       expect: "+CSQ:",
       timeoutMs: MODEM_TIMEOUTS.simple,
@@ -223,7 +258,9 @@ export class Modem {
     let fault: ModemFault | undefined;
     let detail: string | undefined;
     const all = [r.cpin, r.reg, r.csq];
-    if (all.some((x) => x && !x.ok && x.failure === "timeout")) fault = "not_answering";
+    if (all.some((x) => x && !x.ok && x.failure === "timeout")) {
+      fault = "not_answering";
+    }
     else if (!r.cpin?.ok || !r.cpin.lines.some((l) => /^\+CPIN:\s*READY/.test(l))) {
       fault = "no_sim";
       detail = r.cpin?.ok ? r.cpin.lines.join(" ") : r.cpin ? words(r.cpin) : undefined;
@@ -278,7 +315,7 @@ export class Modem {
     else if (this.smsRefused.count >= REFUSALS_FOR_FAULT) [fault, detail] = ["sms_refused", this.smsRefused.error];
     else if (this.callsRefused.count >= REFUSALS_FOR_FAULT) [fault, detail] = ["calls_refused", this.callsRefused.error];
     else [fault, detail] = [this.fault, this.faultDetail];
-    const state = fault === undefined ? "ok" : `${fault} ${detail ?? ""}`;
+    const state = fault ?? "ok";
     if (state === this.reported) return;
     this.reported = state;
     this.o.listener.health(fault === undefined || modemStillServes(fault), fault, detail);
