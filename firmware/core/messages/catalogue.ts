@@ -107,7 +107,7 @@ export const MESSAGES = {
   "timeline.word.rejected": { vi: "bị từ chối", en: "rejected" },
   "timeline.word.failed": { vi: "không gọi được", en: "could not be made" },
   "timeline.word.hung_up": { vi: "trạm đã gác máy", en: "the post hung up" },
-  "timeline.word.ended": { vi: "đã kết thúc", en: "ended" },
+  "timeline.word.ended": { vi: "không bấm phím (gác máy hoặc từ chối)", en: "no key pressed (hung up or rejected)" },
   "timeline.word.hung_up_by_phone": { vi: "cán bộ gác máy", en: "hung up by the officer" },
   "timeline.word.hung_up_by_post": { vi: "trạm gác máy", en: "hung up by the post" },
   "timeline.word.not_on_duty_list": { vi: "số không có trong danh sách trực", en: "not a number on the duty list" },

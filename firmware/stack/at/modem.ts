@@ -213,7 +213,8 @@ export class Modem {
       timeoutMs: MODEM_TIMEOUTS.dial,
       done: (r) => {
         if (r.ok || this.call?.id !== id) return;
-        this.endCall(r.failure === "busy" ? "busy" : r.failure === "no_answer" ? "no_answer" : r.failure === "no_carrier" ? "ended" : "failed", r.failure === "no_carrier" ? undefined : words(r));
+        // NO CARRIER as ATD's own answer: the network never set the call up (e.g. registration lost)
+        this.endCall(r.failure === "busy" ? "busy" : r.failure === "no_answer" ? "no_answer" : "failed", words(r));
       },
     });
   }
