@@ -3,6 +3,7 @@ import { checkConfig, type ReceiverConfig } from "../firmware/core/config.ts";
 import { ReceiverPolicy, type ReceiverOutput, type ReceiverStatus } from "../firmware/core/policy/receiver.ts";
 import type { ButtonEvent } from "../firmware/core/press.ts";
 import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
+import type { EventFields, EventName, EventSink } from "../firmware/hal/events.ts";
 import { ButtonPin } from "../firmware/stack/button-pin.ts";
 import { CadencePlayer } from "../firmware/stack/cadence.ts";
 import { DeadlineTimer } from "../firmware/stack/deadline-timer.ts";
@@ -108,7 +109,14 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   if (screen !== undefined) buttons.push(new ButtonPin(hal, "next", { ...OPERATOR_BUTTON, debounce }, (e: ButtonEvent) => e.type === "press" && (annunciator.next(), show())));
   const supervision = new DeadlineTimer({ clock, scheduler: hal.scheduler, nextDeadline: () => policy.nextDeadline(clock.now()), onDue: (now) => apply(policy.poll(now)) });
   apply(policy.start(config.self.name));
-  escalation = startEscalation(hal, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)), (fault, detail) => apply(policy.modemHealth(fault, detail)));
+  // the escalation's own events also reach the screen: "calling the duty phones", who took it
+  const escalationEvents: EventSink = {
+    emit: (event: EventName, fields: EventFields = {}) => {
+      events.emit(event, fields as never);
+      if (annunciator.apply({ ...fields, event }, clock.now(), hal.wallTime?.())) show();
+    },
+  };
+  escalation = startEscalation(hal, escalationEvents, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)), (fault, detail) => apply(policy.modemHealth(fault, detail)));
   escalation?.restore(policy.restored(), (id) => config.callers.find((c) => c.id === id)?.name ?? id);
 
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
@@ -143,6 +151,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
  */
 function startEscalation(
   hal: DeviceHal,
+  events: EventSink,
   config: ReceiverConfig,
   onTaken: (incidents: readonly { caller: string; incident: number }[], by: string) => void,
   onHealth: (fault: ModemFault | undefined, detail?: string) => void,
@@ -151,7 +160,7 @@ function startEscalation(
   return new PostEscalation({
     clock: hal.clock,
     scheduler: hal.scheduler,
-    events: hal.events,
+    events,
     openSerial: hal.openModemSerial,
     settings: config.escalation,
     postName: config.self.name,

@@ -96,6 +96,10 @@ interface Indication {
   what: string;
   /** The modem fault's reason (`MODEM_FAULTS`), for `modem`. */
   reason?: ModemFault;
+  /** An alarm the post is escalating to the duty phones (issue 14), until acknowledged. */
+  escalating?: boolean;
+  /** Who took the alarm by phone (the duty list's name, else the number). */
+  takenBy?: string;
 }
 
 const KIND_RANK: Record<Kind, number> = { alarm: 0, acknowledged: 1, offline: 2, stuck: 3, modem: 4, store: 5 };
@@ -164,10 +168,30 @@ export class Annunciator {
         this.cursor = 0;
         return true;
       case "incident_acknowledged": {
-        const it = this.up.get(`i:${caller}:${incident}`);
-        if (it === undefined) raise("acknowledged", `i:${caller}:${incident}`);
-        else it.kind = "acknowledged";
+        const key = `i:${caller}:${incident}`;
+        if (!this.up.has(key)) raise("acknowledged", key);
+        const it = this.up.get(key)!;
+        it.kind = "acknowledged";
+        it.escalating = false;
+        if (typeof e.by === "string" && it.takenBy === undefined) it.takenBy = e.by;
         return true;
+      }
+      // The escalation to the duty phones (issue 14; firmware/core/escalation/): `incidents` is
+      // `caller#incident` separated by spaces.
+      case "escalation_started":
+      case "escalation_joined":
+      case "escalation_taken": {
+        const keys = e.event === "escalation_joined" ? [`${caller}#${incident}`] : typeof e.incidents === "string" ? e.incidents.split(" ") : [];
+        let changed = false;
+        for (const k of keys) {
+          const at = k.lastIndexOf("#");
+          const it = this.up.get(`i:${k.slice(0, at)}:${k.slice(at + 1)}`);
+          if (it === undefined) continue;
+          if (e.event !== "escalation_taken") it.escalating = it.kind === "alarm";
+          else if (e.via !== "post") it.takenBy = typeof e.name === "string" && e.name !== "" ? e.name : String(e.by ?? "");
+          changed = true;
+        }
+        return changed;
       }
       case "incident_resolved":
         this.up.delete(`i:${caller}:${incident}`);
@@ -321,8 +345,10 @@ export class Annunciator {
     const ago = this.ago(ticksDiff(now, it.sinceTicks));
     switch (it.kind) {
       case "alarm":
-      case "acknowledged":
-        return [it.sinceWallS === undefined ? m("screen.incident", { incident: it.incident }) : m("screen.pressed_at", { incident: it.incident, time: this.clock(it.sinceWallS, true) }), ago];
+      case "acknowledged": {
+        const phones = it.kind === "alarm" && it.escalating ? [m("screen.escalating")] : it.kind === "acknowledged" && it.takenBy !== undefined ? [m("screen.taken_by_phone", { name: it.takenBy })] : [];
+        return [it.sinceWallS === undefined ? m("screen.incident", { incident: it.incident }) : m("screen.pressed_at", { incident: it.incident, time: this.clock(it.sinceWallS, true) }), ...phones, ago];
+      }
       case "offline":
         return [it.sinceWallS === undefined ? m("screen.offline") : m("screen.offline_since", { time: this.clock(it.sinceWallS, false) }), ago];
       case "stuck":

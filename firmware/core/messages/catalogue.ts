@@ -448,6 +448,8 @@ export const MESSAGES = {
   "screen.offline.title": { vi: "LỖI: MẤT LIÊN LẠC", en: "FAULT: OFFLINE" },
   "screen.stuck.title": { vi: "LỖI: KẸT NÚT", en: "FAULT: STUCK BUTTON" },
   "screen.store.title": { vi: "LỖI BỘ NHỚ", en: "STORAGE FAULT" },
+  "screen.escalating": { vi: "Đang báo điện thoại trực…", en: "Calling the duty phones…" },
+  "screen.taken_by_phone": { vi: "{name} nhận qua điện thoại", en: "{name} took it by phone" },
   "screen.modem.title": { vi: "LỖI MODEM LTE", en: "FAULT: LTE MODEM" },
   "screen.modem.no_sim": { vi: "Không có SIM", en: "No SIM card" },
   "screen.modem.no_sim.todo": { vi: "Lắp lại SIM vào modem; kiểm tra SIM còn hạn", en: "Reseat the SIM in the modem; check the line is active" },
