@@ -3,9 +3,11 @@ import { checkConfig, type ReceiverConfig } from "../firmware/core/config.ts";
 import { ReceiverPolicy, type ReceiverOutput, type ReceiverStatus } from "../firmware/core/policy/receiver.ts";
 import type { ButtonEvent } from "../firmware/core/press.ts";
 import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
+import type { EventFields, EventName, EventSink } from "../firmware/hal/events.ts";
 import { ButtonPin } from "../firmware/stack/button-pin.ts";
 import { CadencePlayer } from "../firmware/stack/cadence.ts";
 import { DeadlineTimer } from "../firmware/stack/deadline-timer.ts";
+import type { ModemFault } from "../firmware/core/modem-fault.ts";
 import { PostEscalation } from "../firmware/stack/post-escalation.ts";
 import { RadioStack } from "../firmware/stack/radio-stack.ts";
 import { EventLog } from "./event-log.ts";
@@ -107,7 +109,14 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   if (screen !== undefined) buttons.push(new ButtonPin(hal, "next", { ...OPERATOR_BUTTON, debounce }, (e: ButtonEvent) => e.type === "press" && (annunciator.next(), show())));
   const supervision = new DeadlineTimer({ clock, scheduler: hal.scheduler, nextDeadline: () => policy.nextDeadline(clock.now()), onDue: (now) => apply(policy.poll(now)) });
   apply(policy.start(config.self.name));
-  escalation = startEscalation(hal, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)));
+  // the escalation's own events also reach the screen: "calling the duty phones", who took it
+  const escalationEvents: EventSink = {
+    emit: (event: EventName, fields: EventFields = {}) => {
+      events.emit(event, fields as never);
+      if (annunciator.apply({ ...fields, event }, clock.now(), hal.wallTime?.())) show();
+    },
+  };
+  escalation = startEscalation(hal, escalationEvents, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)), (fault, detail) => apply(policy.modemHealth(fault, detail)));
   escalation?.restore(policy.restored(), (id) => config.callers.find((c) => c.id === id)?.name ?? id);
 
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
@@ -139,9 +148,16 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
  * `escalation_off` {why: `no_duty_list` | `no_modem` | `bad_setting`, key?, reason?} when one of
  * the two is there without the other or the stored duty list is corrupt. The decision
  * is core's (`firmware/core/escalation/`): this only wires it. An alarm an officer takes by SMS
- * or key goes to `onTaken`, which acknowledges it through the post's policy.
+ * or key goes to `onTaken`, which acknowledges it through the post's policy; the modem's health
+ * goes to `onHealth`, which makes it a post fault through the same policy.
  */
-function startEscalation(hal: DeviceHal, config: ReceiverConfig, onTaken: (incidents: readonly { caller: string; incident: number }[], by: string) => void): PostEscalation | undefined {
+function startEscalation(
+  hal: DeviceHal,
+  events: EventSink,
+  config: ReceiverConfig,
+  onTaken: (incidents: readonly { caller: string; incident: number }[], by: string) => void,
+  onHealth: (fault: ModemFault | undefined, detail?: string) => void,
+): PostEscalation | undefined {
   // a post that cannot escalate says so once at boot, and why (docs/deploying.md §8)
   if (config.escalationFault !== undefined) hal.events.emit("escalation_off", { why: "bad_setting", ...config.escalationFault });
   else if (config.escalation === undefined && hal.openModemSerial !== undefined) hal.events.emit("escalation_off", { why: "no_duty_list" });
@@ -150,12 +166,13 @@ function startEscalation(hal: DeviceHal, config: ReceiverConfig, onTaken: (incid
   return new PostEscalation({
     clock: hal.clock,
     scheduler: hal.scheduler,
-    events: hal.events,
+    events,
     openSerial: hal.openModemSerial,
     settings: config.escalation,
     postName: config.self.name,
     vendor: config.modem ?? "simcom",
     onTaken,
+    onHealth,
     wallTime: () => hal.wallTime?.(),
   });
 }

@@ -18,6 +18,9 @@ export const LOG_CODES = {
   caller_rebooted: 13,
   caller_link_fault: 14,
   caller_link_ok: 15,
+  // the LTE modem (issue 14); detail: the reason's index + 1 in MODEM_FAULTS (firmware/core/modem-fault.ts)
+  modem_fault: 16,
+  modem_ok: 17,
   // 30…: the incident store.
   incident_not_recorded: 30,
   incident_repeated: 31,

@@ -9,8 +9,8 @@
  * and its hal a modem UART (`openModemSerial`).
  *
  * Events (ARCHITECTURE §7): the policy's (`escalation_started`, `escalation_sms_sent`,
- * `escalation_call`, `escalation_taken`, `sms_ignored`, …) and the modem's `modem_fault`
- * {reason, detail} / `modem_ok`, `modem_noise` {what}.
+ * `escalation_call`, `escalation_taken`, `sms_ignored`, …), `modem_noise` {what}, and the
+ * modem's health to `onHealth` (the post's policy reports `modem_fault` / `modem_ok`).
  */
 import { ANNUNCIATOR_DEFAULTS } from "../core/annunciator/annunciator.ts";
 import { Escalation, type EscalationStep, type IncidentKey } from "../core/escalation/escalation.ts";
@@ -19,7 +19,7 @@ import type { EscalationSettings } from "../core/escalation/settings.ts";
 import type { Clock, Scheduler } from "../hal/clock.ts";
 import type { EventFields, EventName, EventSink } from "../hal/events.ts";
 import type { OpenSerial } from "../hal/serial.ts";
-import { Modem } from "./at/modem.ts";
+import { Modem, type ModemFault } from "./at/modem.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
 
 /** An incident the receiver should mark acknowledged because an officer took its alarm. */
@@ -37,6 +37,12 @@ export interface PostEscalationOptions {
   vendor: "simcom" | "quectel";
   /** Called when an officer took an alarm by SMS or DTMF: acknowledge these incidents at the post. */
   onTaken?(incidents: readonly TakenIncident[], by: string): void;
+  /**
+   * The modem's health changed (`fault` undefined: healthy): the post's policy makes it a post
+   * fault (`ReceiverPolicy.modemHealth`), which reports `modem_fault` / `modem_ok`. Without it
+   * this reports them itself.
+   */
+  onHealth?(fault: ModemFault | undefined, detail?: string): void;
   /** Unix seconds now, if the post knows the time (the hal's `wallTime`): the SMS says "at HH:MM" in Vietnam's time. */
   wallTime?(): number | undefined;
 }
@@ -47,6 +53,9 @@ export class PostEscalation {
   private readonly policy: Escalation;
   private readonly modem: Modem;
   private readonly timer: DeadlineTimer;
+  /** The modem's own health (AT checks), and whether the periodic test SMS is failing (the escalation core says). */
+  private modemFault: ModemFault | undefined;
+  private testSmsFailed = false;
 
   constructor(options: PostEscalationOptions) {
     this.o = options;
@@ -63,8 +72,10 @@ export class PostEscalation {
         dtmf: (key) => step(this.policy.dtmf(now(), key)),
         smsReceived: (from, text) => step(this.policy.smsReceived(now(), from, text)),
         health: (ready, fault, detail) => {
-          if (ready) options.events.emit("modem_ok", {});
-          else options.events.emit("modem_fault", { reason: fault ?? "unknown", ...(detail ? { detail } : {}) });
+          this.modemFault = fault;
+          if (options.onHealth) options.onHealth(fault ?? (this.testSmsFailed ? "test_sms_failed" : undefined), detail);
+          else if (fault === undefined) options.events.emit("modem_ok", {});
+          else options.events.emit("modem_fault", { reason: fault, ...(detail ? { detail } : {}) });
           step(this.policy.modemReady(now(), ready));
         },
         garbage: (what) => options.events.emit("modem_noise", { what }),
@@ -152,6 +163,14 @@ export class PostEscalation {
     }
     for (const e of step.events) {
       const { event, ...fields } = e;
+      // the core's verdict on the test SMS is modem health too: with `onHealth` it becomes a post
+      // fault like the AT checks' (the modem's own fault, if any, is the one shown)
+      if (this.o.onHealth && (e.event === "modem_fault" || e.event === "modem_ok")) {
+        this.testSmsFailed = e.event === "modem_fault";
+        const detail = e.event === "modem_fault" ? e.detail : undefined;
+        this.o.onHealth(this.modemFault ?? (this.testSmsFailed ? "test_sms_failed" : undefined), detail);
+        continue;
+      }
       this.o.events.emit(event, fields);
     }
     if (step.taken) this.o.onTaken?.(step.taken.incidents, step.taken.by);

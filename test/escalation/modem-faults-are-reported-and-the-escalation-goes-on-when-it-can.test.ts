@@ -31,7 +31,6 @@ for (const [name, state, reason] of [
   ["no SIM", { sim: false }, "no_sim"],
   ["not registered", { registered: false }, "not_registered"],
   ["no signal", { rssi: 99 }, "not_registered"],
-  ["weak signal", { rssi: 3 }, "no_signal"],
   ["a silent module", { silent: true }, "not_answering"],
 ] as const) {
   test(`${name} is a modem fault (${reason}), and modem_ok once it is fixed`, (t) => {

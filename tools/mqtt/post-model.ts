@@ -9,7 +9,8 @@
  *   `acknowledged` while all its open incidents are acknowledged, else `online` / `offline`
  *   (its supervision link); the link is also given on its own (`link`);
  * - a **post state**: `alarm` (an unacknowledged incident), `acknowledged` (open incidents, all
- *   acknowledged), `fault` (no open incident, a caller offline), `normal`.
+ *   acknowledged), `fault` (no open incident, a caller offline or the LTE modem faulty:
+ *   `modem` names the reason), `normal`.
  * Applying the same event twice changes nothing the second time. Pure: no I/O, no clock (the
  * wall time is passed in, for the `since` fields).
  */
@@ -67,6 +68,8 @@ export interface PostStatePayload {
   offline: string[];
   /** The siren's last reported pattern (`quiet` when off), if the stream reported it. */
   siren?: string;
+  /** What is wrong with the post's LTE modem (`modem_fault` reason, issue 14), while it is. */
+  modem?: string;
   since: string;
 }
 
@@ -87,6 +90,8 @@ export interface PostSnapshot {
   since: string;
   /** The post's place name (from the receiver's `boot`). */
   name?: string;
+  /** The LTE modem's fault reason, while it has one. */
+  modem?: string;
 }
 
 /** What applying one event did. */
@@ -129,6 +134,7 @@ export class PostModel {
   readonly post: string;
   readonly #callers = new Map<string, CallerRecord>();
   #siren: string | undefined;
+  #modem: string | undefined;
   #name: string | undefined;
   #since: string;
 
@@ -144,6 +150,7 @@ export class PostModel {
       this.#siren = s.siren;
       this.#since = s.since;
       this.#name = s.name;
+      this.#modem = s.modem;
     }
   }
 
@@ -205,6 +212,12 @@ export class PostModel {
       if (typeof e.name !== "string" || e.name.trim() === "" || e.name === this.#name) return { kind: "ignored" };
       this.#name = e.name;
       return { kind: "applied", callers: [], post: true, newCallers: [], postRenamed: true };
+    }
+    if (name === "modem_fault" || name === "modem_ok") {
+      // the post's LTE modem (issue 14): a post fault like a caller offline
+      if (name === "modem_fault" && (typeof e.reason !== "string" || e.reason === "")) return { kind: "invalid", reason: `"modem_fault" needs "reason" (a string)` };
+      this.#modem = name === "modem_fault" ? (e.reason as string) : undefined;
+      return { kind: "applied", callers: [], post: false, newCallers: [] };
     }
     if (name === "siren") {
       if (typeof e.pattern !== "string" && typeof e.on !== "boolean") return { kind: "invalid", reason: `"siren" needs "on" (boolean) or "pattern" (string)` };
@@ -283,8 +296,18 @@ export class PostModel {
     const open = all.reduce((n, c) => n + c.incidents.length, 0);
     const unacknowledged = all.reduce((n, c) => n + c.incidents.filter((i) => !i.acknowledged).length, 0);
     const offline = all.filter((c) => c.link === "offline").map((c) => c.id);
-    const state: PostStateName = unacknowledged > 0 ? "alarm" : open > 0 ? "acknowledged" : offline.length > 0 ? "fault" : "normal";
-    return { post: this.post, ...(this.#name !== undefined ? { name: this.#name } : {}), state, open_incidents: open, unacknowledged, callers: all.length, offline, ...(this.#siren !== undefined ? { siren: this.#siren } : {}) };
+    const state: PostStateName = unacknowledged > 0 ? "alarm" : open > 0 ? "acknowledged" : offline.length > 0 || this.#modem !== undefined ? "fault" : "normal";
+    return {
+      post: this.post,
+      ...(this.#name !== undefined ? { name: this.#name } : {}),
+      state,
+      open_incidents: open,
+      unacknowledged,
+      callers: all.length,
+      offline,
+      ...(this.#siren !== undefined ? { siren: this.#siren } : {}),
+      ...(this.#modem !== undefined ? { modem: this.#modem } : {}),
+    };
   }
 
   /** The retained state of `caller`. @throws RangeError for a caller never seen. */
@@ -315,6 +338,7 @@ export class PostModel {
       ...(this.#siren !== undefined ? { siren: this.#siren } : {}),
       since: this.#since,
       ...(this.#name !== undefined ? { name: this.#name } : {}),
+      ...(this.#modem !== undefined ? { modem: this.#modem } : {}),
     };
   }
 }

@@ -63,6 +63,23 @@ export const SCREEN_STATES: readonly ScreenState[] = [
   { name: "fault-offline", lang: "vi", history: [boot, ...listed, [357_854, { event: "caller_offline", caller: "cafe", name: "Quán cà phê Sen" }]], atMs: 420_000 },
   { name: "fault-stuck", lang: "vi", history: [boot, ...listed, [5_000, { event: "caller_button_stuck", caller: "bank", name: "Phòng giao dịch ngân hàng" }]], atMs: 6_000 },
   { name: "fault-store", lang: "vi", history: [boot, ...listed, [5_000, { event: "store_error", what: "incidents", error: "the flash refused the write" }]], atMs: 6_000 },
+  // issue 14: the escalation to the duty phones and the LTE modem's faults
+  { name: "alarm-escalating", lang: "vi", history: [boot, ...listed, opened(1_000, "clinic", 1, "Trạm y tế"), [31_000, { event: "escalation_started", escalation: 1, incidents: "clinic#1", places: "Trạm y tế" }]], atMs: 40_000 },
+  {
+    name: "acknowledged-by-phone",
+    lang: "vi",
+    history: [
+      boot,
+      ...listed,
+      opened(1_000, "clinic", 1, "Trạm y tế"),
+      [31_000, { event: "escalation_started", escalation: 1, incidents: "clinic#1", places: "Trạm y tế" }],
+      [37_000, { event: "escalation_taken", escalation: 1, by: "+84901000002", name: "Đ/c Bình", via: "dtmf", incidents: "clinic#1" }],
+      [37_000, { event: "incident_acknowledged", caller: "clinic", incident: 1, by: "+84901000002" }],
+    ],
+    atMs: 40_000,
+  },
+  { name: "fault-modem-no-sim", lang: "vi", history: [boot, ...listed, [60_000, { event: "modem_fault", reason: "no_sim" }]], atMs: 70_000 },
+  { name: "fault-modem-sms-refused", lang: "vi", history: [boot, ...listed, [60_000, { event: "modem_fault", reason: "sms_refused", detail: "+CMS ERROR: 500 (unknown error)" }]], atMs: 70_000 },
   // Opened 30 s before the 32-bit tick counter wraps, looked at 150 s later: "2 phút trước".
   { name: "clock-wrap", lang: "vi", history: [boot, ...listed, opened(1_000, "clinic", 8, "Trạm y tế")], atMs: 151_000, startTicks: 0xffff_ffff - 31_000 },
 ];

@@ -111,7 +111,7 @@ export class SimModem {
         const cmd = this.line.trim();
         this.line = "";
         if (cmd !== "") this.command(cmd);
-      } else if (b !== 10 && b !== 0x1b) this.line += String.fromCharCode(b); // ESC outside the PDU prompt is ignored
+      } else if (b !== 10 && b !== 0x1b) this.line += String.fromCharCode(b); // ESC outside a prompt cancels nothing
     }
   }
 

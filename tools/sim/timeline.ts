@@ -10,6 +10,7 @@
  */
 import { isEventName, type EventName } from "../../firmware/core/events.ts";
 import { hasMessage, message, type Lang, type MessageId } from "../../firmware/core/messages/index.ts";
+import { isModemFault, modemStillServes } from "../../firmware/core/modem-fault.ts";
 import { language } from "../lang.ts";
 import type { SimEvent, SummaryEvent } from "./run.ts";
 
@@ -90,7 +91,9 @@ const CHOOSERS: Partial<Record<EventName, Chooser>> = {
   escalation_sms_failed: (e) => ({ id: e.kind === "test" ? "timeline.escalation_sms_failed.test" : "timeline.escalation_sms_failed" }),
   escalation_off: (e) => ({ id: e.why === "no_modem" ? "timeline.escalation_off.no_modem" : e.why === "bad_setting" ? "timeline.escalation_off.bad_setting" : "timeline.escalation_off.no_duty_list" }),
   modem_fault: (e, who, lang) => {
-    const v = worded("timeline.modem_fault", "reason")(e, who, lang);
+    // a warning (the modem still serves) is worded as such: `ModemFault` in firmware/stack/at/modem.ts
+    const goesOn = isModemFault(e.reason) && modemStillServes(e.reason);
+    const v = worded(goesOn ? "timeline.modem_fault.goes_on" : "timeline.modem_fault", "reason")(e, who, lang);
     return { id: v.id, params: { ...v.params, detail: typeof e.detail === "string" ? ` (${e.detail})` : "" } };
   },
 };

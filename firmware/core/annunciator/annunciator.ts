@@ -9,7 +9,8 @@
  * before status; ../shared/reference/post-side-facts.md §1):
  *   1. unacknowledged alarms, the newest first;
  *   2. acknowledged incidents until reset, the newest first;
- *   3. faults: callers offline (newest first), stuck buttons, a storage fault;
+ *   3. faults: callers offline (newest first), stuck buttons, the LTE modem (what is wrong and
+ *      what to do: `screen.modem.<reason>`), a storage fault;
  *   4. otherwise the status: the post, callers online out of listed, the clock, the last event.
  * Boot (before the app's `boot`) and unprovisioned screens stand alone.
  *
@@ -20,6 +21,7 @@
  * acknowledge is undiscoverable and would delay the acknowledgement that quiets the siren.
  */
 import { message, type Lang, type MessageId } from "../messages/index.ts";
+import { isModemFault, type ModemFault } from "../modem-fault.ts";
 import type { ReceiverRestored } from "../policy/receiver.ts";
 import { ticksDiff, type Ticks } from "../ticks.ts";
 
@@ -81,7 +83,7 @@ export interface AnnunciatorOptions {
 /** The defaults of `AnnunciatorOptions`. */
 export const ANNUNCIATOR_DEFAULTS = { lang: "vi", utcOffsetS: 7 * 3600 } as const satisfies Required<AnnunciatorOptions>;
 
-type Kind = "alarm" | "acknowledged" | "offline" | "stuck" | "store";
+type Kind = "alarm" | "acknowledged" | "offline" | "stuck" | "modem" | "store";
 
 interface Indication {
   kind: Kind;
@@ -92,9 +94,15 @@ interface Indication {
   sinceTicks: Ticks;
   sinceWallS: number | undefined;
   what: string;
+  /** The modem fault's reason (`MODEM_FAULTS`), for `modem`. */
+  reason?: ModemFault;
+  /** An alarm the post is escalating to the duty phones (issue 14), until acknowledged. */
+  escalating?: boolean;
+  /** Who took the alarm by phone (the duty list's name, else the number). */
+  takenBy?: string;
 }
 
-const KIND_RANK: Record<Kind, number> = { alarm: 0, acknowledged: 1, offline: 2, stuck: 3, store: 4 };
+const KIND_RANK: Record<Kind, number> = { alarm: 0, acknowledged: 1, offline: 2, stuck: 3, modem: 4, store: 5 };
 
 /**
  * The annunciator of one receiver.
@@ -160,10 +168,30 @@ export class Annunciator {
         this.cursor = 0;
         return true;
       case "incident_acknowledged": {
-        const it = this.up.get(`i:${caller}:${incident}`);
-        if (it === undefined) raise("acknowledged", `i:${caller}:${incident}`);
-        else it.kind = "acknowledged";
+        const key = `i:${caller}:${incident}`;
+        if (!this.up.has(key)) raise("acknowledged", key);
+        const it = this.up.get(key)!;
+        it.kind = "acknowledged";
+        it.escalating = false;
+        if (typeof e.by === "string" && it.takenBy === undefined) it.takenBy = e.by;
         return true;
+      }
+      // The escalation to the duty phones (issue 14; firmware/core/escalation/): `incidents` is
+      // `caller#incident` separated by spaces.
+      case "escalation_started":
+      case "escalation_joined":
+      case "escalation_taken": {
+        const keys = e.event === "escalation_joined" ? [`${caller}#${incident}`] : typeof e.incidents === "string" ? e.incidents.split(" ") : [];
+        let changed = false;
+        for (const k of keys) {
+          const at = k.lastIndexOf("#");
+          const it = this.up.get(`i:${k.slice(0, at)}:${k.slice(at + 1)}`);
+          if (it === undefined) continue;
+          if (e.event !== "escalation_taken") it.escalating = it.kind === "alarm";
+          else if (e.via !== "post") it.takenBy = typeof e.name === "string" && e.name !== "" ? e.name : String(e.by ?? "");
+          changed = true;
+        }
+        return changed;
       }
       case "incident_resolved":
         this.up.delete(`i:${caller}:${incident}`);
@@ -186,6 +214,17 @@ export class Annunciator {
       case "caller_rebooted":
         this.last = { id: "screen.last.caller_rebooted", params: { caller } };
         return true;
+      case "modem_fault":
+        // one modem, one indication: a new reason replaces the old one (and is raised anew)
+        if (!isModemFault(e.reason)) return false;
+        this.up.delete("modem");
+        raise("modem", "modem", typeof e.detail === "string" ? e.detail : "");
+        this.up.get("modem")!.reason = e.reason;
+        return true;
+      case "modem_ok":
+        if (!this.up.delete("modem")) return false;
+        this.last = { id: "screen.last.modem_ok", params: {} };
+        return this.settle();
       case "store_error":
         raise("store", "store", typeof e.what === "string" ? e.what : "");
         return true;
@@ -273,7 +312,7 @@ export class Annunciator {
       tone: toneOf(focus.kind),
       title: m(`screen.${focus.kind === "store" ? "store" : focus.kind}.title` as MessageId),
       position: list.length > 1 ? m("screen.position", { index: at + 1, count: list.length }) : "",
-      headline: focus.kind === "store" ? m("screen.item.store") : this.placeOf(focus.caller),
+      headline: focus.kind === "store" ? m("screen.item.store") : focus.kind === "modem" ? m(`screen.modem.${focus.reason ?? "not_answering"}` as MessageId) : this.placeOf(focus.caller),
       details: this.detailsOf(focus, now),
       others,
       pending: others.length,
@@ -297,6 +336,7 @@ export class Annunciator {
 
   private itemText(it: Indication): string {
     if (it.kind === "store") return message(this.lang, "screen.item.store");
+    if (it.kind === "modem") return message(this.lang, "screen.item.modem", { what: message(this.lang, `screen.modem.${it.reason ?? "not_answering"}` as MessageId) });
     return message(this.lang, `screen.item.${it.kind}` as MessageId, { name: this.placeOf(it.caller), incident: it.incident });
   }
 
@@ -305,12 +345,16 @@ export class Annunciator {
     const ago = this.ago(ticksDiff(now, it.sinceTicks));
     switch (it.kind) {
       case "alarm":
-      case "acknowledged":
-        return [it.sinceWallS === undefined ? m("screen.incident", { incident: it.incident }) : m("screen.pressed_at", { incident: it.incident, time: this.clock(it.sinceWallS, true) }), ago];
+      case "acknowledged": {
+        const phones = it.kind === "alarm" && it.escalating ? [m("screen.escalating")] : it.kind === "acknowledged" && it.takenBy !== undefined ? [m("screen.taken_by_phone", { name: it.takenBy })] : [];
+        return [it.sinceWallS === undefined ? m("screen.incident", { incident: it.incident }) : m("screen.pressed_at", { incident: it.incident, time: this.clock(it.sinceWallS, true) }), ...phones, ago];
+      }
       case "offline":
         return [it.sinceWallS === undefined ? m("screen.offline") : m("screen.offline_since", { time: this.clock(it.sinceWallS, false) }), ago];
       case "stuck":
         return [m("screen.stuck"), ago];
+      case "modem":
+        return [m(`screen.modem.${it.reason ?? "not_answering"}.todo` as MessageId), ...(it.what === "" ? [] : [it.what]), ago];
       case "store":
         return [m("screen.store", { what: it.what }), ago];
     }

@@ -12,6 +12,7 @@
  * output, the event log and one deadline timer. Guarantees: receiver/README.md.
  */
 import { storeErrorFields } from "../events.ts";
+import { MODEM_FAULTS, type ModemFault } from "../modem-fault.ts";
 import type { CallerEntry } from "../config.ts";
 import { HeartbeatStatus, type HeartbeatMessage, type Message, type OperatorAckMessage, type ResolvedMessage } from "../frame/types.ts";
 import { CallerReports } from "../supervision/caller-reports.ts";
@@ -45,7 +46,9 @@ export type LoggedEvent =
   | "caller_link_fault"
   | "caller_link_ok"
   | "fault_acknowledged"
-  | "siren_test";
+  | "siren_test"
+  | "modem_fault"
+  | "modem_ok";
 
 /** One thing for the wiring to do, in the order returned. */
 export type ReceiverOutput =
@@ -83,6 +86,8 @@ export interface ReceiverStatus {
   stuck: readonly string[];
   /** Callers whose last heartbeat said they cannot get this post's acks (a one-way link). */
   linkFault: readonly string[];
+  /** What is wrong with the LTE modem (`modemHealth`), if anything. */
+  modem?: ModemFault;
   siren: SirenChoice;
 }
 
@@ -100,7 +105,7 @@ export interface ReceiverRestored {
 /**
  * The police post's decisions. Rules (receiver/README.md "What it guarantees"):
  * - the siren plays `alarm` while an incident is unacknowledged, else `fault` while a fault
- *   (offline caller, stuck button, alarm not recorded) is unacknowledged or flash lags RAM, else
+ *   (offline caller, stuck button, alarm not recorded, LTE modem fault) is unacknowledged or flash lags RAM, else
  *   `quiet`; the console's test pattern finishes first;
  * - an alarm is acked (`message` returns true) only once its incident is written, or once an
  *   officer acknowledged it;
@@ -119,7 +124,7 @@ export interface ReceiverRestored {
  * `incident_repeated` (an alarm counted on its caller's open incident, the table crowded);
  * `caller_offline`, `caller_online`, `caller_button_stuck`, `caller_button_released`,
  * `caller_rebooted`, `caller_link_fault`, `caller_link_ok`, `fault_acknowledged`, `siren_test`,
- * `store_error`. `siren` events come from the siren output (`receiver/siren.ts`) as it follows
+ * `store_error`, `modem_fault` / `modem_ok` (`modemHealth`). `siren` events come from the siren output (`receiver/siren.ts`) as it follows
  * the `siren` outputs.
  */
 export class ReceiverPolicy {
@@ -136,6 +141,8 @@ export class ReceiverPolicy {
   readonly #unrecorded = new Map<number, number>();
   /** Feedback whose retransmissions ran out, per caller, oldest first (RAM only). */
   readonly #owed = new Map<number, FeedbackMessage[]>();
+  /** What is wrong with the LTE modem (a fault like an offline caller), from `modemHealth`; RAM only: the modem is checked again at boot. */
+  #modem: ModemFault | undefined = undefined;
   #faultAcknowledged = true;
   #testing = false;
   #checkpointFailing = false;
@@ -263,6 +270,29 @@ export class ReceiverPolicy {
     return this.#take();
   }
 
+  /**
+   * The LTE modem's health changed (issue 14; `firmware/stack/post-escalation.ts` reports what
+   * the AT driver found): a fault is a fault of the post like an offline caller — logged as
+   * `modem_fault` {reason, detail} (detail byte: the reason's index + 1 in `MODEM_FAULTS`), the
+   * fault chirp until acknowledged, and a new reason is a new fault; `undefined` is the modem
+   * healthy again, logged as `modem_ok`. The same state again changes nothing.
+   * @param fault what is wrong, or undefined when nothing is.
+   * @param detail the driver's words (`CSQ 4`, `+CMS ERROR: 500 …`), shown and reported.
+   */
+  modemHealth(fault: ModemFault | undefined, detail?: string): ReceiverOutput[] {
+    if (fault === this.#modem) return [];
+    if (fault === undefined) {
+      this.#modem = undefined;
+      this.#record("modem_ok", {});
+    } else {
+      this.#modem = fault;
+      this.#faultAcknowledged = false;
+      this.#record("modem_fault", { reason: fault, ...(detail ? { detail } : {}) }, 0, 0, MODEM_FAULTS.indexOf(fault) + 1);
+    }
+    this.#updateSiren();
+    return this.#take();
+  }
+
   /** The earliest tick `poll` has work: a caller going offline or a silence checkpoint. */
   nextDeadline(now: Ticks): Ticks | undefined {
     return earliest(this.#liveness.nextDeadline(), this.#checkpoints.nextDeadline(now));
@@ -315,10 +345,10 @@ export class ReceiverPolicy {
   /** What the post knows now. */
   status(): ReceiverStatus {
     const ids = (peers: Iterable<number>) => [...peers].map((p) => this.#callerId(p));
-    return { incidents: this.#incidents.all, offline: ids(this.#offline), stuck: ids(this.#stuck), linkFault: ids(this.#reports.linkFaults()), siren: this.#siren };
+    return { incidents: this.#incidents.all, offline: ids(this.#offline), stuck: ids(this.#stuck), linkFault: ids(this.#reports.linkFaults()), ...(this.#modem ? { modem: this.#modem } : {}), siren: this.#siren };
   }
 
-  /** True while some fault (offline caller, stuck button, unrecorded alarm) awaits acknowledgement. */
+  /** True while some fault (offline caller, stuck button, unrecorded alarm, modem) awaits acknowledgement. */
   get faultUnacknowledged(): boolean {
     return this.#faultCount() > 0 && !this.#faultAcknowledged;
   }
@@ -342,6 +372,7 @@ export class ReceiverPolicy {
       this.#incidents.dirty,
       live,
       deadline === undefined ? null : ticksDiff(deadline, now),
+      this.#modem ?? null,
     ]);
   }
 
@@ -376,7 +407,7 @@ export class ReceiverPolicy {
   }
 
   #faultCount(): number {
-    return this.#offline.size + this.#stuck.size + this.#unrecorded.size;
+    return this.#offline.size + this.#stuck.size + this.#unrecorded.size + (this.#modem === undefined ? 0 : 1);
   }
 
   /**
@@ -547,7 +578,7 @@ export class ReceiverPolicy {
       this.#faultAcknowledged = true;
       if (this.#offline.size + this.#stuck.size > 0) this.#rememberOffline();
       const unrecorded = this.#unrecorded.size;
-      this.#record("fault_acknowledged", { offline: this.#offline.size, stuck: this.#stuck.size, ...(unrecorded ? { unrecorded } : {}) });
+      this.#record("fault_acknowledged", { offline: this.#offline.size, stuck: this.#stuck.size, ...(unrecorded ? { unrecorded } : {}), ...(this.#modem ? { modem: this.#modem } : {}) });
     }
     this.#updateSiren();
   }

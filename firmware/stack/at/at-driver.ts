@@ -117,14 +117,15 @@ export class AtDriver {
     return this.current?.until;
   }
 
-  /** Ends a command whose time is up with `timeout` (a body command whose prompt never came cancels the input with ESC first), then starts the next. */
+  /**
+   * Ends a command whose time is up with `timeout`, then starts the next. A command with a body
+   * (`AT+CMGS`) is cancelled with ESC first (27.005 §3.5.1): a module that prompted `> ` late, or
+   * is still at the prompt, would otherwise take every later command as the body.
+   */
   poll(now: Ticks): void {
     const c = this.current;
     if (!c || !ticksReached(now, c.until)) return;
-    // A body command whose `> ` never came: the prompt may have been lost on the wire while the
-    // module waits for the PDU, taking every later command as its text (deaf for good). ESC
-    // cancels the input (TS 27.005 §3.5.1, +CMGS); a module not at the prompt ignores it.
-    if (c.cmd.body !== undefined && !c.prompted) this.o.write(Uint8Array.of(ESC));
+    if (c.cmd.body !== undefined) this.o.write(Uint8Array.of(ESC));
     this.finish(now, { ok: false, failure: "timeout", lines: c.lines });
   }
 

@@ -11,6 +11,7 @@
  *   `+RXDTMF: <key>`), Quectel `AT+QTONEDET=1` (URC `+QTONEDET: <ASCII code>`);
  * - health, every `healthMs`: `AT+CPIN?` (`READY`), `AT+CEREG?` (stat 1 home or 5 roaming),
  *   `AT+CSQ` (rssi 0…31; 99 unknown). A fault is checked again after 10 s, doubling to 5 min;
+ *   a weak signal while registered is a warning that stops nothing (`ModemFault`);
  * - SMS: `AT+CMGS=<TPDU octets>`, `> `, the hex PDU and Ctrl-Z, `+CMGS: <mr>` then `OK`;
  * - calls: `ATD<number>;`, `ATH`; `+CLCC: <id>,<dir>,<stat>,…` stat 2 dialling, 3 alerting,
  *   0 active, 6 released; `NO CARRIER`, `BUSY`, `NO ANSWER`. An "active" call is reported as
@@ -18,15 +19,17 @@
  *
  * Passive: `receive`, `poll`, `deadline`; results go to the `ModemListener`.
  */
+import { modemStillServes, type ModemFault } from "../../core/modem-fault.ts";
 import { decodePduHex } from "../../core/sms/pdu-decode.ts";
 import { encodeSubmit } from "../../core/sms/pdu-encode.ts";
 import { pduToHex } from "../../core/sms/pdu-hex.ts";
 import { isE164 } from "../../core/sms/phone-number.ts";
 import { type Ticks, earliest, ticksAdd, ticksReached } from "../../core/ticks.ts";
 import { AtDriver, type AtResult, type Urc } from "./at-driver.ts";
+import { cmsErrorWords } from "./cms-errors.ts";
 
-/** Why the modem cannot serve. */
-export type ModemFault = "no_sim" | "not_registered" | "no_signal" | "not_answering";
+/** What is wrong with the modem: the list and which still serve are core's (`core/modem-fault.ts`). */
+export type { ModemFault };
 
 /** What the modem reports. */
 export interface ModemListener {
@@ -35,7 +38,10 @@ export interface ModemListener {
   callEnded(id: number, outcome: "no_answer" | "busy" | "rejected" | "failed" | "hung_up" | "ended", error?: string): void;
   dtmf(key: string): void;
   smsReceived(from: string, text: string): void;
-  /** Ready to send and call, or not and why. */
+  /**
+   * The modem's state changed: `ready` whether SMS and calls may be tried; `fault` what is wrong
+   * (none when healthy; with `ready` true, a warning such as `weak_signal`); `detail` in words.
+   */
   health(ready: boolean, fault?: ModemFault, detail?: string): void;
   /** A line nobody understood, or noise: for the event log. */
   garbage(what: string): void;
@@ -48,16 +54,29 @@ export interface ModemOptions {
   listener: ModemListener;
   /** Health check period when healthy, ms, 10000…3600000 (default 60000). */
   healthMs?: number;
-  /** The weakest usable signal, CSQ rssi 0…31 (default 5 ≈ −103 dBm: below it SMS and calls fail often). */
+  /** The weakest good signal, CSQ rssi 0…31 (default 5 ≈ −103 dBm: below it SMS and calls fail often, a `weak_signal` warning). */
   minRssi?: number;
 }
 
-/** Timeouts, ms: the A76XX and EC200U manuals give `AT+CMGS` up to 120 s (it waits for the network), simple commands 300 ms…9 s; ours have margin where the manual gives none. */
-export const MODEM_TIMEOUTS = Object.freeze({ simple: 9_000, cmgs: 120_000, dial: 20_000, hangUp: 20_000 });
+/**
+ * Timeouts, ms: simple commands 300 ms…9 s in the A76XX and EC200U manuals. `AT+CMGS` waits for
+ * the network's RP-ACK, whose own timer TR1M is 35…45 s (3GPP TS 24.011 §10): after it the module
+ * must answer, with `+CMS ERROR` if nothing came, so 60 s of silence is a hung module (the
+ * manuals' 120 s "maximum response time" would leave the duty phones unwarned twice as long). A
+ * timeout is proof the module stopped answering: `not_answering` at once.
+ */
+export const MODEM_TIMEOUTS = Object.freeze({ simple: 9_000, cmgs: 60_000, dial: 20_000, hangUp: 20_000 });
 const FAULT_RETRY_MS = 10_000;
 /** How long after `+CLCC` stat 6 (released) the call's final result may still come, ms. */
 const CALL_RELEASE_MS = 1_000;
 const FAULT_RETRY_MAX_MS = 300_000;
+/**
+ * SMS refused (or calls that could not be made) in a row before the modem is reported faulty.
+ * One refusal can be the network's passing trouble (27.005 332 network timeout, 42 congestion);
+ * three in a row — the first round to a three-phone duty list, or one phone's retries — is a
+ * line that cannot text (out of credit, barred, no SMSC) and someone at the post must know.
+ */
+export const REFUSALS_FOR_FAULT = 3;
 
 /** The modem. */
 export class Modem {
@@ -65,6 +84,11 @@ export class Modem {
   private readonly at: AtDriver;
   private checkAt: Ticks | undefined;
   private fault: ModemFault | undefined = undefined;
+  private faultDetail: string | undefined;
+  /** SMS refused in a row, and the last refusal in words. */
+  private smsRefused = { count: 0, error: "" };
+  /** Calls that could not be made in a row, and the last failure in words. */
+  private callsRefused = { count: 0, error: "" };
   private reported: "ok" | ModemFault | undefined;
   private retryMs = FAULT_RETRY_MS;
   private call: { id: number; state: "dialling" | "alerting" | "connected"; hangingUp: boolean; releasedAt?: Ticks } | undefined;
@@ -84,14 +108,43 @@ export class Modem {
 
   /** Sends the start-up commands, then the first health check. */
   start(now: Ticks): void {
-    const simple = (line: string) => this.at.send(now, { line, timeoutMs: MODEM_TIMEOUTS.simple, done: () => {} });
+    this.setUp(now);
+    this.check(now);
+  }
+
+  /** The start-up commands: again at each check while the module is not answering (a module that reset itself, or was reset, forgot them). */
+  private setUp(now: Ticks): void {
+    const simple = (line: string) => this.send(now, { line, timeoutMs: MODEM_TIMEOUTS.simple, done: () => {} });
     simple("ATE0");
     simple("AT+CMEE=2");
     simple("AT+CMGF=0");
     simple("AT+CNMI=2,2,0,0,0");
     simple("AT+CLCC=1");
     simple(this.o.vendor === "simcom" ? "AT+DDET=1" : "AT+QTONEDET=1");
-    this.check(now);
+  }
+
+  /** Sends `cmd`; a timeout of any command is a `not_answering` fault at once (`MODEM_TIMEOUTS`). */
+  private send(now: Ticks, cmd: Parameters<AtDriver["send"]>[1]): void {
+    this.at.send(now, {
+      ...cmd,
+      done: (r) => {
+        if (!r.ok && r.failure === "timeout") this.timedOut(this.lastNow);
+        cmd.done(r);
+      },
+    });
+  }
+
+  /** A command went unanswered: `not_answering` now, checked again (and set up again) after 10 s, doubling. */
+  private timedOut(now: Ticks): void {
+    if (this.fault === "not_answering") return;
+    this.fault = "not_answering";
+    this.faultDetail = undefined;
+    this.retryMs = FAULT_RETRY_MS;
+    if (!this.checking) {
+      this.checkAt = ticksAdd(now, this.retryMs);
+      this.retryMs = Math.min(FAULT_RETRY_MAX_MS, this.retryMs * 2);
+    }
+    this.report();
   }
 
   /** When `poll` must run. */
@@ -125,7 +178,7 @@ export class Modem {
     let left = parts.length;
     let failed = false;
     for (const p of parts) {
-      this.at.send(now, {
+      this.send(now, {
         line: `AT+CMGS=${p.tpduOctets}`,
         expect: "+CMGS:",
         body: pduToHex(p.bytes),
@@ -134,10 +187,15 @@ export class Modem {
           if (failed) return;
           if (!r.ok) {
             failed = true;
+            // a timeout is the modem's silence, not a refusal: the health check sees it
+            if (r.failure !== "timeout") this.refused(this.smsRefused, words(r));
             this.o.listener.smsResult(id, false, words(r));
             return;
           }
-          if (--left === 0) this.o.listener.smsResult(id, true);
+          if (--left === 0) {
+            this.accepted(this.smsRefused);
+            this.o.listener.smsResult(id, true);
+          }
         },
       });
     }
@@ -150,12 +208,13 @@ export class Modem {
       return;
     }
     this.call = { id, state: "dialling", hangingUp: false };
-    this.at.send(now, {
+    this.send(now, {
       line: `ATD${to};`,
       timeoutMs: MODEM_TIMEOUTS.dial,
       done: (r) => {
         if (r.ok || this.call?.id !== id) return;
-        this.endCall(r.failure === "busy" ? "busy" : r.failure === "no_answer" ? "no_answer" : r.failure === "no_carrier" ? "ended" : "failed", r.failure === "no_carrier" ? undefined : words(r));
+        // NO CARRIER as ATD's own answer: the network never set the call up (e.g. registration lost)
+        this.endCall(r.failure === "busy" ? "busy" : r.failure === "no_answer" ? "no_answer" : "failed", words(r));
       },
     });
   }
@@ -164,13 +223,15 @@ export class Modem {
   hangUp(now: Ticks, id: number): void {
     if (this.call?.id !== id) return;
     this.call.hangingUp = true;
-    this.at.send(now, { line: "ATH", timeoutMs: MODEM_TIMEOUTS.hangUp, done: () => this.endCall("hung_up") });
+    this.send(now, { line: "ATH", timeoutMs: MODEM_TIMEOUTS.hangUp, done: () => this.endCall("hung_up") });
   }
 
   private endCall(outcome: Parameters<ModemListener["callEnded"]>[1], error?: string): void {
     const c = this.call;
     if (!c) return;
     this.call = undefined;
+    if (outcome === "failed" && c.state === "dialling") this.refused(this.callsRefused, error ?? "failed");
+    else if (c.state !== "dialling" || outcome === "busy" || outcome === "no_answer") this.accepted(this.callsRefused);
     this.o.listener.callEnded(c.id, c.hangingUp ? "hung_up" : outcome, error);
   }
 
@@ -178,10 +239,11 @@ export class Modem {
     this.checkAt = undefined;
     if (this.checking) return;
     this.checking = true;
+    if (this.fault === "not_answering") this.setUp(now);
     const results: { cpin?: AtResult; reg?: AtResult; csq?: AtResult } = {};
-    this.at.send(now, { line: "AT+CPIN?", expect: "+CPIN:", timeoutMs: MODEM_TIMEOUTS.simple, done: (r) => (results.cpin = r) });
-    this.at.send(now, { line: "AT+CEREG?", expect: "+CEREG:", timeoutMs: MODEM_TIMEOUTS.simple, done: (r) => (results.reg = r) });
-    this.at.send(now, {
+    this.send(now, { line: "AT+CPIN?", expect: "+CPIN:", timeoutMs: MODEM_TIMEOUTS.simple, done: (r) => (results.cpin = r) });
+    this.send(now, { line: "AT+CEREG?", expect: "+CEREG:", timeoutMs: MODEM_TIMEOUTS.simple, done: (r) => (results.reg = r) });
+    this.send(now, {
       line: "AT+CSQ",
       expect: "+CSQ:",
       timeoutMs: MODEM_TIMEOUTS.simple,
@@ -197,7 +259,9 @@ export class Modem {
     let fault: ModemFault | undefined;
     let detail: string | undefined;
     const all = [r.cpin, r.reg, r.csq];
-    if (all.some((x) => x && !x.ok && x.failure === "timeout")) fault = "not_answering";
+    if (all.some((x) => x && !x.ok && x.failure === "timeout")) {
+      fault = "not_answering";
+    }
     else if (!r.cpin?.ok || !r.cpin.lines.some((l) => /^\+CPIN:\s*READY/.test(l))) {
       fault = "no_sim";
       detail = r.cpin?.ok ? r.cpin.lines.join(" ") : r.cpin ? words(r.cpin) : undefined;
@@ -210,11 +274,12 @@ export class Modem {
         fault = "not_registered";
         detail = `CEREG stat ${stat}`;
       } else if (rssi === 99 || rssi < this.o.minRssi) {
-        fault = "no_signal";
+        fault = "weak_signal";
         detail = `CSQ ${rssi}`;
       }
     }
     this.fault = fault;
+    this.faultDetail = detail;
     if (fault) {
       this.checkAt = ticksAdd(now, this.retryMs);
       this.retryMs = Math.min(FAULT_RETRY_MAX_MS, this.retryMs * 2);
@@ -222,11 +287,39 @@ export class Modem {
       this.retryMs = FAULT_RETRY_MS;
       this.checkAt = ticksAdd(now, this.o.healthMs);
     }
+    this.report();
+  }
+
+  /** An SMS or a call refused: `REFUSALS_FOR_FAULT` in a row are a fault. */
+  private refused(k: { count: number; error: string }, error: string): void {
+    k.count++;
+    k.error = error;
+    if (k.count >= REFUSALS_FOR_FAULT) this.report();
+  }
+
+  /** An SMS went, or a call reached the network: the refusals in a row are over. */
+  private accepted(k: { count: number; error: string }): void {
+    const was = k.count >= REFUSALS_FOR_FAULT;
+    k.count = 0;
+    if (was) this.report();
+  }
+
+  /**
+   * Tells the listener the modem's state when it changed: the health check's definite fault
+   * first, then SMS refused, calls refused, a weak signal (which still serve: the escalation
+   * keeps trying, `modemStillServes`), else healthy.
+   */
+  private report(): void {
+    let fault: ModemFault | undefined;
+    let detail: string | undefined;
+    if (this.fault !== undefined && !modemStillServes(this.fault)) [fault, detail] = [this.fault, this.faultDetail];
+    else if (this.smsRefused.count >= REFUSALS_FOR_FAULT) [fault, detail] = ["sms_refused", this.smsRefused.error];
+    else if (this.callsRefused.count >= REFUSALS_FOR_FAULT) [fault, detail] = ["calls_refused", this.callsRefused.error];
+    else [fault, detail] = [this.fault, this.faultDetail];
     const state = fault ?? "ok";
-    if (state !== this.reported) {
-      this.reported = state;
-      this.o.listener.health(fault === undefined, fault, detail);
-    }
+    if (state === this.reported) return;
+    this.reported = state;
+    this.o.listener.health(fault === undefined || modemStillServes(fault), fault, detail);
   }
 
   private urc(u: Urc): void {
@@ -245,6 +338,7 @@ export class Modem {
       if (!c || m[2] !== "0") return; // only our outgoing call (dir 0, mobile originated)
       if (stat === 3 && c.state === "dialling") {
         c.state = "alerting";
+        this.accepted(this.callsRefused);
         l.callProgress(c.id, "alerting");
       } else if (stat === 0 && c.state !== "connected") {
         c.state = "connected";
@@ -282,5 +376,5 @@ export class Modem {
 function words(r: AtResult): string {
   if (r.ok) return "ok";
   const base = { error: "ERROR", cme_error: "+CME ERROR", cms_error: "+CMS ERROR", timeout: "no answer from the modem", no_carrier: "NO CARRIER", busy: "BUSY", no_answer: "NO ANSWER", no_dialtone: "NO DIALTONE" }[r.failure];
-  return r.detail ? `${base}: ${r.detail}` : base;
+  return r.detail ? `${base}: ${r.failure === "cms_error" ? cmsErrorWords(r.detail) : r.detail}` : base;
 }

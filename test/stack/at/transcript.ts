@@ -43,7 +43,7 @@ export function playModem(o: PlayOptions): Played {
     callEnded: (id, outcome, error) => reports.push(`call ${id} ended ${outcome}${error ? ` ${error}` : ""}`),
     dtmf: (key) => reports.push(`dtmf ${key}`),
     smsReceived: (from, text) => reports.push(`sms from ${from}: ${text}`),
-    health: (ready, fault, detail) => reports.push(ready ? "modem ok" : `modem fault ${fault}${detail ? ` (${detail})` : ""}`),
+    health: (ready, fault, detail) => reports.push(fault === undefined ? "modem ok" : `modem ${ready ? "warning" : "fault"} ${fault}${detail ? ` (${detail})` : ""}`),
     garbage: (what) => reports.push(`garbage ${what}`),
   };
   const modem = new Modem({
