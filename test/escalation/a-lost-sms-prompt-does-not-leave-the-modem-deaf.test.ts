@@ -58,5 +58,8 @@ test("the first SMS prompt lost: the SMS is retried and sent, and the phone is c
   t.truthy(failed, "the SMS whose prompt was lost failed");
   t.true(ev.some((e) => e.event === "escalation_sms_sent" && e.to === A && e.t > failed!.t), ev.filter((e) => e.device === "post" && String(e.event).startsWith("escalation") || e.event === "modem_fault").map((e) => `${e.t} ${e.event}`).join("\n"));
   t.true(ev.some((e) => e.event === "phone_ringing" && e.device === A), "the duty phone rang");
-  t.false(ev.some((e) => e.event === "modem_fault"), "the modem answered every health check");
+  // the AT+CMGS left unanswered is a not_answering fault at once (firmware/stack/at/modem.ts);
+  // the point here is that it does not last: the next health check clears it
+  const health = ev.filter((e) => e.device === "post" && (e.event === "modem_fault" || e.event === "modem_ok")).map((e) => e.event);
+  t.not(health.at(-1), "modem_fault", `the modem is healthy again at the end: ${health.join(", ")}`);
 });
