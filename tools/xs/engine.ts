@@ -217,7 +217,7 @@ export class XsEngine {
     try {
       this.#emptyHeapSlots ??= worker.evaluate("gc()").meter.currentHeapCount;
       worker.evaluate(bundle.code);
-      host.boot({ stationAddress: config.self.address, config: this.#boardConfig });
+      host.boot({ stationAddress: config.self.address, config: hal.openModemSerial === undefined ? boardWithoutModem(this.#boardConfig) : this.#boardConfig });
       record.stats.heapSlotsAfterBoot = host.command(COMMANDS.collect, []).meter.currentHeapCount;
     } catch (err) {
       this.#retire(record);
@@ -251,6 +251,18 @@ export class XsEngine {
     s.queries += live.worker.counts.queries;
     s.xsMs += live.host.xsMs;
   }
+}
+
+/**
+ * The board `config` of a simulated device with no modem fitted (not the scenario's `lte.device`):
+ * without `modem_tx`/`modem_rx`, as the Node engine gives such a device no `openModemSerial`, so
+ * its receiver does not report a modem it does not have (`escalation_off` no_duty_list).
+ */
+function boardWithoutModem(config: Record<string, unknown>): Record<string, unknown> {
+  const pins = config.pins;
+  if (typeof pins !== "object" || pins === null) return config;
+  const { modem_tx: _tx, modem_rx: _rx, ...rest } = pins as Record<string, unknown>;
+  return { ...config, pins: rest };
 }
 
 /** The `config` of `manifests/boards/<board>.json`. @throws UsageError E_XS_BOARD. */

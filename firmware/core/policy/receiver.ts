@@ -55,7 +55,7 @@ export type ReceiverOutput =
   /** Report `event` and append it to the persistent log with these numbers (0 = none). */
   | { kind: "record"; event: LoggedEvent; fields: ReceiverEventFields; caller: number; incident: number; detail: number }
   /** Report `event` only (not logged). */
-  | { kind: "event"; event: "caller_listed" | "store_error"; fields: ReceiverEventFields }
+  | { kind: "event"; event: "caller_listed" | "store_error" | "modem_ok"; fields: ReceiverEventFields }
   /** Send feedback to a caller through the link (acked, retransmitted). */
   | { kind: "send"; peer: number; message: FeedbackMessage }
   /** Play this siren pattern (only changes are returned, and every `test`). */
@@ -143,6 +143,8 @@ export class ReceiverPolicy {
   readonly #owed = new Map<number, FeedbackMessage[]>();
   /** What is wrong with the LTE modem (a fault like an offline caller), from `modemHealth`; RAM only: the modem is checked again at boot. */
   #modem: ModemFault | undefined = undefined;
+  /** Whether the modem's health was reported since boot (the first healthy report is `modem_ok`). */
+  #modemChecked = false;
   #faultAcknowledged = true;
   #testing = false;
   #checkpointFailing = false;
@@ -280,6 +282,13 @@ export class ReceiverPolicy {
    * @param detail the driver's words (`CSQ 4`, `+CMS ERROR: 500 …`), shown and reported.
    */
   modemHealth(fault: ModemFault | undefined, detail?: string): ReceiverOutput[] {
+    const first = !this.#modemChecked;
+    this.#modemChecked = true;
+    if (first && fault === undefined) {
+      // the first check after boot found the modem ready: said (an installer sees it), not logged
+      this.#out.push({ kind: "event", event: "modem_ok", fields: {} });
+      return this.#take();
+    }
     if (fault === this.#modem) return [];
     if (fault === undefined) {
       this.#modem = undefined;
