@@ -151,5 +151,6 @@ function startEscalation(hal: DeviceHal, config: ReceiverConfig, onTaken: (incid
     vendor: config.modem ?? "simcom",
     onTaken,
     wallTime: () => hal.wallTime?.(),
+    store: hal.store,
   });
 }

@@ -13,12 +13,14 @@
  * {reason, detail} / `modem_ok`, `modem_noise` {what}.
  */
 import { ANNUNCIATOR_DEFAULTS } from "../core/annunciator/annunciator.ts";
-import { Escalation, type EscalationStep, type IncidentKey } from "../core/escalation/escalation.ts";
+import { ALARM_NUMBER_MAX, Escalation, type EscalationStep, type IncidentKey } from "../core/escalation/escalation.ts";
+import { storeErrorFields } from "../core/events.ts";
 import type { ReceiverRestored } from "../core/policy/receiver.ts";
 import type { EscalationSettings } from "../core/escalation/settings.ts";
 import type { Clock, Scheduler } from "../hal/clock.ts";
 import type { EventFields, EventName, EventSink } from "../hal/events.ts";
 import type { OpenSerial } from "../hal/serial.ts";
+import type { Store } from "../hal/store.ts";
 import { Modem } from "./at/modem.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
 
@@ -37,9 +39,17 @@ export interface PostEscalationOptions {
   vendor: "simcom" | "quectel";
   /** Called when an officer took an alarm by SMS or DTMF: acknowledge these incidents at the post. */
   onTaken?(incidents: readonly TakenIncident[], by: string): void;
+  /**
+   * The post's flash: keeps the next alarm number (`NEXT_NUMBER_KEY`, one i32, one write per new
+   * number) so `OK N` never names two alarms across reboots. Without it numbers restart at 1.
+   */
+  store?: Store;
   /** Unix seconds now, if the post knows the time (the hal's `wallTime`): the SMS says "at HH:MM" in Vietnam's time. */
   wallTime?(): number | undefined;
 }
+
+/** The store key of the next alarm number (`Escalation.nextNumber`). */
+export const NEXT_NUMBER_KEY = "esc_next";
 
 /** Escalation, modem and timer, wired. */
 export class PostEscalation {
@@ -51,7 +61,9 @@ export class PostEscalation {
   constructor(options: PostEscalationOptions) {
     this.o = options;
     const now = () => options.clock.now();
-    this.policy = new Escalation({ ...options.settings, postName: options.postName });
+    const stored = options.store?.get(NEXT_NUMBER_KEY);
+    const firstNumber = typeof stored === "number" && Number.isInteger(stored) && stored >= 1 && stored <= ALARM_NUMBER_MAX ? stored : 1;
+    this.policy = new Escalation({ ...options.settings, postName: options.postName, firstNumber });
     const step = (s: EscalationStep) => this.apply(s);
     this.modem = new Modem({
       vendor: options.vendor,
@@ -145,6 +157,14 @@ export class PostEscalation {
 
   private apply(step: EscalationStep): void {
     const now = this.o.clock.now();
+    if (step.nextNumber !== undefined && this.o.store) {
+      // before the SMS naming the number goes out; a failed write still texts (a late alarm is worse)
+      try {
+        this.o.store.set(NEXT_NUMBER_KEY, step.nextNumber);
+      } catch (err) {
+        this.o.events.emit("store_error", storeErrorFields("escalation number", err, NEXT_NUMBER_KEY));
+      }
+    }
     for (const c of step.commands) {
       if (c.op === "sms") this.modem.sendSms(now, c.id, c.to, c.text);
       else if (c.op === "dial") this.modem.dial(now, c.id, c.to);

@@ -89,6 +89,13 @@ export interface EscalationStep {
   events: EscalationEvent[];
   /** Set when an officer took an alarm by SMS or DTMF (never when the post took it). */
   taken?: TakenByPhone;
+  /**
+   * Set when this step gave out an alarm number: the number the next alarm will get. The app
+   * writes it to flash BEFORE it issues `commands` (one write per new number), so no SMS ever
+   * names a number the flash does not know was given; a power cut between the write and the
+   * SMS only skips a number. Then `OK N` never names two alarms across reboots (field finding 1).
+   */
+  nextNumber?: number;
 }
 
 /** An incident as the receiver reports it. */
@@ -115,12 +122,21 @@ export interface FaultRef {
 export interface EscalationOptions extends EscalationSettings {
   /** The post's name, as the SMS names it. */
   postName: string;
-  /** The number of the first escalation (default 1); the app keeps the next one across reboots. */
+  /**
+   * The number of the first escalation (default 1): `nextNumber` as the app last persisted it, so
+   * a number is never given twice across reboots. 1…`ALARM_NUMBER_MAX`.
+   */
   firstNumber?: number;
 }
 
 /** The DTMF key that takes an alarm during a call (the SMS says to press it). */
 export const TAKE_KEY = "1";
+
+/**
+ * The largest alarm number; the next one is 1 again. Six digits, as the reply parser reads
+ * (`reply.ts`): at 100 alarms a day a number comes back after 27 years.
+ */
+export const ALARM_NUMBER_MAX = 999_999;
 
 const ONE_HOUR_MS = 3_600_000;
 const RETRY_MAX_FACTOR = 16;
@@ -174,11 +190,11 @@ export class Escalation {
   private nextN: number;
   private nextId = 1;
 
-  /** @throws RangeError for an empty duty list or a bad `firstNumber`. */
+  /** @throws RangeError for an empty duty list or a `firstNumber` not in 1…`ALARM_NUMBER_MAX`. */
   constructor(options: EscalationOptions) {
     if (options.duty.length === 0) throw new RangeError("duty must list at least one officer");
     const first = options.firstNumber ?? 1;
-    if (!Number.isInteger(first) || first < 1) throw new RangeError(`firstNumber must be an integer ≥ 1, got ${first}`);
+    if (!Number.isInteger(first) || first < 1 || first > ALARM_NUMBER_MAX) throw new RangeError(`firstNumber must be an integer 1…${ALARM_NUMBER_MAX}, got ${first}`);
     this.o = options;
     this.nextN = first;
   }
@@ -381,7 +397,7 @@ export class Escalation {
     if (this.active) return;
     const due = [...this.incidents.values()].some((i) => i.escalation === undefined && ticksReached(now, ticksAdd(i.openedAt, this.o.escalateAfterMs)));
     if (!due) return;
-    const n = this.nextN++;
+    const n = this.takeNumber(step);
     const members = [...this.incidents.values()].filter((i) => i.escalation === undefined);
     const a: Active = { n, keys: new Set(members.map((i) => i.key)), round: 1, next: 0, texted: new Set(), pauseAfterCall: false };
     for (const i of members) i.escalation = n;
@@ -392,6 +408,14 @@ export class Escalation {
       a.texted.add(d.phone);
       this.queue(d.phone, "alarm", n, "sms.alarm", { places: this.places(a), when: whenText(first.clock), post: this.o.postName, n, key: TAKE_KEY });
     }
+  }
+
+  /** Gives out the next alarm number and asks the app to persist the one after (`EscalationStep.nextNumber`). */
+  private takeNumber(step: EscalationStep): number {
+    const n = this.nextN;
+    this.nextN = n >= ALARM_NUMBER_MAX ? 1 : n + 1;
+    step.nextNumber = this.nextN;
+    return n;
   }
 
   /** Issues the next command: a sendable SMS first, else the next call of the active escalation. */
