@@ -11,7 +11,7 @@ import { Escalation, type EscalationStep } from "../../firmware/core/escalation/
 import { ticksAdd } from "../../firmware/core/ticks.ts";
 import { A, B, C, SETTINGS, STRANGER, ended, fault, faultCleared, modem, opened, play, smsOk, smsRefused } from "./support/table.ts";
 
-test("three presses in 20 s make one escalation naming the three places; one opening later joins it with an update", (t) => {
+test("three presses in 20 s make one escalation naming the two places; a new place later joins it as its own alarm, texted", (t) => {
   const trace = play(
     [
       [0, opened("clinic", 1, "Trạm y tế")],
@@ -29,7 +29,8 @@ test("three presses in 20 s make one escalation naming the three places; one ope
   t.is(trace.filter((l) => l.includes("escalation_started")).length, 1);
   t.true(trace.includes("30000 escalation_started escalation=1 places=Trạm y tế, Ngân hàng"), trace.join("\n"));
   t.true(trace.includes("35000 escalation_joined escalation=1"));
-  t.true(trace.some((l) => /^9\d{4} sms \+84901000001 Vụ 1 thêm báo động: Trạm y tế, Ngân hàng, Quán cà phê Sen\. Trả lời OK 1 để nhận\.$/.test(l)), trace.join("\n"));
+  // field findings 2 and 3: each place its own number; the new place's text is its own alarm
+  t.true(trace.some((l) => /^9\d{4} sms \+84901000001 BÁO ĐỘNG Quán cà phê Sen lúc 01:02\. .*Trả lời OK 3 để nhận vụ/.test(l)), trace.join("\n"));
 });
 
 test("a fault is texted once after 10 min and never called; one cleared before is never texted", (t) => {

@@ -8,16 +8,25 @@
  *
  * Behaviour:
  * - An incident not acknowledged at the post `escalateAfterMs` after it opened starts an
- *   **escalation** with its own number N (the one in "OK N"), which takes in every other open,
- *   unacknowledged incident (coalescing); one opening while it runs joins it, and an update is
- *   texted. An escalation texts every duty number, then calls them one at a time, down the
- *   list, round after round with `roundPauseMs` between, until it is taken or its incidents
- *   are all resolved.
- * - **Taking it**: an SMS `OK N` from a duty number (`reply.ts`); a DTMF key `1` during a call
- *   to a duty number (a call's "connected" is not proof a person answered: some modules report
- *   it at ringback, post-side-facts §2); or the post's own acknowledgement of every incident in
- *   it. The taker is confirmed, the others are told who took it, a call under way is hung up,
- *   and `escalation_taken` carries the incidents so the receiver acknowledges them.
+ *   **escalation**, which takes in every other open, unacknowledged incident (coalescing); one
+ *   opening while it runs joins it. Each place (caller) in an escalation is one **alarm** with
+ *   its own number N, the one in "OK N" (field finding 2): a caller's further presses join its
+ *   alarm and are texted to nobody (field finding 3: they must not spend the SMS budget); a new
+ *   place is a new alarm, texted at once to every duty number (merged into a text still
+ *   waiting). The escalation's number (`escalation` in the events) is its first alarm's; its
+ *   alarms are in `alarms`. Numbers are never given twice (`EscalationStep.nextNumber`, which
+ *   the app persists: field finding 1). An escalation texts every duty number, then calls them
+ *   one at a time, down the list, round after round with `roundPauseMs` between, until every
+ *   alarm in it is taken or resolved.
+ * - **Taking an alarm** takes only alarms the taker was told of (field finding 2): an SMS
+ *   `OK N` from a duty number (`reply.ts`) takes alarm N if an SMS naming N was accepted by the
+ *   network for that number; a bare `OK` takes every alarm named to that number still open
+ *   (it is what he read; the confirmation lists them); a DTMF key `1` during a call to a duty
+ *   number takes the alarms the escalation had when that call was dialled (a call's
+ *   "connected" is not proof a person answered: some modules report it at ringback,
+ *   post-side-facts §2); the post's own acknowledgement of every incident of an alarm takes it.
+ *   The taker is confirmed, those told of it are told who took it, a call about nothing left
+ *   is hung up, and `escalation_taken` carries the incidents so the receiver acknowledges them.
  * - Only duty numbers count: any other SMS, and a duty number's text that is not a reply or
  *   names no open escalation, is logged (`sms_ignored`) and changes nothing.
  * - **Faults** (`fault` / `faultCleared`, e.g. a caller offline or a stuck button) still there
@@ -33,7 +42,7 @@
 import type { BellEvent } from "../events.ts";
 import { message, type MessageId } from "../messages/index.ts";
 import { type Ticks, earliest, ticksAdd, ticksDiff, ticksReached } from "../ticks.ts";
-import { takenNumber } from "./reply.ts";
+import { parseReply } from "./reply.ts";
 import type { DutyOfficer, EscalationSettings } from "./settings.ts";
 
 /** What the policy asks of the modem. `id` ties the result back to the command. */
@@ -45,8 +54,8 @@ export type ModemCommand =
 /** What a call ended with, as the driver reads the modem's finals and `+CLCC` reports. */
 export type CallOutcome = "no_answer" | "busy" | "rejected" | "failed" | "hung_up" | "ended";
 
-/** Why an SMS changed nothing. */
-export type IgnoredWhy = "not_on_duty_list" | "not_understood" | "no_such_alarm" | "already_taken";
+/** Why an SMS changed nothing (`not_told`: the alarm is open but no SMS naming it reached that number). */
+export type IgnoredWhy = "not_on_duty_list" | "not_understood" | "no_such_alarm" | "already_taken" | "not_told";
 
 /** The events the policy reports (ARCHITECTURE §3, source receiver). */
 export type EscalationEventName =
@@ -144,12 +153,24 @@ const RETRY_MAX_FACTOR = 16;
 interface Incident extends IncidentRef {
   key: string;
   openedAt: Ticks;
-  escalation?: number;
+  /** The alarm number once escalated. */
+  alarm?: number;
+}
+
+/** One place's alarm in the active escalation: its incidents, by key. */
+interface Alarm {
+  n: number;
+  caller: string;
+  place: string;
+  clock?: string;
+  keys: Set<string>;
 }
 
 interface Active {
+  /** The escalation's number: its first alarm's. */
   n: number;
-  keys: Set<string>;
+  /** Its open alarms, by number, in the order they were given. */
+  alarms: Map<number, Alarm>;
   round: number;
   /** Next index of `duty` to call in this round. */
   next: number;
@@ -157,11 +178,9 @@ interface Active {
   pauseUntil?: Ticks;
   /** The last call of a round is under way: the pause starts when it ends. */
   pauseAfterCall: boolean;
-  /** Numbers texted the alarm. */
-  texted: Set<string>;
 }
 
-type SmsKind = "alarm" | "update" | "taken" | "confirm" | "closed" | "fault";
+type SmsKind = "alarm" | "taken" | "confirm" | "closed" | "fault";
 
 interface SmsJob {
   to: string;
@@ -169,19 +188,24 @@ interface SmsJob {
   merge: string;
   kind: SmsKind;
   escalation?: number;
+  /** The alarm numbers an `alarm` text names (re-rendered when merged). */
+  names?: number[];
   text: string;
   notBefore?: Ticks;
   attempt: number;
 }
 
-type Busy = { op: "sms"; id: number; job: SmsJob } | { op: "dial"; id: number; to: string; n: number; at: Ticks; hangingUp: boolean };
+type Busy = { op: "sms"; id: number; job: SmsJob } | { op: "dial"; id: number; to: string; n: number; alarms: number[]; at: Ticks; hangingUp: boolean };
 
 /** The escalation state machine. */
 export class Escalation {
   private readonly o: EscalationOptions;
   private readonly incidents = new Map<string, Incident>();
   private readonly faults = new Map<string, FaultRef & { since: Ticks; texted: boolean }>();
+  /** Alarm numbers taken or closed (a reply naming one is `already_taken`). */
   private readonly taken = new Set<number>();
+  /** Per duty number, the alarm numbers an SMS it got named (the network accepted it). */
+  private readonly told = new Map<string, Set<number>>();
   private readonly sentAt = new Map<string, Ticks[]>();
   private jobs: SmsJob[] = [];
   private active: Active | undefined;
@@ -199,7 +223,7 @@ export class Escalation {
     this.nextN = first;
   }
 
-  /** The number the next escalation will get (to keep across reboots). */
+  /** The number the next alarm will get (to keep across reboots). */
   get nextNumber(): number {
     return this.nextN;
   }
@@ -207,7 +231,7 @@ export class Escalation {
   /** When `tick` must run next, or undefined when nothing is timed. */
   deadline(): Ticks | undefined {
     let d: Ticks | undefined;
-    for (const i of this.incidents.values()) if (i.escalation === undefined) d = earliest(d, ticksAdd(i.openedAt, this.o.escalateAfterMs));
+    for (const i of this.incidents.values()) if (i.alarm === undefined) d = earliest(d, ticksAdd(i.openedAt, this.o.escalateAfterMs));
     for (const f of this.faults.values()) if (!f.texted) d = earliest(d, ticksAdd(f.since, this.o.faultAfterMs));
     if (this.busy?.op === "dial" && !this.busy.hangingUp) d = earliest(d, ticksAdd(this.busy.at, this.o.callMs));
     if (this.busy === undefined && this.ready) {
@@ -226,10 +250,13 @@ export class Escalation {
     this.incidents.set(key, i);
     const a = this.active;
     if (a) {
-      i.escalation = a.n;
-      a.keys.add(key);
-      step.events.push({ event: "escalation_joined", escalation: a.n, caller: inc.caller, incident: inc.incident });
-      for (const phone of a.texted) this.queue(phone, "update", a.n, "sms.update", { places: this.places(a), n: a.n, post: this.o.postName });
+      const known = [...a.alarms.values()].find((x) => x.caller === inc.caller);
+      // a further press of a place already in alarm is no news: it joins that alarm, texted to nobody
+      const alarm = known ?? this.newAlarm(step, a, i);
+      alarm.keys.add(key);
+      i.alarm = alarm.n;
+      step.events.push({ event: "escalation_joined", escalation: a.n, caller: inc.caller, incident: inc.incident, alarm: alarm.n });
+      if (!known) for (const d of this.o.duty) this.queueAlarm(d.phone, a, [alarm.n]);
     }
     return this.run(now, step);
   }
@@ -239,7 +266,7 @@ export class Escalation {
     const step = emptyStep();
     const left = this.forget(caller, incident);
     if (!left) return step;
-    if (left.emptied) this.finishTaken(step, left.emptied, { by: "post", via: "post", name: this.o.postName }, [left.i]);
+    if (left.emptied) this.finishTaken(step, [left.emptied], { by: "post", via: "post", name: this.o.postName }, [left.i]);
     return this.run(now, step);
   }
 
@@ -248,28 +275,34 @@ export class Escalation {
     const step = emptyStep();
     const left = this.forget(caller, incident);
     if (!left) return step;
-    const a = left.emptied;
-    if (a) {
-      step.events.push({ event: "escalation_closed", escalation: a.n, why: "resolved_at_post" });
-      for (const phone of a.texted) this.queue(phone, "closed", a.n, "sms.closed", { n: a.n, places: left.i.place, post: this.o.postName });
-      this.stop(step);
+    const alarm = left.emptied;
+    const a = this.active;
+    if (alarm && a) {
+      a.alarms.delete(alarm.n);
+      this.taken.add(alarm.n);
+      this.dropFromTexts(alarm.n);
+      for (const phone of this.toldOf([alarm.n])) this.queue(phone, "closed", alarm.n, "sms.closed", { n: alarm.n, places: alarm.place, post: this.o.postName });
+      if (a.alarms.size === 0) {
+        step.events.push({ event: "escalation_closed", escalation: a.n, why: "resolved_at_post" });
+        this.stop(step);
+      } else this.hangUpIfMoot(step);
     }
     return this.run(now, step);
   }
 
   /**
-   * Forgets an incident the post dealt with (acknowledged or reset) and takes it out of the
-   * active escalation. @returns undefined for an incident it did not know; `emptied` is the active
-   * escalation when this was its last incident (the caller ends it), else absent.
+   * Forgets an incident the post dealt with (acknowledged or reset) and takes it out of its
+   * alarm. @returns undefined for an incident it did not know; `emptied` is the alarm of the
+   * active escalation when this was its last incident (the caller ends it), else absent.
    */
-  private forget(caller: string, incident: number): { i: Incident; emptied?: Active } | undefined {
+  private forget(caller: string, incident: number): { i: Incident; emptied?: Alarm } | undefined {
     const i = this.incidents.get(keyOf(caller, incident));
     if (!i) return undefined;
     this.incidents.delete(i.key);
-    const a = this.active;
-    if (!a || i.escalation !== a.n) return { i };
-    a.keys.delete(i.key);
-    return a.keys.size === 0 ? { i, emptied: a } : { i };
+    const alarm = i.alarm === undefined ? undefined : this.active?.alarms.get(i.alarm);
+    if (!alarm) return { i };
+    alarm.keys.delete(i.key);
+    return alarm.keys.size === 0 ? { i, emptied: alarm } : { i };
   }
 
   /** A fault began on the post's side (texted after `faultAfterMs` unless cleared). */
@@ -303,6 +336,11 @@ export class Escalation {
       if (!times) this.sentAt.set(j.to, (times = []));
       times.push(now);
       while (times.length > this.o.smsPerHour) times.shift();
+      if (j.names) {
+        let told = this.told.get(j.to);
+        if (!told) this.told.set(j.to, (told = new Set()));
+        for (const n of j.names) told.add(n);
+      }
       step.events.push({ event: "escalation_sms_sent", to: j.to, kind: j.kind, ...(j.escalation === undefined ? {} : { escalation: j.escalation }) });
     } else {
       j.attempt += 1;
@@ -337,18 +375,19 @@ export class Escalation {
     return this.run(now, step);
   }
 
-  /** A DTMF key was heard on the call under way. */
+  /** A DTMF key was heard on the call under way: `1` takes the alarms the call was dialled for. */
   dtmf(now: Ticks, key: string): EscalationStep {
     const step = emptyStep();
     const b = this.busy;
     const a = this.active;
     if (b?.op !== "dial" || b.hangingUp || !a || b.n !== a.n) return this.run(now, step);
-    if (key !== TAKE_KEY) {
+    const alarms = b.alarms.map((n) => a.alarms.get(n)).filter((x): x is Alarm => x !== undefined);
+    if (key !== TAKE_KEY || alarms.length === 0) {
       step.events.push({ event: "escalation_dtmf_ignored", from: b.to, key });
       return this.run(now, step);
     }
     const officer = this.officer(b.to)!;
-    this.finishTaken(step, a, { by: officer.phone, via: "dtmf", name: officer.name }, []);
+    this.finishTaken(step, alarms, { by: officer.phone, via: "dtmf", name: officer.name }, []);
     return this.run(now, step);
   }
 
@@ -357,13 +396,22 @@ export class Escalation {
     const step = emptyStep();
     const officer = this.officer(from);
     const ignore = (why: IgnoredWhy) => step.events.push({ event: "sms_ignored", from, why, text: text.slice(0, 160) });
+    const reply = officer ? parseReply(text) : undefined;
+    const told = this.told.get(from) ?? new Set<number>();
+    const a = this.active;
     if (!officer) ignore("not_on_duty_list");
+    else if (reply === undefined) ignore("not_understood");
+    else if (reply.n === undefined) {
+      // a bare OK: every alarm named to him that is still open
+      const alarms = a ? [...a.alarms.values()].filter((x) => told.has(x.n)) : [];
+      if (a && alarms.length > 0) this.finishTaken(step, alarms, { by: officer.phone, via: "sms", name: officer.name }, []);
+      else ignore(a ? "not_told" : "no_such_alarm");
+    } else if (this.taken.has(reply.n)) ignore("already_taken");
     else {
-      const n = takenNumber(text);
-      if (n === undefined) ignore("not_understood");
-      else if (this.taken.has(n)) ignore("already_taken");
-      else if (!this.active || this.active.n !== n) ignore("no_such_alarm");
-      else this.finishTaken(step, this.active, { by: officer.phone, via: "sms", name: officer.name }, []);
+      const alarm = a?.alarms.get(reply.n);
+      if (!a || !alarm) ignore("no_such_alarm");
+      else if (!told.has(reply.n)) ignore("not_told");
+      else this.finishTaken(step, [alarm], { by: officer.phone, via: "sms", name: officer.name }, []);
     }
     return this.run(now, step);
   }
@@ -395,19 +443,26 @@ export class Escalation {
 
   private startDue(now: Ticks, step: EscalationStep): void {
     if (this.active) return;
-    const due = [...this.incidents.values()].some((i) => i.escalation === undefined && ticksReached(now, ticksAdd(i.openedAt, this.o.escalateAfterMs)));
+    const due = [...this.incidents.values()].some((i) => i.alarm === undefined && ticksReached(now, ticksAdd(i.openedAt, this.o.escalateAfterMs)));
     if (!due) return;
-    const n = this.takeNumber(step);
-    const members = [...this.incidents.values()].filter((i) => i.escalation === undefined);
-    const a: Active = { n, keys: new Set(members.map((i) => i.key)), round: 1, next: 0, texted: new Set(), pauseAfterCall: false };
-    for (const i of members) i.escalation = n;
-    this.active = a;
-    step.events.push({ event: "escalation_started", escalation: n, incidents: incidentList(members), places: this.places(a) });
-    const first = members[0]!;
-    for (const d of this.o.duty) {
-      a.texted.add(d.phone);
-      this.queue(d.phone, "alarm", n, "sms.alarm", { places: this.places(a), when: whenText(first.clock), post: this.o.postName, n, key: TAKE_KEY });
+    const members = [...this.incidents.values()].filter((i) => i.alarm === undefined);
+    const a: Active = { n: 0, alarms: new Map(), round: 1, next: 0, pauseAfterCall: false };
+    for (const i of members) {
+      const alarm = [...a.alarms.values()].find((x) => x.caller === i.caller) ?? this.newAlarm(step, a, i);
+      alarm.keys.add(i.key);
+      i.alarm = alarm.n;
     }
+    a.n = a.alarms.keys().next().value!;
+    this.active = a;
+    step.events.push({ event: "escalation_started", escalation: a.n, incidents: incidentList(members), places: this.places(a), alarms: [...a.alarms.keys()].join(" ") });
+    for (const d of this.o.duty) this.queueAlarm(d.phone, a, [...a.alarms.keys()]);
+  }
+
+  /** A new alarm for the place of `i` in `a`, with the next number. */
+  private newAlarm(step: EscalationStep, a: Active, i: Incident): Alarm {
+    const alarm: Alarm = { n: this.takeNumber(step), caller: i.caller, place: i.place, keys: new Set(), ...(i.clock === undefined ? {} : { clock: i.clock }) };
+    a.alarms.set(alarm.n, alarm);
+    return alarm;
   }
 
   /** Gives out the next alarm number and asks the app to persist the one after (`EscalationStep.nextNumber`). */
@@ -441,7 +496,7 @@ export class Escalation {
     }
     const officer = this.o.duty[a.next]!;
     const id = this.nextId++;
-    this.busy = { op: "dial", id, to: officer.phone, n: a.n, at: now, hangingUp: false };
+    this.busy = { op: "dial", id, to: officer.phone, n: a.n, alarms: [...a.alarms.keys()], at: now, hangingUp: false };
     step.commands.push({ op: "dial", id, to: officer.phone });
     step.events.push({ event: "escalation_call", to: officer.phone, escalation: a.n, round: a.round });
     a.next += 1;
@@ -452,8 +507,11 @@ export class Escalation {
     }
   }
 
-  private finishTaken(step: EscalationStep, a: Active, who: { by: string; via: "sms" | "dtmf" | "post"; name: string }, extra: Incident[]): void {
-    const members = [...extra, ...[...this.incidents.values()].filter((i) => i.escalation === a.n)];
+  /** `alarms` (of the active escalation) were taken: by a phone, or by the post acknowledging them. */
+  private finishTaken(step: EscalationStep, alarms: readonly Alarm[], who: { by: string; via: "sms" | "dtmf" | "post"; name: string }, extra: Incident[]): void {
+    const a = this.active!;
+    const ns = alarms.map((x) => x.n);
+    const members = [...extra, ...[...this.incidents.values()].filter((i) => i.alarm !== undefined && ns.includes(i.alarm))];
     step.events.push({
       event: "escalation_taken",
       escalation: a.n,
@@ -461,18 +519,28 @@ export class Escalation {
       name: who.name,
       via: who.via,
       incidents: incidentList(members),
+      alarms: ns.join(" "),
     });
     if (who.via !== "post") step.taken = { by: who.by, via: who.via, incidents: members.map((i) => ({ caller: i.caller, incident: i.incident })) };
-    const places = members.map((i) => i.place).filter((p, k, all) => all.indexOf(p) === k).join(", ");
-    for (const phone of a.texted) {
-      if (phone === who.by) this.queue(phone, "confirm", a.n, "sms.confirm", { n: a.n, places });
-      else if (who.via === "post") this.queue(phone, "taken", a.n, "sms.taken_at_post", { n: a.n, places, post: this.o.postName });
-      else this.queue(phone, "taken", a.n, "sms.taken", { n: a.n, places, name: who.name, phone: who.by });
+    const n = ns.join(", ");
+    const places = alarms.map((x) => x.place).join(", ");
+    for (const x of ns) this.dropFromTexts(x);
+    const told = this.toldOf(ns);
+    if (who.via !== "post") told.add(who.by);
+    for (const phone of told) {
+      if (phone === who.by) this.queue(phone, "confirm", a.n, "sms.confirm", { n, places });
+      else if (who.via === "post") this.queue(phone, "taken", a.n, "sms.taken_at_post", { n, places, post: this.o.postName });
+      else this.queue(phone, "taken", a.n, "sms.taken", { n, places, name: who.name, phone: who.by });
     }
     // the post took the alarm: its incidents stay open at the post, but are no longer escalated
     for (const i of members) this.incidents.delete(i.key);
-    this.taken.add(a.n);
-    this.stop(step);
+    for (const x of ns) {
+      this.taken.add(x);
+      a.alarms.delete(x);
+    }
+    if (a.alarms.size === 0) this.stop(step);
+    else if (who.via === "dtmf") this.hangUp(step);
+    else this.hangUpIfMoot(step);
   }
 
   /** Ends the active escalation: no more alarm texts or calls; a call under way is hung up. */
@@ -480,7 +548,11 @@ export class Escalation {
     const a = this.active;
     if (!a) return;
     this.active = undefined;
-    this.jobs = this.jobs.filter((j) => !((j.kind === "alarm" || j.kind === "update") && j.escalation === a.n));
+    this.jobs = this.jobs.filter((j) => j.kind !== "alarm");
+    this.hangUp(step);
+  }
+
+  private hangUp(step: EscalationStep): void {
     const b = this.busy;
     if (b?.op === "dial" && !b.hangingUp) {
       b.hangingUp = true;
@@ -488,16 +560,60 @@ export class Escalation {
     }
   }
 
-  private queue(to: string, kind: SmsKind, escalation: number | undefined, id: MessageId, params: Record<string, unknown>, merge?: string): void {
-    const text = message("vi", id, params);
-    const key = merge ?? (kind === "update" || kind === "alarm" ? `alarm/${escalation}` : `${kind}/${escalation}`);
-    const waiting = this.jobs.find((j) => j.to === to && j.merge === key);
+  /** Hangs up a call under way when no alarm it was dialled for is left. */
+  private hangUpIfMoot(step: EscalationStep): void {
+    const b = this.busy;
+    const a = this.active;
+    if (b?.op === "dial" && (!a || !b.alarms.some((n) => a.alarms.has(n)))) this.hangUp(step);
+  }
+
+  /** The duty numbers an SMS naming any of `ns` reached. */
+  private toldOf(ns: readonly number[]): Set<string> {
+    const out = new Set<string>();
+    for (const d of this.o.duty) if (ns.some((n) => this.told.get(d.phone)?.has(n))) out.add(d.phone);
+    return out;
+  }
+
+  /** Takes alarm `n` out of the alarm texts not yet sent (a text left naming nothing is dropped). */
+  private dropFromTexts(n: number): void {
+    const a = this.active;
+    this.jobs = this.jobs.filter((j) => {
+      if (j.kind !== "alarm" || !j.names?.includes(n)) return true;
+      j.names = j.names.filter((x) => x !== n);
+      if (j.names.length === 0 || !a) return false;
+      j.text = this.alarmText(a, j.names);
+      return true;
+    });
+  }
+
+  /** Queues (or merges into a waiting one) an alarm text naming alarms `ns` of `a` to `to`. */
+  private queueAlarm(to: string, a: Active, ns: readonly number[]): void {
+    const waiting = this.jobs.find((j) => j.to === to && j.kind === "alarm");
     if (waiting) {
-      // an update merged into a waiting alarm text keeps saying "alarm": it is the first they get
-      waiting.text = waiting.kind === "alarm" && kind === "update" ? message("vi", "sms.alarm", { ...params, when: "", key: TAKE_KEY }) : text;
+      waiting.names = [...waiting.names!, ...ns.filter((n) => !waiting.names!.includes(n))];
+      waiting.text = this.alarmText(a, waiting.names);
       return;
     }
-    if (kind === "taken" || kind === "confirm") this.jobs = this.jobs.filter((j) => !(j.to === to && j.merge === `alarm/${escalation}`));
+    this.jobs.push({ to, merge: `alarm/${a.n}`, kind: "alarm", escalation: a.n, names: [...ns], text: this.alarmText(a, ns), attempt: 1 });
+  }
+
+  /** The alarm text naming alarms `ns`: one place as before; several each with its number. */
+  private alarmText(a: Active, ns: readonly number[]): string {
+    const alarms = ns.map((n) => a.alarms.get(n)).filter((x): x is Alarm => x !== undefined);
+    const first = alarms[0]!;
+    if (alarms.length === 1) return message("vi", "sms.alarm", { places: first.place, when: whenText(first.clock), post: this.o.postName, n: first.n, key: TAKE_KEY });
+    const list = alarms.map((x) => message("vi", "sms.alarm.item", { n: x.n, place: x.place, when: whenText(x.clock) })).join(", ");
+    return message("vi", "sms.alarm.many", { list, post: this.o.postName, n: first.n, key: TAKE_KEY });
+  }
+
+  private queue(to: string, kind: SmsKind, escalation: number | undefined, id: MessageId, params: Record<string, unknown>, merge?: string): void {
+    const text = message("vi", id, params);
+    const key = merge ?? `${kind}/${escalation}/${String(params.n)}`;
+    const waiting = this.jobs.find((j) => j.to === to && j.merge === key);
+    if (waiting) {
+      waiting.text = text;
+      return;
+    }
     this.jobs.push({ to, merge: key, kind, escalation, text, attempt: 1 });
   }
 
@@ -516,13 +632,9 @@ export class Escalation {
     return this.o.duty.find((d) => d.phone === phone);
   }
 
+  /** The places of the active escalation's alarms, for the events. */
   private places(a: Active): string {
-    const names: string[] = [];
-    for (const k of a.keys) {
-      const p = this.incidents.get(k)?.place;
-      if (p !== undefined && !names.includes(p)) names.push(p);
-    }
-    return names.join(", ");
+    return [...a.alarms.values()].map((x) => x.place).join(", ");
   }
 }
 
