@@ -66,6 +66,7 @@ export const EVENT_CONTRACT = {
   escalation_joined: { source: "receiver", fields: { escalation: "number", caller: "string", incident: "number", alarm: "number" } },
   escalation_sms_sent: { source: "receiver", fields: { to: "string", kind: "string", escalation: "number?" } },
   escalation_sms_failed: { source: "receiver", fields: { to: "string", kind: "string", error: "string", retry_in_ms: "number" } },
+  escalation_sms_held: { source: "receiver", fields: { to: "string", kind: "string", why: "string", wait_ms: "number" } },
   escalation_call: { source: "receiver", fields: { to: "string", escalation: "number", round: "number" } },
   escalation_call_state: { source: "receiver", fields: { to: "string", state: "string" } },
   escalation_call_ended: { source: "receiver", fields: { to: "string", escalation: "number", outcome: "string", error: "string?" } },

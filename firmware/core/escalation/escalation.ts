@@ -31,9 +31,15 @@
  *   names no open escalation, is logged (`sms_ignored`) and changes nothing.
  * - **Faults** (`fault` / `faultCleared`, e.g. a caller offline or a stuck button) still there
  *   after `faultAfterMs` are texted to every number once, never called.
- * - **Rate limit**: per number at least `smsMinIntervalMs` between SMS and at most `smsPerHour`
- *   an hour; a text that must wait is merged with later texts of the same kind (the newest
- *   wins), never dropped.
+ * - **Rate limit** (against storms, not against news; field finding 3): per number at least
+ *   `smsMinIntervalMs` between SMS and at most `smsPerHour` an hour, except that a new alarm's
+ *   text never waits for the hourly cap, only for the spacing (≤ 60 s by default, during which
+ *   further new alarms merge into it: one text a minute at most however many places press).
+ *   A text that must wait is merged with later texts of the same kind (the newest wins), never
+ *   dropped; when several can go, alarm texts go first, then confirmations, then closings and
+ *   faults, the "taken" notices last. Whenever the rate limit holds a text back,
+ *   `escalation_sms_held` {to, kind, why: per_minute | per_hour, wait_ms} says so (once per
+ *   text); the calls go on meanwhile.
  * - The modem does one thing at a time: the policy issues an SMS or a call only when the last
  *   command's result came (`smsResult`, `callEnded`) and the modem is ready (`modemReady`). A
  *   refused SMS is retried after `retryMs`, doubling up to 16×; a call that fails (no VoLTE,
@@ -63,6 +69,7 @@ export type EscalationEventName =
   | "escalation_joined"
   | "escalation_sms_sent"
   | "escalation_sms_failed"
+  | "escalation_sms_held"
   | "escalation_call"
   | "escalation_call_state"
   | "escalation_call_ended"
@@ -193,7 +200,12 @@ interface SmsJob {
   text: string;
   notBefore?: Ticks;
   attempt: number;
+  /** `escalation_sms_held` was reported for it. */
+  heldReported?: boolean;
 }
+
+/** Which waiting text goes first when several can (lower first): news before notices. */
+const PRIORITY: Readonly<Record<SmsKind, number>> = { alarm: 0, confirm: 1, closed: 2, fault: 2, taken: 3 };
 
 type Busy = { op: "sms"; id: number; job: SmsJob } | { op: "dial"; id: number; to: string; n: number; alarms: number[]; at: Ticks; hangingUp: boolean };
 
@@ -438,7 +450,21 @@ export class Escalation {
       step.commands.push({ op: "hang_up", id: b.id });
     }
     if (this.busy === undefined && this.ready) this.issue(now, step);
+    this.reportHeld(now, step);
     return step;
+  }
+
+  /** Reports, once per text, each one the rate limit holds back now. */
+  private reportHeld(now: Ticks, step: EscalationStep): void {
+    for (const j of this.jobs) {
+      if (j.heldReported) continue;
+      const limit = this.rateLimit(j);
+      if (!limit) continue;
+      const wait = ticksDiff(limit.until, now);
+      if (wait <= 0) continue;
+      j.heldReported = true;
+      step.events.push({ event: "escalation_sms_held", to: j.to, kind: j.kind, why: limit.why, wait_ms: wait });
+    }
   }
 
   private startDue(now: Ticks, step: EscalationStep): void {
@@ -475,9 +501,11 @@ export class Escalation {
 
   /** Issues the next command: a sendable SMS first, else the next call of the active escalation. */
   private issue(now: Ticks, step: EscalationStep): void {
-    const idx = this.jobs.findIndex((j) => {
+    let idx = -1;
+    this.jobs.forEach((j, k) => {
       const at = this.whenSendable(j);
-      return at === undefined || ticksReached(now, at);
+      if (at !== undefined && !ticksReached(now, at)) return;
+      if (idx < 0 || PRIORITY[j.kind] < PRIORITY[this.jobs[idx]!.kind]) idx = k;
     });
     if (idx >= 0) {
       const job = this.jobs.splice(idx, 1)[0]!;
@@ -619,13 +647,21 @@ export class Escalation {
 
   /** When a job may go (after its retry time, within the number's rate limit), or undefined: at once. */
   private whenSendable(j: SmsJob): Ticks | undefined {
-    let t = j.notBefore;
+    const limit = this.rateLimit(j);
+    return limit ? later(j.notBefore, limit.until) : j.notBefore;
+  }
+
+  /**
+   * The rate limit on `j`: until when and which rule (the later of the two), or undefined when
+   * the number has no SMS yet. A new alarm's text is held by the spacing only (field finding 3).
+   */
+  private rateLimit(j: SmsJob): { until: Ticks; why: "per_minute" | "per_hour" } | undefined {
     const times = this.sentAt.get(j.to);
-    if (times && times.length > 0) {
-      t = later(t, ticksAdd(times[times.length - 1]!, this.o.smsMinIntervalMs));
-      if (times.length >= this.o.smsPerHour) t = later(t, ticksAdd(times[times.length - this.o.smsPerHour]!, ONE_HOUR_MS));
-    }
-    return t;
+    if (!times || times.length === 0) return undefined;
+    const spacing = ticksAdd(times[times.length - 1]!, this.o.smsMinIntervalMs);
+    if (j.kind === "alarm" || times.length < this.o.smsPerHour) return { until: spacing, why: "per_minute" };
+    const hourly = ticksAdd(times[times.length - this.o.smsPerHour]!, ONE_HOUR_MS);
+    return ticksDiff(hourly, spacing) > 0 ? { until: hourly, why: "per_hour" } : { until: spacing, why: "per_minute" };
   }
 
   private officer(phone: string): DutyOfficer | undefined {

@@ -80,6 +80,7 @@ export const MESSAGES = {
   "timeline.escalation_started": { vi: "KHÔNG AI Ở TRẠM XÁC NHẬN: báo cho cán bộ trực (vụ {alarms}: {places})", en: "NOBODY AT THE POST TOOK IT: escalating to the duty officers (alarm {alarms}: {places})" },
   "timeline.escalation_joined": { vi: "báo động từ {caller} (vụ {alarm}) được gộp vào đợt báo cho cán bộ trực {escalation}", en: "the alarm from {caller} (alarm {alarm}) joins escalation {escalation}" },
   "timeline.escalation_sms_sent": { vi: "đã gửi tin nhắn tới {to}", en: "SMS sent to {to}" },
+  "timeline.escalation_sms_held": { vi: "tin nhắn ({kind}) tới {to} phải chờ {wait_ms} ms (giới hạn số tin nhắn: {why})", en: "SMS ({kind}) to {to} held {wait_ms} ms by the rate limit ({why})" },
   "timeline.escalation_sms_failed": { vi: "KHÔNG GỬI ĐƯỢC tin nhắn tới {to}: {error}; thử lại sau {retry_in_ms} ms", en: "SMS to {to} REFUSED: {error}; retrying in {retry_in_ms} ms" },
   "timeline.escalation_call": { vi: "đang gọi {to} (vụ {escalation}, vòng {round})", en: "calling {to} (alarm {escalation}, round {round})" },
   "timeline.escalation_call_state": { vi: "cuộc gọi tới {to}: {state}", en: "call to {to}: {state}" },
