@@ -27,8 +27,11 @@
  *   post-side-facts §2); the post's own acknowledgement of every incident of an alarm takes it.
  *   The taker is confirmed, those told of it are told who took it, a call about nothing left
  *   is hung up, and `escalation_taken` carries the incidents so the receiver acknowledges them.
- * - Only duty numbers count: any other SMS, and a duty number's text that is not a reply or
- *   names no open escalation, is logged (`sms_ignored`) and changes nothing.
+ * - Only duty numbers count: any other SMS is logged (`sms_ignored`) and changes nothing. A duty
+ *   number's text that takes nothing (not a reply, no such alarm, already taken, not told) is
+ *   logged and answered with a short SMS saying it took nothing and how to reply (field finding
+ *   4: else the officer believes he took it), at most one answer per number per
+ *   `ANSWER_EVERY_MS`, so an autoresponder cannot loop with the post.
  * - **Faults** (`fault` / `faultCleared`, e.g. a caller offline or a stuck button) still there
  *   after `faultAfterMs` are texted to every number once, never called.
  * - **Rate limit** (against storms, not against news; field finding 3): per number at least
@@ -154,6 +157,15 @@ export const TAKE_KEY = "1";
  */
 export const ALARM_NUMBER_MAX = 999_999;
 
+/**
+ * At most one "your reply took nothing" answer per duty number this often, ms: an autoresponder
+ * answering each SMS gets ≤ 6 an hour (and the hourly cap still applies).
+ */
+export const ANSWER_EVERY_MS = 600_000;
+
+/** How much of a refused reply the answer quotes, characters. */
+const QUOTE_MAX = 24;
+
 const ONE_HOUR_MS = 3_600_000;
 const RETRY_MAX_FACTOR = 16;
 
@@ -187,7 +199,7 @@ interface Active {
   pauseAfterCall: boolean;
 }
 
-type SmsKind = "alarm" | "taken" | "confirm" | "closed" | "fault";
+type SmsKind = "alarm" | "taken" | "confirm" | "closed" | "fault" | "answer";
 
 interface SmsJob {
   to: string;
@@ -205,7 +217,7 @@ interface SmsJob {
 }
 
 /** Which waiting text goes first when several can (lower first): news before notices. */
-const PRIORITY: Readonly<Record<SmsKind, number>> = { alarm: 0, confirm: 1, closed: 2, fault: 2, taken: 3 };
+const PRIORITY: Readonly<Record<SmsKind, number>> = { alarm: 0, confirm: 1, answer: 1, closed: 2, fault: 2, taken: 3 };
 
 type Busy = { op: "sms"; id: number; job: SmsJob } | { op: "dial"; id: number; to: string; n: number; alarms: number[]; at: Ticks; hangingUp: boolean };
 
@@ -219,6 +231,8 @@ export class Escalation {
   /** Per duty number, the alarm numbers an SMS it got named (the network accepted it). */
   private readonly told = new Map<string, Set<number>>();
   private readonly sentAt = new Map<string, Ticks[]>();
+  /** Per duty number, when it was last answered that its reply took nothing. */
+  private readonly answeredAt = new Map<string, Ticks>();
   private jobs: SmsJob[] = [];
   private active: Active | undefined;
   private busy: Busy | undefined;
@@ -407,8 +421,11 @@ export class Escalation {
   smsReceived(now: Ticks, from: string, text: string): EscalationStep {
     const step = emptyStep();
     const officer = this.officer(from);
-    const ignore = (why: IgnoredWhy) => step.events.push({ event: "sms_ignored", from, why, text: text.slice(0, 160) });
     const reply = officer ? parseReply(text) : undefined;
+    const ignore = (why: IgnoredWhy) => {
+      step.events.push({ event: "sms_ignored", from, why, text: text.slice(0, 160) });
+      if (officer && why !== "not_on_duty_list") this.answerRefused(now, from, why, text, reply?.n);
+    };
     const told = this.told.get(from) ?? new Set<number>();
     const a = this.active;
     if (!officer) ignore("not_on_duty_list");
@@ -426,6 +443,20 @@ export class Escalation {
       else this.finishTaken(step, [alarm], { by: officer.phone, via: "sms", name: officer.name }, []);
     }
     return this.run(now, step);
+  }
+
+  /** Answers a duty number's reply that took nothing (at most once per `ANSWER_EVERY_MS`). */
+  private answerRefused(now: Ticks, to: string, why: Exclude<IgnoredWhy, "not_on_duty_list">, text: string, n: number | undefined): void {
+    const last = this.answeredAt.get(to);
+    if (last !== undefined && !ticksReached(now, ticksAdd(last, ANSWER_EVERY_MS))) return;
+    this.answeredAt.set(to, now);
+    const told = this.told.get(to);
+    const open = this.active ? [...this.active.alarms.keys()] : [];
+    const example = open.find((x) => told?.has(x)) ?? open[0];
+    const quote = text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX - 1)}…` : text;
+    const reason = message("vi", `sms.answer.${why}`, { n: n ?? "" });
+    const how = example === undefined ? message("vi", "sms.answer.how", {}) : message("vi", "sms.answer.how_n", { n: example });
+    this.queue(to, "answer", undefined, "sms.answer", { post: this.o.postName, text: quote.trim(), why: reason, how }, "answer");
   }
 
   /** Runs what is due at `now`: escalations to start, faults to text, calls that rang too long, queued texts. */
