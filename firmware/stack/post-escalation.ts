@@ -118,6 +118,8 @@ export class PostEscalation {
     const clock = clockText(this.o.wallTime?.());
     switch (event) {
       case "incident_opened":
+        // restored at boot: now is the boot, not the press (field finding 5)
+        if (fields.restored === true) return this.apply(this.policy.incidentOpened(now, { caller, incident, place, restored: true }));
         return this.apply(this.policy.incidentOpened(now, { caller, incident, place, ...(clock ? { clock } : {}) }));
       case "incident_acknowledged":
         return this.apply(this.policy.incidentAcknowledged(now, caller, incident));
@@ -136,7 +138,9 @@ export class PostEscalation {
   /**
    * Hands over what the post restored from flash at boot (`ReceiverPolicy.restored()`): every
    * incident not yet acknowledged is escalated as if just opened, and every offline or stuck
-   * caller is a fault again. The escalation's own state is in RAM, so without this a power cut
+   * caller is a fault again. Restored alarms are texted again (the flash does not know whether
+   * their first text reached anyone: a repeat is cheaper than a missed alarm) as a reminder from
+   * before the restart, with no time (the boot's would be wrong). The escalation's own state is in RAM, so without this a power cut
    * between a press and the first SMS would leave the duty phones silent for good; counting
    * `escalate_after_ms` from the boot texts at most that much later than without the cut.
    * @param restored the policy's restored incidents and faults, callers by id.
@@ -144,7 +148,7 @@ export class PostEscalation {
    */
   restore(restored: ReceiverRestored, nameOf: (caller: string) => string): void {
     for (const i of restored.incidents) {
-      if (!i.acknowledged) this.receiverEvent("incident_opened", { caller: i.caller, incident: i.incident, name: nameOf(i.caller) });
+      if (!i.acknowledged) this.receiverEvent("incident_opened", { caller: i.caller, incident: i.incident, name: nameOf(i.caller), restored: true });
     }
     for (const caller of restored.offline) this.receiverEvent("caller_offline", { caller, name: nameOf(caller) });
     for (const caller of restored.stuck) this.receiverEvent("caller_button_stuck", { caller, name: nameOf(caller) });

@@ -127,6 +127,11 @@ export interface IncidentRef {
   place: string;
   /** Wall-clock time of the press, "HH:MM", if the post knows it. */
   clock?: string;
+  /**
+   * Restored from flash at boot (opened before the post restarted): its press time is not
+   * known, so the text says "from before the restart" instead of a time (field finding 5).
+   */
+  restored?: boolean;
 }
 
 /** A fault on the post's side. */
@@ -182,6 +187,7 @@ interface Alarm {
   caller: string;
   place: string;
   clock?: string;
+  restored?: boolean;
   keys: Set<string>;
 }
 
@@ -517,7 +523,7 @@ export class Escalation {
 
   /** A new alarm for the place of `i` in `a`, with the next number. */
   private newAlarm(step: EscalationStep, a: Active, i: Incident): Alarm {
-    const alarm: Alarm = { n: this.takeNumber(step), caller: i.caller, place: i.place, keys: new Set(), ...(i.clock === undefined ? {} : { clock: i.clock }) };
+    const alarm: Alarm = { n: this.takeNumber(step), caller: i.caller, place: i.place, keys: new Set(), ...(i.clock === undefined ? {} : { clock: i.clock }), ...(i.restored ? { restored: true } : {}) };
     a.alarms.set(alarm.n, alarm);
     return alarm;
   }
@@ -660,8 +666,8 @@ export class Escalation {
   private alarmText(a: Active, ns: readonly number[]): string {
     const alarms = ns.map((n) => a.alarms.get(n)).filter((x): x is Alarm => x !== undefined);
     const first = alarms[0]!;
-    if (alarms.length === 1) return message("vi", "sms.alarm", { places: first.place, when: whenText(first.clock), post: this.o.postName, n: first.n, key: TAKE_KEY });
-    const list = alarms.map((x) => message("vi", "sms.alarm.item", { n: x.n, place: x.place, when: whenText(x.clock) })).join(", ");
+    if (alarms.length === 1) return message("vi", "sms.alarm", { places: first.place, when: whenOf(first), post: this.o.postName, n: first.n, key: TAKE_KEY });
+    const list = alarms.map((x) => message("vi", "sms.alarm.item", { n: x.n, place: x.place, when: whenOf(x) })).join(", ");
     return message("vi", "sms.alarm.many", { list, post: this.o.postName, n: first.n, key: TAKE_KEY });
   }
 
@@ -716,6 +722,11 @@ function incidentList(members: readonly IncidentKey[]): string {
 
 function keyOf(caller: string, incident: number): string {
   return `${caller}#${incident}`;
+}
+
+/** When an alarm was pressed, as its text says it: the time, or "before the restart" for one restored at boot. */
+function whenOf(a: Alarm): string {
+  return a.restored ? message("vi", "sms.when_restored", {}) : whenText(a.clock);
 }
 
 function whenText(clock: string | undefined): string {

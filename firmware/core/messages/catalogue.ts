@@ -137,6 +137,7 @@ export const MESSAGES = {
   },
   "sms.alarm.item": { vi: "vụ {n} {place}{when}", en: "alarm {n} {place}{when}" },
   "sms.when": { vi: " lúc {clock}", en: " at {clock}" },
+  "sms.when_restored": { vi: " (nhắc lại: báo động từ trước khi trạm khởi động lại)", en: " (reminder: an alarm from before the post restarted)" },
   "sms.taken": { vi: "{name} ({phone}) đã nhận vụ {n} ({places}).", en: "{name} ({phone}) took alarm {n} ({places})." },
   "sms.taken_at_post": { vi: "Trạm {post} đã xác nhận vụ {n} ({places}).", en: "{post} took alarm {n} ({places})." },
   "sms.confirm": { vi: "Đã ghi nhận: đồng chí nhận vụ {n} ({places}).", en: "Recorded: you took alarm {n} ({places})." },
