@@ -33,7 +33,10 @@
  *   4: else the officer believes he took it), at most one answer per number per
  *   `ANSWER_EVERY_MS`, so an autoresponder cannot loop with the post.
  * - **Faults** (`fault` / `faultCleared`, e.g. a caller offline or a stuck button) still there
- *   after `faultAfterMs` are texted to every number once, never called.
+ *   after `faultAfterMs` are texted to every number once, never called; when one ends, the
+ *   phones its text reached are texted that it ended (field finding 6), merged with a fault
+ *   text of the same caller still waiting (the newest wins); a fault text not yet sent when the
+ *   fault ends is dropped.
  * - **Rate limit** (against storms, not against news; field finding 3): per number at least
  *   `smsMinIntervalMs` between SMS and at most `smsPerHour` an hour, except that a new alarm's
  *   text never waits for the hourly cap, only for the spacing (≤ 60 s by default, during which
@@ -215,6 +218,10 @@ interface SmsJob {
   escalation?: number;
   /** The alarm numbers an `alarm` text names (re-rendered when merged). */
   names?: number[];
+  /** The fault (`kind/caller`) a fault text tells of (not its end). */
+  fault?: string;
+  /** The fault ended while this text of it was being submitted: the end's text parameters. */
+  ended?: Record<string, unknown>;
   text: string;
   notBefore?: Ticks;
   attempt: number;
@@ -236,6 +243,8 @@ export class Escalation {
   private readonly taken = new Set<number>();
   /** Per duty number, the alarm numbers an SMS it got named (the network accepted it). */
   private readonly told = new Map<string, Set<number>>();
+  /** Per fault (`kind/caller`), the duty numbers its text reached. */
+  private readonly faultTold = new Map<string, Set<string>>();
   private readonly sentAt = new Map<string, Ticks[]>();
   /** Per duty number, when it was last answered that its reply took nothing. */
   private readonly answeredAt = new Map<string, Ticks>();
@@ -344,9 +353,22 @@ export class Escalation {
     return this.run(now, emptyStep());
   }
 
-  /** A fault ended. */
+  /** A fault ended: its end is texted to the phones its text reached; a text of it still waiting is dropped. */
   faultCleared(now: Ticks, kind: FaultRef["kind"], caller: string): EscalationStep {
-    this.faults.delete(`${kind}/${caller}`);
+    const key = `${kind}/${caller}`;
+    const f = this.faults.get(key);
+    this.faults.delete(key);
+    const merge = `fault/${key}`;
+    this.jobs = this.jobs.filter((j) => j.merge !== merge);
+    const told = this.faultTold.get(key);
+    this.faultTold.delete(key);
+    if (f) {
+      const what = message("vi", kind === "caller_offline" ? "sms.fault.offline_ended" : "sms.fault.stuck_ended", { place: f.place });
+      for (const phone of told ?? []) this.queue(phone, "fault", undefined, "sms.fault_ended", { post: this.o.postName, what }, merge);
+      // its text being submitted right now: the end follows it if the network takes it
+      const b = this.busy;
+      if (b?.op === "sms" && b.job.fault === key) b.job.ended = { post: this.o.postName, what };
+    }
     return this.run(now, emptyStep());
   }
 
@@ -368,6 +390,12 @@ export class Escalation {
       if (!times) this.sentAt.set(j.to, (times = []));
       times.push(now);
       while (times.length > this.o.smsPerHour) times.shift();
+      if (j.ended) this.queue(j.to, "fault", undefined, "sms.fault_ended", j.ended, j.merge);
+      else if (j.fault && this.faults.has(j.fault)) {
+        let told = this.faultTold.get(j.fault);
+        if (!told) this.faultTold.set(j.fault, (told = new Set()));
+        told.add(j.to);
+      }
       if (j.names) {
         let told = this.told.get(j.to);
         if (!told) this.told.set(j.to, (told = new Set()));
@@ -479,7 +507,7 @@ export class Escalation {
       f.texted = true;
       step.events.push({ event: "fault_escalated", kind: f.kind, caller: f.caller });
       const what = message("vi", f.kind === "caller_offline" ? "sms.fault.offline" : "sms.fault.stuck", { place: f.place });
-      for (const d of this.o.duty) this.queue(d.phone, "fault", undefined, "sms.fault", { post: this.o.postName, what, when: whenText(f.clock) }, `fault/${f.kind}/${f.caller}`);
+      for (const d of this.o.duty) this.queue(d.phone, "fault", undefined, "sms.fault", { post: this.o.postName, what, when: whenText(f.clock) }, `fault/${f.kind}/${f.caller}`, `${f.kind}/${f.caller}`);
     }
     const b = this.busy;
     if (b?.op === "dial" && !b.hangingUp && ticksReached(now, ticksAdd(b.at, this.o.callMs))) {
@@ -671,15 +699,17 @@ export class Escalation {
     return message("vi", "sms.alarm.many", { list, post: this.o.postName, n: first.n, key: TAKE_KEY });
   }
 
-  private queue(to: string, kind: SmsKind, escalation: number | undefined, id: MessageId, params: Record<string, unknown>, merge?: string): void {
+  private queue(to: string, kind: SmsKind, escalation: number | undefined, id: MessageId, params: Record<string, unknown>, merge?: string, fault?: string): void {
     const text = message("vi", id, params);
     const key = merge ?? `${kind}/${escalation}/${String(params.n)}`;
     const waiting = this.jobs.find((j) => j.to === to && j.merge === key);
     if (waiting) {
       waiting.text = text;
+      if (fault) waiting.fault = fault;
+      else delete waiting.fault;
       return;
     }
-    this.jobs.push({ to, merge: key, kind, escalation, text, attempt: 1 });
+    this.jobs.push({ to, merge: key, kind, escalation, text, attempt: 1, ...(fault ? { fault } : {}) });
   }
 
   /** When a job may go (after its retry time, within the number's rate limit), or undefined: at once. */

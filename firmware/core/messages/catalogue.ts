@@ -155,6 +155,9 @@ export const MESSAGES = {
   "sms.fault": { vi: "LỖI tại trạm {post}: {what}{when}. Không cần trả lời.", en: "FAULT at {post}: {what}{when}. No reply needed." },
   "sms.fault.offline": { vi: "nút báo động {place} mất liên lạc", en: "the caller at {place} is offline" },
   "sms.fault.stuck": { vi: "nút báo động {place} bị kẹt", en: "the button at {place} is stuck" },
+  "sms.fault_ended": { vi: "HẾT LỖI tại trạm {post}: {what}. Không cần trả lời.", en: "FAULT OVER at {post}: {what}. No reply needed." },
+  "sms.fault.offline_ended": { vi: "nút báo động {place} đã liên lạc lại", en: "the caller at {place} is back online" },
+  "sms.fault.stuck_ended": { vi: "nút báo động {place} hết kẹt", en: "the button at {place} is no longer stuck" },
 
   // --- the summary line of a run ---
   "summary.line": {
