@@ -72,3 +72,12 @@ test("the field scenario: each of the six replies takes the alarm or is answered
     }
   }
 });
+
+test("a bare OK before any alarm text reached the phone takes nothing and is answered in plain words", (t) => {
+  // B's alarm text is accepted at 31 100 (A's first, at 30 100): his OK at 30 050 was told nothing
+  const trace = play(withModem([[0, opened("clinic", 1, "Trạm y tế")], [30_050, sms(B, "OK")]], 200_000), { texts: true, tailMs: 0 });
+  t.false(trace.some((l) => l.includes("escalation_taken")), trace.join("\n"));
+  t.true(trace.includes("30050 sms_ignored why=not_told from=+84901000002"), trace.join("\n"));
+  const answer = trace.find((l) => / sms \+84901000002 Trạm Công an xã Xuân Phổ: tin /.test(l));
+  t.true(answer?.includes("(chưa có tin báo động nào tới máy này)"), answer);
+});

@@ -488,7 +488,8 @@ export class Escalation {
     const open = this.active ? [...this.active.alarms.keys()] : [];
     const example = open.find((x) => told?.has(x)) ?? open[0];
     const quote = text.length > QUOTE_MAX ? `${text.slice(0, QUOTE_MAX - 1)}…` : text;
-    const reason = message("vi", `sms.answer.${why}`, { n: n ?? "" });
+    // a bare OK names no number: "no alarm text reached this phone" / "no alarm is waiting"
+    const reason = n === undefined && (why === "not_told" || why === "no_such_alarm") ? message("vi", `sms.answer.${why}.any`, {}) : message("vi", `sms.answer.${why}`, { n: n ?? "" });
     const how = example === undefined ? message("vi", "sms.answer.how", {}) : message("vi", "sms.answer.how_n", { n: example });
     this.queue(to, "answer", undefined, "sms.answer", { post: this.o.postName, text: quote.trim(), why: reason, how }, "answer");
   }

@@ -150,6 +150,8 @@ export const MESSAGES = {
   "sms.answer.no_such_alarm": { vi: "không có vụ {n} đang chờ", en: "no alarm {n} is waiting" },
   "sms.answer.already_taken": { vi: "vụ {n} đã có người nhận", en: "alarm {n} was already taken" },
   "sms.answer.not_told": { vi: "tin báo vụ {n} chưa tới máy này", en: "the text about alarm {n} has not reached this phone" },
+  "sms.answer.not_told.any": { vi: "chưa có tin báo động nào tới máy này", en: "no alarm text has reached this phone yet" },
+  "sms.answer.no_such_alarm.any": { vi: "không có vụ nào đang chờ", en: "no alarm is waiting" },
   "sms.answer.how_n": { vi: "Để nhận vụ, trả lời: OK {n}", en: "To take it, reply: OK {n}" },
   "sms.answer.how": { vi: "Để nhận vụ, trả lời OK và số vụ trong tin báo động.", en: "To take an alarm, reply OK and its number from the alarm text." },
   "sms.fault": { vi: "LỖI tại trạm {post}: {what}{when}. Không cần trả lời.", en: "FAULT at {post}: {what}{when}. No reply needed." },
