@@ -174,5 +174,6 @@ function startEscalation(
     onTaken,
     onHealth,
     wallTime: () => hal.wallTime?.(),
+    store: hal.store,
   });
 }

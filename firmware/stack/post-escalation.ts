@@ -13,12 +13,14 @@
  * modem's health to `onHealth` (the post's policy reports `modem_fault` / `modem_ok`).
  */
 import { ANNUNCIATOR_DEFAULTS } from "../core/annunciator/annunciator.ts";
-import { Escalation, type EscalationStep, type IncidentKey } from "../core/escalation/escalation.ts";
+import { ALARM_NUMBER_MAX, Escalation, type EscalationStep, type IncidentKey } from "../core/escalation/escalation.ts";
+import { storeErrorFields } from "../core/events.ts";
 import type { ReceiverRestored } from "../core/policy/receiver.ts";
 import type { EscalationSettings } from "../core/escalation/settings.ts";
 import type { Clock, Scheduler } from "../hal/clock.ts";
 import type { EventFields, EventName, EventSink } from "../hal/events.ts";
 import type { OpenSerial } from "../hal/serial.ts";
+import type { Store } from "../hal/store.ts";
 import { Modem, type ModemFault } from "./at/modem.ts";
 import { DeadlineTimer } from "./deadline-timer.ts";
 
@@ -43,9 +45,17 @@ export interface PostEscalationOptions {
    * this reports them itself.
    */
   onHealth?(fault: ModemFault | undefined, detail?: string): void;
+  /**
+   * The post's flash: keeps the next alarm number (`NEXT_NUMBER_KEY`, one i32, one write per new
+   * number) so `OK N` never names two alarms across reboots. Without it numbers restart at 1.
+   */
+  store?: Store;
   /** Unix seconds now, if the post knows the time (the hal's `wallTime`): the SMS says "at HH:MM" in Vietnam's time. */
   wallTime?(): number | undefined;
 }
+
+/** The store key of the next alarm number (`Escalation.nextNumber`). */
+export const NEXT_NUMBER_KEY = "esc_next";
 
 /** Escalation, modem and timer, wired. */
 export class PostEscalation {
@@ -60,7 +70,9 @@ export class PostEscalation {
   constructor(options: PostEscalationOptions) {
     this.o = options;
     const now = () => options.clock.now();
-    this.policy = new Escalation({ ...options.settings, postName: options.postName });
+    const stored = options.store?.get(NEXT_NUMBER_KEY);
+    const firstNumber = typeof stored === "number" && Number.isInteger(stored) && stored >= 1 && stored <= ALARM_NUMBER_MAX ? stored : 1;
+    this.policy = new Escalation({ ...options.settings, postName: options.postName, firstNumber });
     const step = (s: EscalationStep) => this.apply(s);
     this.modem = new Modem({
       vendor: options.vendor,
@@ -117,6 +129,8 @@ export class PostEscalation {
     const clock = clockText(this.o.wallTime?.());
     switch (event) {
       case "incident_opened":
+        // restored at boot: now is the boot, not the press (field finding 5)
+        if (fields.restored === true) return this.apply(this.policy.incidentOpened(now, { caller, incident, place, restored: true }));
         return this.apply(this.policy.incidentOpened(now, { caller, incident, place, ...(clock ? { clock } : {}) }));
       case "incident_acknowledged":
         return this.apply(this.policy.incidentAcknowledged(now, caller, incident));
@@ -135,7 +149,9 @@ export class PostEscalation {
   /**
    * Hands over what the post restored from flash at boot (`ReceiverPolicy.restored()`): every
    * incident not yet acknowledged is escalated as if just opened, and every offline or stuck
-   * caller is a fault again. The escalation's own state is in RAM, so without this a power cut
+   * caller is a fault again. Restored alarms are texted again (the flash does not know whether
+   * their first text reached anyone: a repeat is cheaper than a missed alarm) as a reminder from
+   * before the restart, with no time (the boot's would be wrong). The escalation's own state is in RAM, so without this a power cut
    * between a press and the first SMS would leave the duty phones silent for good; counting
    * `escalate_after_ms` from the boot texts at most that much later than without the cut.
    * @param restored the policy's restored incidents and faults, callers by id.
@@ -143,7 +159,7 @@ export class PostEscalation {
    */
   restore(restored: ReceiverRestored, nameOf: (caller: string) => string): void {
     for (const i of restored.incidents) {
-      if (!i.acknowledged) this.receiverEvent("incident_opened", { caller: i.caller, incident: i.incident, name: nameOf(i.caller) });
+      if (!i.acknowledged) this.receiverEvent("incident_opened", { caller: i.caller, incident: i.incident, name: nameOf(i.caller), restored: true });
     }
     for (const caller of restored.offline) this.receiverEvent("caller_offline", { caller, name: nameOf(caller) });
     for (const caller of restored.stuck) this.receiverEvent("caller_button_stuck", { caller, name: nameOf(caller) });
@@ -156,6 +172,14 @@ export class PostEscalation {
 
   private apply(step: EscalationStep): void {
     const now = this.o.clock.now();
+    if (step.nextNumber !== undefined && this.o.store) {
+      // before the SMS naming the number goes out; a failed write still texts (a late alarm is worse)
+      try {
+        this.o.store.set(NEXT_NUMBER_KEY, step.nextNumber);
+      } catch (err) {
+        this.o.events.emit("store_error", storeErrorFields("escalation number", err, NEXT_NUMBER_KEY));
+      }
+    }
     for (const c of step.commands) {
       if (c.op === "sms") this.modem.sendSms(now, c.id, c.to, c.text);
       else if (c.op === "dial") this.modem.dial(now, c.id, c.to);

@@ -36,9 +36,10 @@ test("the empty-post fixture: SMS on every phone, calls in order, taken by Bình
   const after = ev.filter((e) => e.event === "phone_sms" && e.t > taken[0]!.t);
   t.deepEqual(
     after.map((e) => [e.device, e.text]),
+    // the taker's confirmation goes first (field finding 3: "taken" notices are the lowest priority)
     [
-      [A, "Đ/c Bình (+84901000002) đã nhận vụ 1 (Trạm y tế)."],
       [B, "Đã ghi nhận: đồng chí nhận vụ 1 (Trạm y tế)."],
+      [A, "Đ/c Bình (+84901000002) đã nhận vụ 1 (Trạm y tế)."],
       [C, "Đ/c Bình (+84901000002) đã nhận vụ 1 (Trạm y tế)."],
     ],
   );

@@ -53,6 +53,10 @@ test("not acknowledged: SMS to A, B, C at 30 s, then calls; B takes it with DTMF
       "62000 escalation_call_state to=+84901000002 state=alerting",
       "70000 hang_up",
       "70000 escalation_taken escalation=1 by=+84901000002 via=dtmf",
+      // field finding 3: a text the rate limit holds back is announced
+      "70000 escalation_sms_held to=+84901000001 kind=taken why=per_minute",
+      "70000 escalation_sms_held to=+84901000002 kind=confirm why=per_minute",
+      "70000 escalation_sms_held to=+84901000003 kind=taken why=per_minute",
       "71000 escalation_call_ended escalation=1 to=+84901000002 outcome=hung_up",
       // rate limit: one SMS a minute per number, so the news waits until 60 s after the alarm text
       "91000 sms +84901000001",

@@ -44,13 +44,13 @@ export const fault = (caller: string, place: string): Act => (e, now) => e.fault
 export const faultCleared = (caller: string): Act => (e, now) => e.faultCleared(now, "caller_offline", caller);
 
 /** One output as a line. */
-function line(at: number, x: ModemCommand | { event: string; [k: string]: unknown }, texts: boolean): string {
+function line(at: number, x: ModemCommand | { event: string; [k: string]: unknown }, texts: boolean, extra: readonly string[] = []): string {
   if ("op" in x) {
     if (x.op === "sms") return `${at} sms ${x.to}${texts ? ` ${x.text}` : ""}`;
     if (x.op === "dial") return `${at} dial ${x.to}`;
     return `${at} hang_up`;
   }
-  const keys = ["escalation", "to", "by", "via", "kind", "outcome", "why", "from", "state", "round", "places"];
+  const keys = ["escalation", "to", "by", "via", "kind", "outcome", "why", "from", "state", "round", "places", ...extra];
   return [String(at), x.event, ...keys.filter((k) => x[k] !== undefined).map((k) => `${k}=${String(x[k])}`)].join(" ");
 }
 
@@ -62,6 +62,8 @@ export interface PlayOptions {
   texts?: boolean;
   /** Play deadlines up to this ms after the last row (default 0). */
   tailMs?: number;
+  /** Event fields to show besides the usual ones (e.g. `alarms`, `incidents`). */
+  fields?: readonly string[];
 }
 
 /** Plays `rows` (times relative to the start) and returns the trace. */
@@ -74,9 +76,9 @@ export function play(rows: readonly Row[], options: PlayOptions = {}): string[] 
     for (const c of s.commands) {
       if (c.op === "sms") last.sms = c.id;
       if (c.op === "dial") last.dial = c.id;
-      out.push(line(at, c, options.texts ?? false));
+      out.push(line(at, c, options.texts ?? false, options.fields));
     }
-    for (const ev of s.events) out.push(line(at, ev, false));
+    for (const ev of s.events) out.push(line(at, ev, false, options.fields));
   };
   const runDeadlines = (untilRel: number) => {
     for (let guard = 0; guard < 10_000; guard++) {
