@@ -99,13 +99,16 @@ export type EscalationMutant = "no-restore" | "stranger-takes" | "reply-takes-ru
 
 /** The escalation's private state, read for the state hash and the model (a harness, not an API). */
 interface Inside {
-  incidents: Map<string, { key: string; openedAt: Ticks; escalation?: number }>;
+  incidents: Map<string, { key: string; openedAt: Ticks; alarm?: number }>;
   faults: Map<string, { since: Ticks; texted: boolean }>;
   taken: Set<number>;
+  told: Map<string, Set<number>>;
+  faultTold: Map<string, Set<string>>;
+  answeredAt: Map<string, Ticks>;
   sentAt: Map<string, Ticks[]>;
-  jobs: { to: string; merge: string; kind: string; escalation?: number; notBefore?: Ticks; attempt: number; text: string }[];
-  active: { n: number; keys: Set<string>; round: number; next: number; pauseUntil?: Ticks; pauseAfterCall: boolean; texted: Set<string> } | undefined;
-  busy: { op: "sms"; job: { to: string; kind: string; escalation?: number } } | { op: "dial"; to: string; n: number; at: Ticks; hangingUp: boolean } | undefined;
+  jobs: { to: string; merge: string; kind: string; escalation?: number; names?: number[]; fault?: string; notBefore?: Ticks; attempt: number; text: string; heldReported?: boolean }[];
+  active: { n: number; alarms: Map<number, { caller: string; keys: Set<string> }>; round: number; next: number; pauseUntil?: Ticks; pauseAfterCall: boolean } | undefined;
+  busy: { op: "sms"; job: { to: string; kind: string; escalation?: number } } | { op: "dial"; to: string; n: number; alarms: number[]; at: Ticks; hangingUp: boolean } | undefined;
   ready: boolean;
   nextN: number;
 }
@@ -353,16 +356,19 @@ export class EscalationModel {
   hash(now: Ticks, nowMs: number): unknown {
     const rel = (t: Ticks | undefined) => (t === undefined ? null : ticksDiff(t, now));
     const s = this.inside;
-    const busy = s.busy === undefined ? null : s.busy.op === "sms" ? ["sms", s.busy.job.to, s.busy.job.kind] : ["dial", s.busy.to, s.busy.n, rel(s.busy.at), s.busy.hangingUp];
+    const busy = s.busy === undefined ? null : s.busy.op === "sms" ? ["sms", s.busy.job.to, s.busy.job.kind] : ["dial", s.busy.to, s.busy.n, [...s.busy.alarms], rel(s.busy.at), s.busy.hangingUp];
     const a = s.active;
     const cap = (t: Ticks | undefined) => (t === undefined ? null : Math.max(rel(t)!, -HOUR_MS)); // older than an hour: all alike
     return [
-      [...s.incidents.values()].map((i) => [i.key, Math.max(rel(i.openedAt)!, -this.settings.escalateAfterMs - 1), i.escalation ?? null]),
+      [...s.incidents.values()].map((i) => [i.key, Math.max(rel(i.openedAt)!, -this.settings.escalateAfterMs - 1), i.alarm ?? null]),
       [...s.faults.entries()].map(([k, f]) => [k, Math.max(rel(f.since)!, -this.settings.faultAfterMs - 1), f.texted]),
       [...s.taken],
+      [...s.told.entries()].map(([k, v]) => [k, [...v].sort()]),
+      [...s.faultTold.entries()].map(([k, v]) => [k, [...v].sort()]),
+      [...s.answeredAt.entries()].map(([k, v]) => [k, cap(v)]),
       [...s.sentAt.entries()].map(([k, v]) => [k, v.map(cap)]),
-      s.jobs.map((j) => [j.to, j.merge, j.kind, j.escalation ?? null, rel(j.notBefore), j.attempt, j.text]),
-      a === undefined ? null : [a.n, [...a.keys], a.round, a.next, rel(a.pauseUntil), a.pauseAfterCall, [...a.texted]],
+      s.jobs.map((j) => [j.to, j.merge, j.kind, j.escalation ?? null, j.names ?? null, j.fault ?? null, rel(j.notBefore), j.attempt, j.text, j.heldReported ?? false]),
+      a === undefined ? null : [a.n, [...a.alarms.entries()].map(([n, al]) => [n, al.caller, [...al.keys]]), a.round, a.next, rel(a.pauseUntil), a.pauseAfterCall],
       busy,
       s.ready,
       s.nextN,
