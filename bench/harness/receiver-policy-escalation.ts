@@ -128,7 +128,7 @@ export class EscalationModel {
   outstanding: Outstanding | undefined;
   /** Members of each escalation of this boot (`caller#incident`), from its events. */
   readonly members = new Map<number, Set<string>>();
-  /** Escalations of this boot taken (by phone or at the post). */
+  /** Alarm numbers taken (by phone or at the post); numbers are never given twice, even across boots. */
   readonly takenN = new Set<number>();
   /** Virtual ms of every SMS submitted, per number, with the post boot it was sent in (all boots). */
   readonly sent = new Map<string, { ms: number; boot: number }[]>();
@@ -264,7 +264,7 @@ export class EscalationModel {
         this.started = true;
         this.members.set(Number(f.escalation), new Set(String(f.incidents).split(" ").filter((k) => k !== "")));
       } else if (ev.event === "escalation_joined") this.members.get(Number(f.escalation))?.add(`${String(f.caller)}#${String(f.incident)}`);
-      else if (ev.event === "escalation_taken") this.takenN.add(Number(f.escalation));
+      else if (ev.event === "escalation_taken") for (const a of String(f.alarms ?? "").split(" ").filter((x) => x !== "")) this.takenN.add(Number(a));
       else if (ev.event === "escalation_sms_sent") this.#sent(String(f.to), String(f.kind), f.escalation === undefined ? undefined : Number(f.escalation), atMs);
     }
     for (const c of step.commands) this.#command(c, isOpen);
@@ -280,20 +280,20 @@ export class EscalationModel {
     if (c.op === "dial") {
       const n = busy?.op === "dial" ? busy.n : -1;
       this.outstanding = { op: "dial", id: c.id, to: c.to, escalation: n, hangingUp: false };
-      this.#forAlarm(n, "call", isOpen);
+      this.#forAlarm(n, busy?.op === "dial" ? busy.alarms : [], "call", isOpen);
       for (const k of this.members.get(n) ?? []) this.calls.set(k, (this.calls.get(k) ?? 0) + 1);
     } else {
       const job = busy?.op === "sms" ? busy.job : undefined;
       this.outstanding = { op: "sms", id: c.id, to: c.to, kind: job?.kind ?? "?", escalation: job?.escalation };
-      if (job?.kind === "alarm" || job?.kind === "update") this.#forAlarm(job.escalation ?? -1, `${job.kind} text`, isOpen);
+      if (job?.kind === "alarm") this.#forAlarm(job.escalation ?? -1, (job as { names?: number[] }).names ?? [], `${job.kind} text`, isOpen);
     }
   }
 
-  /** E1: a call or alarm text is for an escalation not taken, with an incident open at the post. */
-  #forAlarm(n: number, what: string, isOpen: (key: string) => boolean): void {
+  /** E1: a call or alarm text is for an escalation that started, for alarms not all taken, with an incident open at the post. */
+  #forAlarm(n: number, alarms: readonly number[], what: string, isOpen: (key: string) => boolean): void {
     const members = this.members.get(n);
     if (!members) return void this.problems.push(`invariant E1: a ${what} for escalation ${n}, which never started`);
-    if (this.takenN.has(n)) return void this.problems.push(`invariant E1: a ${what} for escalation ${n} after it was taken`);
+    if (alarms.length > 0 && alarms.every((a) => this.takenN.has(a))) return void this.problems.push(`invariant E1: a ${what} for alarms ${alarms.join(" ")} after they were taken`);
     if (![...members].some(isOpen)) this.problems.push(`invariant E1: a ${what} for escalation ${n} (${[...members].join(" ")}) with none of its incidents open and unacknowledged at the post`);
   }
 
@@ -314,7 +314,7 @@ export class EscalationModel {
       this.told.set(key, count);
       if (count > 1) this.problems.push(`invariant E4: ${to} told ${count} times who took escalation ${n}`);
     }
-    if ((kind === "alarm" || kind === "update") && n !== undefined) {
+    if (kind === "alarm" && n !== undefined) {
       for (const k of this.members.get(n) ?? []) {
         const s = this.texted.get(k) ?? new Set<string>();
         s.add(to);
@@ -332,7 +332,7 @@ export class EscalationModel {
    * E2, E3, E6 around one world step: `before` and `after` are the post's open, unacknowledged
    * incidents; `outputs` what the policy reported during the step; `input` what happened.
    */
-  checkStep(what: { kind: string; input?: EscalationInput }, before: ReadonlySet<string>, after: ReadonlySet<string>, acknowledgedByPhone: readonly { key: string; by: string }[], taken: readonly { n: number; by: string; via: string; incidents: string[] }[]): void {
+  checkStep(what: { kind: string; input?: EscalationInput }, before: ReadonlySet<string>, after: ReadonlySet<string>, acknowledgedByPhone: readonly { key: string; by: string }[], taken: readonly { n: number; alarms: readonly number[]; by: string; via: string; incidents: string[] }[]): void {
     const leaving = [...before].filter((k) => !after.has(k));
     const input = what.input;
     const legitimateTake = input !== undefined && ((input.kind === "reply" && input.from !== "stranger") || (input.kind === "call" && input.what === "key-1"));
@@ -345,7 +345,7 @@ export class EscalationModel {
     for (const t of taken) {
       const running = this.members.get(t.n);
       for (const k of t.incidents) if (!running?.has(k)) this.problems.push(`invariant E3: escalation ${t.n} taken with ${k}, not one of its incidents`);
-      if (input!.kind === "reply" && input.names !== t.n) this.problems.push(`invariant E3: a reply naming ${input.names} took escalation ${t.n}`);
+      if (input!.kind === "reply" && t.alarms.some((a) => a !== input.names)) this.problems.push(`invariant E3: a reply naming ${input.names} took alarms ${t.alarms.join(" ")}`);
       // E6: what it took is acknowledged at the post now
       for (const k of t.incidents) if (after.has(k)) this.problems.push(`invariant E6: ${k} taken by ${t.by} but still unacknowledged at the post`);
     }
@@ -390,12 +390,12 @@ export interface Wire {
 }
 
 /** The `escalation_taken` of a step, parsed. */
-export function takenOf(step: EscalationStep): { n: number; by: string; via: string; incidents: string[] }[] {
+export function takenOf(step: EscalationStep): { n: number; alarms: number[]; by: string; via: string; incidents: string[] }[] {
   return step.events
     .filter((e) => e.event === "escalation_taken")
     .map((e) => {
       const f = e as unknown as Record<string, unknown>;
-      return { n: Number(f.escalation), by: String(f.by), via: String(f.via), incidents: String(f.incidents).split(" ").filter((k) => k !== "") };
+      return { n: Number(f.escalation), alarms: String(f.alarms ?? "").split(" ").filter((k) => k !== "").map(Number), by: String(f.by), via: String(f.via), incidents: String(f.incidents).split(" ").filter((k) => k !== "") };
     });
 }
 

@@ -26,8 +26,8 @@ test("two callers, two duty numbers, every sequence of 4 inputs: no invariant br
 // invariant is the completion's.
 const MUTANTS: readonly { mutant: NonNullable<ExploreOptions["escalationMutant"]>; depth: number; breaks: string; what: string; completions?: boolean; postPowerCuts?: number }[] = [
   { mutant: "no-restore", depth: 3, breaks: "invariant E0:", what: "forgets an open alarm at a post power cut (no restore)", completions: true, postPowerCuts: 1 },
-  { mutant: "stranger-takes", depth: 4, breaks: "invariant E2:", what: "lets a number not on the duty list take an alarm" },
-  { mutant: "reply-takes-running", depth: 4, breaks: "invariant E3:", what: "lets a reply naming another alarm take the running one" },
+  { mutant: "stranger-takes", depth: 5, breaks: "invariant E2:", what: "lets a number not on the duty list take an alarm" },
+  { mutant: "reply-takes-running", depth: 6, breaks: "invariant E3:", what: "lets a reply naming another alarm take the running one" },
   { mutant: "connected-takes", depth: 6, breaks: "invariant E2:", what: "takes an alarm when a call is merely connected" },
   { mutant: "deaf-to-the-post", depth: 4, breaks: "invariant E1:", what: "keeps texting and calling after the post's button took the alarm" },
   { mutant: "no-rate-limit", depth: 3, breaks: "invariant E5:", what: "has no SMS rate limit", completions: true },
