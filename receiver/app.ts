@@ -116,6 +116,8 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
       if (annunciator.apply({ ...fields, event }, clock.now(), hal.wallTime?.())) show();
     },
   };
+  // a post that cannot escalate says why at each boot; the policy decides whether it is a fault
+  apply(policy.escalationSetup({ dutyList: config.escalation !== undefined, modem: hal.openModemSerial !== undefined, ...(config.escalationFault ? { fault: config.escalationFault } : {}) }));
   escalation = startEscalation(hal, escalationEvents, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)), (fault, detail) => apply(policy.modemHealth(fault, detail)));
   escalation?.restore(policy.restored(), (id) => config.callers.find((c) => c.id === id)?.name ?? id);
 
@@ -144,10 +146,9 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
 
 /**
  * The escalation to the duty officers' phones (issue 14, `firmware/stack/post-escalation.ts`)
- * when the config has a duty list and the board an LTE modem UART; else undefined, after
- * `escalation_off` {why: `no_duty_list` | `no_modem` | `bad_setting`, key?, reason?} when one of
- * the two is there without the other or the stored duty list is corrupt. The decision
- * is core's (`firmware/core/escalation/`): this only wires it. An alarm an officer takes by SMS
+ * when the config has a duty list and the board an LTE modem UART; else undefined (the post's
+ * policy said why at boot: `ReceiverPolicy.escalationSetup`). The decisions are core's
+ * (`firmware/core/escalation/`, `firmware/core/policy/receiver.ts`): this only wires them. An alarm an officer takes by SMS
  * or key goes to `onTaken`, which acknowledges it through the post's policy; the modem's health
  * goes to `onHealth`, which makes it a post fault through the same policy.
  */
@@ -158,10 +159,6 @@ function startEscalation(
   onTaken: (incidents: readonly { caller: string; incident: number }[], by: string) => void,
   onHealth: (fault: ModemFault | undefined, detail?: string) => void,
 ): PostEscalation | undefined {
-  // a post that cannot escalate says so once at boot, and why (docs/deploying.md §8)
-  if (config.escalationFault !== undefined) hal.events.emit("escalation_off", { why: "bad_setting", ...config.escalationFault });
-  else if (config.escalation === undefined && hal.openModemSerial !== undefined) hal.events.emit("escalation_off", { why: "no_duty_list" });
-  else if (config.escalation !== undefined && hal.openModemSerial === undefined) hal.events.emit("escalation_off", { why: "no_modem" });
   if (config.escalation === undefined || hal.openModemSerial === undefined) return undefined;
   return new PostEscalation({
     clock: hal.clock,

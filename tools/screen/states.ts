@@ -80,6 +80,10 @@ export const SCREEN_STATES: readonly ScreenState[] = [
   },
   { name: "fault-modem-no-sim", lang: "vi", history: [boot, ...listed, [60_000, { event: "modem_fault", reason: "no_sim" }]], atMs: 70_000 },
   { name: "fault-modem-sms-refused", lang: "vi", history: [boot, ...listed, [60_000, { event: "modem_fault", reason: "sms_refused", detail: "+CMS ERROR: 500 (unknown error)" }]], atMs: 70_000 },
+  // a post that cannot escalate: a fault without a duty list, a notice on the status screen without a modem
+  { name: "fault-escalation-off-no-duty-list", lang: "vi", history: [boot, ...listed, [0, { event: "escalation_off", why: "no_duty_list" }]], atMs: 5_000 },
+  { name: "fault-escalation-off-bad-setting-en", lang: "en", history: [boot, ...listed, [0, { event: "escalation_off", why: "bad_setting", key: "d1.phone", reason: "must be E.164" }]], atMs: 5_000 },
+  { name: "status-escalation-off-no-modem", lang: "vi", history: [boot, ...listed, [0, { event: "escalation_off", why: "no_modem" }]], atMs: 5_000 },
   // Opened 30 s before the 32-bit tick counter wraps, looked at 150 s later: "2 phút trước".
   { name: "clock-wrap", lang: "vi", history: [boot, ...listed, opened(1_000, "clinic", 8, "Trạm y tế")], atMs: 151_000, startTicks: 0xffff_ffff - 31_000 },
 ];

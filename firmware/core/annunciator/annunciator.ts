@@ -10,8 +10,11 @@
  *   1. unacknowledged alarms, the newest first;
  *   2. acknowledged incidents until reset, the newest first;
  *   3. faults: callers offline (newest first), stuck buttons, the LTE modem (what is wrong and
- *      what to do: `screen.modem.<reason>`), a storage fault;
- *   4. otherwise the status: the post, callers online out of listed, the clock, the last event.
+ *      what to do: `screen.modem.<reason>`), a post that cannot escalate for want of a duty
+ *      list (`escalation_off`, a fault by `../escalation/unavailable.ts`), a storage fault;
+ *   4. otherwise the status: the post, callers online out of listed, the clock, the last event,
+ *      and a standing notice when the post escalates to no phone by design (`escalation_off`
+ *      `no_modem`).
  * Boot (before the app's `boot`) and unprovisioned screens stand alone.
  *
  * "Next" (a third button, `next`): the officer steps the large view through every indication in
@@ -21,6 +24,7 @@
  * acknowledge is undiscoverable and would delay the acknowledgement that quiets the siren.
  */
 import { message, type Lang, type MessageId } from "../messages/index.ts";
+import { escalationOffIsFault, isEscalationOffReason, type EscalationOffReason } from "../escalation/unavailable.ts";
 import { isModemFault, type ModemFault } from "../modem-fault.ts";
 import type { ReceiverRestored } from "../policy/receiver.ts";
 import { ticksDiff, type Ticks } from "../ticks.ts";
@@ -83,7 +87,7 @@ export interface AnnunciatorOptions {
 /** The defaults of `AnnunciatorOptions`. */
 export const ANNUNCIATOR_DEFAULTS = { lang: "vi", utcOffsetS: 7 * 3600 } as const satisfies Required<AnnunciatorOptions>;
 
-type Kind = "alarm" | "acknowledged" | "offline" | "stuck" | "modem" | "store";
+type Kind = "alarm" | "acknowledged" | "offline" | "stuck" | "modem" | "escalation_off" | "store";
 
 interface Indication {
   kind: Kind;
@@ -96,13 +100,15 @@ interface Indication {
   what: string;
   /** The modem fault's reason (`MODEM_FAULTS`), for `modem`. */
   reason?: ModemFault;
+  /** Why the post cannot escalate, for `escalation_off` (`what` holds the corrupt key, if any). */
+  offWhy?: EscalationOffReason;
   /** An alarm the post is escalating to the duty phones (issue 14), until acknowledged. */
   escalating?: boolean;
   /** Who took the alarm by phone (the duty list's name, else the number). */
   takenBy?: string;
 }
 
-const KIND_RANK: Record<Kind, number> = { alarm: 0, acknowledged: 1, offline: 2, stuck: 3, modem: 4, store: 5 };
+const KIND_RANK: Record<Kind, number> = { alarm: 0, acknowledged: 1, offline: 2, stuck: 3, modem: 4, escalation_off: 5, store: 6 };
 
 /**
  * The annunciator of one receiver.
@@ -124,6 +130,8 @@ export class Annunciator {
   private seq = 0;
   private cursor = 0;
   private last: { id: MessageId; params: Record<string, unknown> } | undefined;
+  /** Why the post escalates to no phone when that is a notice, not a fault (a status line). */
+  private notice: EscalationOffReason | undefined;
 
   /** @throws RangeError for an unknown language or a non-integer offset. */
   constructor(options: AnnunciatorOptions = {}) {
@@ -228,6 +236,17 @@ export class Annunciator {
       case "store_error":
         raise("store", "store", typeof e.what === "string" ? e.what : "");
         return true;
+      case "escalation_off":
+        // Said at each boot; it stands until a boot no longer says it (a fresh annunciator).
+        if (!isEscalationOffReason(e.why)) return false;
+        if (!escalationOffIsFault(e.why)) {
+          this.notice = e.why;
+          return true;
+        }
+        this.up.delete("escalation_off");
+        raise("escalation_off", "escalation_off", typeof e.key === "string" ? e.key : "");
+        this.up.get("escalation_off")!.offWhy = e.why;
+        return true;
       case "fault_acknowledged":
         // The storage fault has no "cleared" event: the officer's acknowledgement takes it off
         // the screen; the next failed write raises it again.
@@ -282,6 +301,8 @@ export class Annunciator {
     const led: LedPattern = list.some((i) => i.kind === "alarm") ? "alarm" : list.some((i) => i.kind === "acknowledged") ? "acknowledged" : list.length > 0 ? "fault" : "ok";
     if (list.length === 0) {
       const details: string[] = [];
+      // first (the small screen has room for one line): it stands for as long as the post runs
+      if (this.notice !== undefined) details.push(m("screen.escalation_off"), m(`screen.escalation_off.${this.notice}` as MessageId));
       if (wallS !== undefined) details.push(m("screen.status.clock", { time: this.clock(wallS, true) }));
       details.push(this.last === undefined ? m("screen.status.none") : m("screen.status.last", { text: m(this.last.id, { ...this.last.params, name: this.placeOf(String(this.last.params.caller ?? "")) }) }));
       // No indication is up, so every caller the post listed is online.
@@ -310,9 +331,16 @@ export class Annunciator {
       lang: this.lang,
       screen: focus.kind === "alarm" ? "alarm" : focus.kind === "acknowledged" ? "acknowledged" : "fault",
       tone: toneOf(focus.kind),
-      title: m(`screen.${focus.kind === "store" ? "store" : focus.kind}.title` as MessageId),
+      title: m(`screen.${focus.kind}.title` as MessageId),
       position: list.length > 1 ? m("screen.position", { index: at + 1, count: list.length }) : "",
-      headline: focus.kind === "store" ? m("screen.item.store") : focus.kind === "modem" ? m(`screen.modem.${focus.reason ?? "not_answering"}` as MessageId) : this.placeOf(focus.caller),
+      headline:
+        focus.kind === "store"
+          ? m("screen.item.store")
+          : focus.kind === "modem"
+            ? m(`screen.modem.${focus.reason ?? "not_answering"}` as MessageId)
+            : focus.kind === "escalation_off"
+              ? m(`screen.escalation_off.${focus.offWhy ?? "no_duty_list"}` as MessageId)
+              : this.placeOf(focus.caller),
       details: this.detailsOf(focus, now),
       others,
       pending: others.length,
@@ -337,6 +365,7 @@ export class Annunciator {
   private itemText(it: Indication): string {
     if (it.kind === "store") return message(this.lang, "screen.item.store");
     if (it.kind === "modem") return message(this.lang, "screen.item.modem", { what: message(this.lang, `screen.modem.${it.reason ?? "not_answering"}` as MessageId) });
+    if (it.kind === "escalation_off") return message(this.lang, "screen.item.escalation_off", { what: message(this.lang, `screen.escalation_off.${it.offWhy ?? "no_duty_list"}` as MessageId) });
     return message(this.lang, `screen.item.${it.kind}` as MessageId, { name: this.placeOf(it.caller), incident: it.incident });
   }
 
@@ -355,6 +384,9 @@ export class Annunciator {
         return [m("screen.stuck"), ago];
       case "modem":
         return [m(`screen.modem.${it.reason ?? "not_answering"}.todo` as MessageId), ...(it.what === "" ? [] : [it.what]), ago];
+      case "escalation_off":
+        // what to do first: the small screen has room for one line
+        return [...(it.what === "" ? [] : [m("screen.escalation_off.key", { key: it.what })]), m(`screen.escalation_off.${it.offWhy ?? "no_duty_list"}.todo` as MessageId), m("screen.escalation_off"), ago];
       case "store":
         return [m("screen.store", { what: it.what }), ago];
     }

@@ -13,6 +13,7 @@
  */
 import { storeErrorFields } from "../events.ts";
 import { MODEM_FAULTS, type ModemFault } from "../modem-fault.ts";
+import { escalationOff, escalationOffIsFault, type EscalationOffReason, type EscalationSetup } from "../escalation/unavailable.ts";
 import type { CallerEntry } from "../config.ts";
 import { HeartbeatStatus, type HeartbeatMessage, type Message, type OperatorAckMessage, type ResolvedMessage } from "../frame/types.ts";
 import { CallerReports } from "../supervision/caller-reports.ts";
@@ -55,7 +56,7 @@ export type ReceiverOutput =
   /** Report `event` and append it to the persistent log with these numbers (0 = none). */
   | { kind: "record"; event: LoggedEvent; fields: ReceiverEventFields; caller: number; incident: number; detail: number }
   /** Report `event` only (not logged). */
-  | { kind: "event"; event: "caller_listed" | "store_error" | "modem_ok"; fields: ReceiverEventFields }
+  | { kind: "event"; event: "caller_listed" | "store_error" | "modem_ok" | "escalation_off"; fields: ReceiverEventFields }
   /** Send feedback to a caller through the link (acked, retransmitted). */
   | { kind: "send"; peer: number; message: FeedbackMessage }
   /** Play this siren pattern (only changes are returned, and every `test`). */
@@ -105,7 +106,8 @@ export interface ReceiverRestored {
 /**
  * The police post's decisions. Rules (receiver/README.md "What it guarantees"):
  * - the siren plays `alarm` while an incident is unacknowledged, else `fault` while a fault
- *   (offline caller, stuck button, alarm not recorded, LTE modem fault) is unacknowledged or flash lags RAM, else
+ *   (offline caller, stuck button, alarm not recorded, LTE modem fault, a post that cannot
+ *   escalate for want of a duty list) is unacknowledged or flash lags RAM, else
  *   `quiet`; the console's test pattern finishes first;
  * - an alarm is acked (`message` returns true) only once its incident is written, or once an
  *   officer acknowledged it;
@@ -124,7 +126,7 @@ export interface ReceiverRestored {
  * `incident_repeated` (an alarm counted on its caller's open incident, the table crowded);
  * `caller_offline`, `caller_online`, `caller_button_stuck`, `caller_button_released`,
  * `caller_rebooted`, `caller_link_fault`, `caller_link_ok`, `fault_acknowledged`, `siren_test`,
- * `store_error`, `modem_fault` / `modem_ok` (`modemHealth`). `siren` events come from the siren output (`receiver/siren.ts`) as it follows
+ * `store_error`, `modem_fault` / `modem_ok` (`modemHealth`), `escalation_off` (`escalationSetup`). `siren` events come from the siren output (`receiver/siren.ts`) as it follows
  * the `siren` outputs.
  */
 export class ReceiverPolicy {
@@ -145,6 +147,8 @@ export class ReceiverPolicy {
   #modem: ModemFault | undefined = undefined;
   /** Whether the modem's health was reported since boot (the first healthy report is `modem_ok`). */
   #modemChecked = false;
+  /** Why the post cannot escalate, when that is a fault (`escalationSetup`); RAM only: decided again at each boot. */
+  #escalationOff: EscalationOffReason | undefined = undefined;
   #faultAcknowledged = true;
   #testing = false;
   #checkpointFailing = false;
@@ -302,6 +306,27 @@ export class ReceiverPolicy {
     return this.#take();
   }
 
+  /**
+   * What the post has for the escalation to the duty phones, once at boot after `start` (issue
+   * 14; the reasons and which are faults: `../escalation/unavailable.ts`). A post that cannot
+   * escalate says why, `escalation_off` {why, key?, reason?} (not logged: it is decided again at
+   * every boot); `no_duty_list` and `bad_setting` are also a fault of the post like a modem
+   * fault — the fault chirp until acknowledged — which lasts until a boot finds it fixed (a new
+   * identity, `bell provision`); `no_modem` is a notice only. A post that can escalate, or was
+   * never meant to, gets nothing.
+   */
+  escalationSetup(setup: EscalationSetup): ReceiverOutput[] {
+    const off = escalationOff(setup);
+    if (off === undefined) return [];
+    this.#out.push({ kind: "event", event: "escalation_off", fields: { ...off } });
+    if (escalationOffIsFault(off.why)) {
+      this.#escalationOff = off.why;
+      this.#faultAcknowledged = false;
+      this.#updateSiren();
+    }
+    return this.#take();
+  }
+
   /** The earliest tick `poll` has work: a caller going offline or a silence checkpoint. */
   nextDeadline(now: Ticks): Ticks | undefined {
     return earliest(this.#liveness.nextDeadline(), this.#checkpoints.nextDeadline(now));
@@ -357,7 +382,7 @@ export class ReceiverPolicy {
     return { incidents: this.#incidents.all, offline: ids(this.#offline), stuck: ids(this.#stuck), linkFault: ids(this.#reports.linkFaults()), ...(this.#modem ? { modem: this.#modem } : {}), siren: this.#siren };
   }
 
-  /** True while some fault (offline caller, stuck button, unrecorded alarm, modem) awaits acknowledgement. */
+  /** True while some fault (offline caller, stuck button, unrecorded alarm, modem, no escalation) awaits acknowledgement. */
   get faultUnacknowledged(): boolean {
     return this.#faultCount() > 0 && !this.#faultAcknowledged;
   }
@@ -382,6 +407,7 @@ export class ReceiverPolicy {
       live,
       deadline === undefined ? null : ticksDiff(deadline, now),
       this.#modem ?? null,
+      this.#escalationOff ?? null,
     ]);
   }
 
@@ -416,7 +442,7 @@ export class ReceiverPolicy {
   }
 
   #faultCount(): number {
-    return this.#offline.size + this.#stuck.size + this.#unrecorded.size + (this.#modem === undefined ? 0 : 1);
+    return this.#offline.size + this.#stuck.size + this.#unrecorded.size + (this.#modem === undefined ? 0 : 1) + (this.#escalationOff === undefined ? 0 : 1);
   }
 
   /**

@@ -1,0 +1,60 @@
+/**
+ * Why a post cannot escalate to the duty phones (issue 14), and whether that is a fault or a
+ * notice: the one definition the post's policy (`../policy/receiver.ts`: the chirp) and the
+ * annunciator (`../annunciator/annunciator.ts`: the screen line) share.
+ *
+ * Fault or notice (docs/deploying.md §8; ../shared/reference/alarm-field-facts.md: a fault is
+ * what someone must fix, signalled until acknowledged; post-side-facts.md §2: the post needs an
+ * LTE modem *and* the duty list to reach anyone):
+ * - `no_duty_list` (a modem is fitted but nobody was provisioned to call) and `bad_setting` (the
+ *   stored duty list is corrupt): the post was meant to reach the phones and cannot: a **fault**
+ *   the installer must fix — fault chirp until acknowledged, shown until a restart finds it fixed;
+ * - `no_modem` (a duty list on a board built without a modem UART): the post was set up without
+ *   phones; nothing at the post can fix it and a chirp would sound at every boot for ever: a
+ *   **notice**, a standing line on the status screen, no chirp.
+ */
+
+/** The reasons of `escalation_off` {why} (ARCHITECTURE §3). */
+export const ESCALATION_OFF_REASONS = ["no_duty_list", "no_modem", "bad_setting"] as const;
+
+/** A reason of `ESCALATION_OFF_REASONS`. */
+export type EscalationOffReason = (typeof ESCALATION_OFF_REASONS)[number];
+
+/** What the post has for the escalation at boot. */
+export interface EscalationSetup {
+  /** A valid duty list was read from the identity. */
+  readonly dutyList: boolean;
+  /** The board has an LTE modem UART. */
+  readonly modem: boolean;
+  /** The stored duty list or escalation settings are corrupt: the Preference key and why, in words. */
+  readonly fault?: { readonly key: string; readonly reason: string };
+}
+
+/** `escalation_off`'s fields: why, and for `bad_setting` the key and why in words. */
+export interface EscalationOff {
+  readonly why: EscalationOffReason;
+  readonly key?: string;
+  readonly reason?: string;
+}
+
+/**
+ * Why the post cannot escalate, or undefined when it can or was never meant to (neither a modem
+ * nor a duty list). A corrupt stored list comes first, then a modem without a list, then a list
+ * without a modem.
+ */
+export function escalationOff(setup: EscalationSetup): EscalationOff | undefined {
+  if (setup.fault !== undefined) return { why: "bad_setting", key: setup.fault.key, reason: setup.fault.reason };
+  if (!setup.dutyList && setup.modem) return { why: "no_duty_list" };
+  if (setup.dutyList && !setup.modem) return { why: "no_modem" };
+  return undefined;
+}
+
+/** Whether `why` is a fault (chirp, acknowledge, fault LED) rather than a notice (see above). */
+export function escalationOffIsFault(why: EscalationOffReason): boolean {
+  return why !== "no_modem";
+}
+
+/** Whether `s` names an `EscalationOffReason`. */
+export function isEscalationOffReason(s: unknown): s is EscalationOffReason {
+  return typeof s === "string" && (ESCALATION_OFF_REASONS as readonly string[]).includes(s);
+}
