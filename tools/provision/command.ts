@@ -9,7 +9,8 @@
  * - `escalation JSON | --off`: a new duty list and escalation settings for the receiver (an
  *   officer changed), or none; the receiver is then provisioned again;
  * - `device ID [--port P]`: gives the plugged-in board its identity over its console;
- * - `show`: the post, its devices and what is left to do (never the keys).
+ * - `show`: the post, its devices, the duty list (names and whole numbers, for the installer to
+ *   check) and the escalation settings off their defaults, and what is left to do (never the keys).
  *
  * Every subcommand takes `--registry FILE`; without it, the registry is `$BELL_REGISTRY`, or the
  * one `*.bell.json` file in the current directory. Exit status: 0 done, 1 the job failed (the
@@ -18,6 +19,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
+import { ESCALATION_DEFAULTS, escalationSettingsJson, parseEscalationSettings } from "../../firmware/core/escalation/settings.ts";
 import { ESPNOW_LIMITS } from "../../firmware/hal/radio.ts";
 import { UsageError } from "../errors.ts";
 import { say } from "../lang.ts";
@@ -207,7 +209,34 @@ export function showText(r: Registry, file: string): string {
   });
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((row) => [...row[i]!].length)));
   const lines = rows.map((row) => "  " + row.map((cell, i) => (i === row.length - 1 ? cell : cell + " ".repeat(widths[i]! - [...cell].length))).join("  "));
-  return say("provision.show.header", { post: r.post.id, name: r.post.name, channel: r.channel, file }) + `\n${lines.join("\n")}\n` + stepsText(nextSteps(r));
+  return say("provision.show.header", { post: r.post.id, name: r.post.name, channel: r.channel, file }) + `\n${lines.join("\n")}\n` + escalationText(r) + stepsText(nextSteps(r));
+}
+
+/**
+ * The receiver's duty list and the escalation settings that differ from their defaults
+ * (`ESCALATION_DEFAULTS`, `firmware/core/escalation/settings.ts`), as the registry holds them
+ * (the receiver's identity once provisioned); undefined when the post has no duty list.
+ * Numbers are whole: the installer checks them against the officers' phones.
+ */
+export function escalationSummary(r: Registry): { duty: { phone: string; name: string }[]; changed: Record<string, unknown> } | undefined {
+  const stored = r.devices.find((d) => d.role === "receiver")?.escalation;
+  if (stored === undefined) return undefined;
+  const settings = escalationSettingsJson(parseEscalationSettings(stored));
+  const defaults = escalationSettingsJson({ duty: [], ...ESCALATION_DEFAULTS });
+  const changed: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(settings)) if (name !== "duty" && value !== defaults[name]) changed[name] = value;
+  return { duty: (settings.duty as { phone: string; name: string }[]).map((d) => ({ phone: d.phone, name: d.name })), changed };
+}
+
+function escalationText(r: Registry): string {
+  const s = escalationSummary(r);
+  if (s === undefined) return say("provision.show.no_duty") + "\n";
+  const width = Math.max(...s.duty.map((d) => [...d.name].length));
+  const officers = s.duty.map((d, k) => `  ${String(k + 1).padStart(2)}. ${d.name}${" ".repeat(width - [...d.name].length)}  ${d.phone}`);
+  const defaults = escalationSettingsJson({ duty: [], ...ESCALATION_DEFAULTS });
+  const changed = Object.entries(s.changed).map(([name, value]) => "  " + say("provision.show.setting", { name, value: String(value), default: String(defaults[name]) }));
+  const settings = changed.length === 0 ? [say("provision.show.escalation_defaults")] : [say("provision.show.escalation_changed"), ...changed];
+  return [say("provision.show.duty"), ...officers, ...settings].join("\n") + "\n";
 }
 
 /** The registry as JSON for scripts: no keys. */
@@ -226,6 +255,7 @@ export function showJson(r: Registry, file: string): unknown {
       state: deviceState(r, d).kind,
       provisioned_at: d.provisioned?.at ?? null,
     })),
+    escalation: escalationSummary(r) ?? null,
     next: nextSteps(r).map((s) => ({ device: s.device.id, command: s.command, why: s.why })),
   };
 }
