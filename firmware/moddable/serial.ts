@@ -24,34 +24,15 @@
  * - Errors of the constructor pass through: RangeError "invalid port" / "invalid baud" /
  *   "port in use" (serial.c:124-146), Error "in use" for a pin another IO holds (serial.c:108-116).
  */
+/// <reference path="./types/embedded-io-serial.d.ts" />
+import type SdkSerial from "embedded:io/serial";
 import type { OpenSerial, Serial, SerialHandlers } from "../hal/serial.ts";
 
-/** What the adapter needs of one ECMA-419 Serial instance (`modules/io/serial/esp32/serial.js`). */
-export interface SerialInstance {
-  /** Every byte waiting, or undefined when none (`format: "buffer"`). */
-  read(): ArrayBuffer | undefined;
-  /** Bytes into the TX FIFO. @throws Error "output full" when more than the free FIFO bytes. */
-  write(buffer: ArrayBuffer): void;
-  close(): void;
-}
-
-/** Constructor options of ECMA-419 Serial used here (`typings/embedded_io/serial.d.ts`). */
-export interface SerialOptions {
-  /** UART number: 0 is the console on our boards; 1 or 2 for the modem. */
-  port: number;
-  /** GPIO of the ESP32's RX (the modem's TX). */
-  receive: number;
-  /** GPIO of the ESP32's TX (the modem's RX). */
-  transmit: number;
-  /** Bits per second. */
-  baud: number;
-  format: "buffer";
-  onReadable(this: SerialInstance, count: number): void;
-  onWritable(this: SerialInstance, count: number): void;
-}
-
-/** What the adapter needs of the Serial class (`device.io.Serial`). */
-export type SerialClass = new (options: SerialOptions) => SerialInstance;
+/**
+ * The Serial class (`device.io.Serial`), as declared once in `types/embedded-io-serial.d.ts`
+ * (Moddable 8.2.3's ESP32 `serial.js`/`serial.c`: options, `read`, `write`, `close`, errors).
+ */
+export type SerialClass = typeof SdkSerial;
 
 /** Options of `openModemUart`. */
 export interface ModemUartOptions {
