@@ -1,5 +1,5 @@
 import { Annunciator } from "../firmware/core/annunciator/annunciator.ts";
-import { checkConfig, type ReceiverConfig } from "../firmware/core/config.ts";
+import { checkConfig, MODEM_DEFAULT, type ReceiverConfig } from "../firmware/core/config.ts";
 import { ReceiverPolicy, type ReceiverOutput, type ReceiverStatus } from "../firmware/core/policy/receiver.ts";
 import type { ButtonEvent } from "../firmware/core/press.ts";
 import type { DeviceApp, DeviceHal } from "../firmware/hal/device.ts";
@@ -167,7 +167,7 @@ function startEscalation(
     openSerial: hal.openModemSerial,
     settings: config.escalation,
     postName: config.self.name,
-    vendor: config.modem ?? "simcom",
+    vendor: config.modem ?? MODEM_DEFAULT,
     onTaken,
     onHealth,
     wallTime: () => hal.wallTime?.(),

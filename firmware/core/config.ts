@@ -200,12 +200,18 @@ export interface ReceiverConfig {
    * runs without escalation (`escalation` absent) and says so once (`escalation_off`).
    */
   escalationFault?: { key: string; reason: string };
-  /** The LTE module's AT dialect (`firmware/stack/at/`); default `simcom`. */
+  /** The LTE module's AT dialect (`firmware/stack/at/`); default `MODEM_DEFAULT`. */
   modem?: ModemVendor;
 }
 
 /** The LTE modules the AT driver speaks to (docs/deploying.md): SIMCom A76xx or Quectel EC200U/EC800M. */
 export type ModemVendor = "simcom" | "quectel";
+
+/**
+ * The AT dialect of a receiver whose config names none (`ReceiverConfig.modem` absent: the
+ * identity layout has no vendor key): SIMCom, the module docs/deploying.md recommends.
+ */
+export const MODEM_DEFAULT: ModemVendor = "simcom";
 
 /**
  * Checks identities and keys of a caller or receiver config.

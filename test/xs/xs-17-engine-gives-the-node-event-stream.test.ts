@@ -26,14 +26,12 @@ else {
     const { DEFAULT_DEPLOYMENT } = await import("../../tools/sim/command.ts");
     const { bundleApp } = await import("../../tools/xs/bundle.ts");
     const { runScenarioInXs } = await import("../../tools/xs/engine.ts");
-    const { xsOptionsFor } = await import("./support/duty-list-bridge.ts");
     const { XS_WORKER_BIN } = await import("../../tools/xs/worker.ts");
     const bundles = { caller: bundleApp("caller"), receiver: bundleApp("receiver") };
-    return { runScenario, loadScenario, DEFAULT_DEPLOYMENT, runScenarioInXs, xsOptionsFor, XS_WORKER_BIN, bundles };
+    return { runScenario, loadScenario, DEFAULT_DEPLOYMENT, runScenarioInXs, XS_WORKER_BIN, bundles };
   })();
 
-  // Scenarios with \`lte\` too: while the identity layout cannot carry the duty list they run
-  // through the test bridge (support/duty-list-bridge.ts).
+  // Scenarios with \`lte\` too: the receiver reads its duty list from its identity in flash.
   const fixtures = readdirSync(FIXTURES).filter((f) => f.endsWith(".json")).sort();
   const cases: [string, string | undefined, number | undefined][] = [
     ...fixtures.map((f): [string, string, undefined] => [f, path.join(FIXTURES, f), undefined]),
@@ -53,7 +51,7 @@ else {
       const r = await ready;
       const scenario = r.loadScenario(file ?? r.DEFAULT_DEPLOYMENT);
       const node = r.runScenario(scenario, { seed, detail: true });
-      const xs = r.runScenarioInXs(scenario, { seed, detail: true }, r.xsOptionsFor(scenario, r.bundles, seed));
+      const xs = r.runScenarioInXs(scenario, { seed, detail: true }, { bundles: r.bundles });
       const lines = (events: unknown[]) => events.map((e) => JSON.stringify(e));
       t.deepEqual(lines(xs.events), lines(node.events));
       const bootEvents = new Map<string, number>();

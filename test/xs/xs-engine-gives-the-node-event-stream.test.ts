@@ -14,7 +14,6 @@ import { loadScenario, type Scenario } from "../../tools/sim/scenario.ts";
 import { DEFAULT_DEPLOYMENT } from "../../tools/sim/command.ts";
 import { REPO_ROOT, bundleApp } from "../../tools/xs/bundle.ts";
 import { identityGaps, runScenarioInXs } from "../../tools/xs/engine.ts";
-import { xsOptionsFor } from "./support/duty-list-bridge.ts";
 
 const FIXTURES = path.join(REPO_ROOT, "test/fixtures/scenarios");
 const bundles = { caller: bundleApp("caller"), receiver: bundleApp("receiver") };
@@ -24,7 +23,7 @@ const lines = (r: RunResult) => r.events.map((e) => JSON.stringify(e));
 function compare(title: string, scenario: Scenario, seed?: number): void {
   test(title, (t) => {
     const node = runScenario(scenario, { seed, detail: true });
-    const xs = runScenarioInXs(scenario, { seed, detail: true }, xsOptionsFor(scenario, bundles, seed));
+    const xs = runScenarioInXs(scenario, { seed, detail: true }, { bundles });
     t.deepEqual(lines(xs), lines(node));
     // The XS devices really ran: each worker boot is one `boot` event of that device's firmware.
     const bootEvents = new Map<string, number>();
@@ -34,9 +33,9 @@ function compare(title: string, scenario: Scenario, seed?: number): void {
   });
 }
 
-// Scenarios with \`lte\` run too (the receiver's modem UART is the \`device.io.Serial\` stand-in). While the
-// identity layout cannot carry the duty list, the engine refuses them (E_XS_IDENTITY) and the
-// comparison runs them through the test bridge (support/duty-list-bridge.ts).
+// Scenarios with \`lte\` run too (the receiver's modem UART is the \`device.io.Serial\` stand-in; its
+// duty list is in its identity). A fixture whose config the identity layout cannot carry is
+// refused (E_XS_IDENTITY) naming the fields (none today: every-fixture-survives-the-identity-layout…).
 for (const file of fs.readdirSync(FIXTURES).filter((f) => f.endsWith(".json")).sort()) {
   const scenario = loadScenario(path.join(FIXTURES, file));
   const gaps = identityGaps(scenario);

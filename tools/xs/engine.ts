@@ -17,7 +17,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { CallerConfig, ReceiverConfig } from "../../firmware/core/config.ts";
+import { MODEM_DEFAULT, type CallerConfig, type ReceiverConfig } from "../../firmware/core/config.ts";
 import type { DeviceApp, DeviceHal } from "../../firmware/hal/device.ts";
 import type { Store, StoreValue } from "../../firmware/hal/store.ts";
 import { readCallerIdentity, readReceiverIdentity } from "../../firmware/stack/identity.ts";
@@ -58,17 +58,6 @@ export interface XsEngineOptions {
   meteringLimit?: number;
   /** Also measure the minified size of each bundle it builds (a second esbuild pass). Default false. */
   measureBundles?: boolean;
-  /**
-   * Preference domains to put in a device's flash besides its identity, by domain name (tests:
-   * what a test entry point reads). Default none.
-   */
-  extraDomains?: (config: CallerConfig | ReceiverConfig) => ReadonlyMap<string, ReadonlyMap<string, StoreValue>>;
-  /**
-   * Refuse a scenario whose configs do not survive the identity layout (`identityGaps`,
-   * E_XS_IDENTITY). Default true; false only for a test entry point that reads what the layout
-   * lacks from `extraDomains`.
-   */
-  checkIdentity?: boolean;
 }
 
 /** What one device's firmware cost in XS over the run. */
@@ -115,7 +104,7 @@ interface DeviceRecord {
 export class XsEngine {
   /** Pass as `RunOptions.engine.apps`. */
   readonly apps: AppStarters;
-  readonly #o: Required<Omit<XsEngineOptions, "bundles" | "entries" | "extraDomains" | "checkIdentity">> & Pick<XsEngineOptions, "entries" | "extraDomains">;
+  readonly #o: Required<Omit<XsEngineOptions, "bundles" | "entries">> & Pick<XsEngineOptions, "entries">;
   readonly #bundles: Partial<Record<AppRole, XsBundle>>;
   readonly #boardConfig: Record<string, unknown>;
   readonly #devices = new Map<string, DeviceRecord>();
@@ -193,7 +182,7 @@ export class XsEngine {
     if (!record) {
       record = {
         stats: { id, role, boots: 0, heapSlotsAfterBoot: undefined, heapSlotsAtEnd: undefined, computrons: 0, commands: 0, queries: 0, xsMs: 0, console: [] },
-        domains: new Map([...[...(this.#o.extraDomains?.(config) ?? [])].map(([name, entries]): [string, Map<string, StoreValue>] => [name, new Map(entries)]), [IDENTITY_DOMAIN, identityEntries(config)]]),
+        domains: new Map([[IDENTITY_DOMAIN, identityEntries(config)]]),
         live: undefined,
       };
       this.#devices.set(id, record);
@@ -291,7 +280,8 @@ export interface XsRunResult extends RunResult {
  * `scenario`, the fields of its config that do not survive the identity layout (written as
  * `bell provision` writes it, `identity-entries.ts`, and read back as the device reads it at
  * boot, `firmware/stack/identity.ts`), as "device: field, field". Empty when every config
- * round-trips, so the XS firmware runs the config the Node engine hands its apps.
+ * round-trips, so the XS firmware runs the config the Node engine hands its apps. A receiver's
+ * `modem` at `MODEM_DEFAULT` is no gap: the firmware reads no vendor and runs that one.
  */
 export function identityGaps(scenario: Scenario, seed = scenario.seed): string[] {
   const gaps: string[] = [];
@@ -304,7 +294,7 @@ export function identityGaps(scenario: Scenario, seed = scenario.seed): string[]
       continue;
     }
     const back = read.config as unknown as Record<string, unknown>;
-    const given = config as unknown as Record<string, unknown>;
+    const given = ("callers" in config && config.modem === MODEM_DEFAULT ? { ...config, modem: undefined } : config) as unknown as Record<string, unknown>;
     const fields = [...new Set([...Object.keys(given), ...Object.keys(back)])].filter((k) => given[k] !== undefined && !sameValue(given[k], back[k]));
     if (fields.length > 0) gaps.push(`${config.self.id}: ${fields.join(", ")}`);
   }
@@ -328,10 +318,10 @@ function sameValue(a: unknown, b: unknown): boolean {
  * simulator's modem model (`standins/serial.ts`).
  * @throws UsageError E_XS_IDENTITY when a device's config does not survive its identity layout
  *   (`identityGaps`): the firmware in XS, which reads its config from flash, would run another
- *   config than the Node engine's apps get; e.g. `lte`'s duty list until the layout carries it.
+ *   config than the Node engine's apps get; e.g. a Quectel modem (the vendor is not an identity key).
  */
 export function runScenarioInXs(scenario: Scenario, options: RunOptions = {}, xs: XsEngineOptions = {}): XsRunResult {
-  const gaps = xs.checkIdentity === false ? [] : identityGaps(scenario, options.seed);
+  const gaps = identityGaps(scenario, options.seed);
   if (gaps.length > 0) {
     throw new UsageError(
       "E_XS_IDENTITY",
