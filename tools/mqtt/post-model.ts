@@ -9,12 +9,13 @@
  *   `acknowledged` while all its open incidents are acknowledged, else `online` / `offline`
  *   (its supervision link); the link is also given on its own (`link`);
  * - a **post state**: `alarm` (an unacknowledged incident), `acknowledged` (open incidents, all
- *   acknowledged), `fault` (no open incident, a caller offline or the LTE modem faulty:
- *   `modem` names the reason), `normal`.
+ *   acknowledged), `fault` (no open incident, a caller offline, the LTE modem faulty: `modem`
+ *   names the reason, or the post unable to reach the duty phones: `escalation`), `normal`.
  * Applying the same event twice changes nothing the second time. Pure: no I/O, no clock (the
  * wall time is passed in, for the `since` fields).
  */
 import { DEVICE_ID_RULE, isDeviceId } from "../../firmware/core/config.ts";
+import { escalationOffIsFault, isEscalationOffReason, type EscalationOffReason } from "../../firmware/core/escalation/unavailable.ts";
 import type { EventName } from "../../firmware/core/events.ts";
 import { topicLevel } from "./topics.ts";
 
@@ -70,6 +71,11 @@ export interface PostStatePayload {
   siren?: string;
   /** What is wrong with the post's LTE modem (`modem_fault` reason, issue 14), while it is. */
   modem?: string;
+  /**
+   * Why the post cannot reach the duty phones (`escalation_off` {why}), until its next boot. A
+   * fault (`no_duty_list`, `bad_setting`) makes the state `fault`; `no_modem` is a notice only.
+   */
+  escalation?: EscalationOffReason;
   since: string;
 }
 
@@ -92,6 +98,8 @@ export interface PostSnapshot {
   name?: string;
   /** The LTE modem's fault reason, while it has one. */
   modem?: string;
+  /** Why the post cannot escalate, until its next boot. */
+  escalation?: EscalationOffReason;
 }
 
 /** What applying one event did. */
@@ -135,6 +143,7 @@ export class PostModel {
   readonly #callers = new Map<string, CallerRecord>();
   #siren: string | undefined;
   #modem: string | undefined;
+  #escalation: EscalationOffReason | undefined;
   #name: string | undefined;
   #since: string;
 
@@ -151,6 +160,7 @@ export class PostModel {
       this.#since = s.since;
       this.#name = s.name;
       this.#modem = s.modem;
+      this.#escalation = s.escalation;
     }
   }
 
@@ -209,15 +219,25 @@ export class PostModel {
       return { ...result, post: isNew };
     }
     if (name === "boot" && e.role === "receiver") {
-      if (typeof e.name !== "string" || e.name.trim() === "" || e.name === this.#name) return { kind: "ignored" };
+      // The receiver says `escalation_off` again after every boot while it applies.
+      const cleared = this.#escalation !== undefined;
+      this.#escalation = undefined;
+      if (typeof e.name !== "string" || e.name.trim() === "" || e.name === this.#name) return cleared ? { kind: "applied", callers: [], post: true, newCallers: [] } : { kind: "ignored" };
       this.#name = e.name;
       return { kind: "applied", callers: [], post: true, newCallers: [], postRenamed: true };
+    }
+    if (name === "escalation_off") {
+      if (!isEscalationOffReason(e.why)) return { kind: "invalid", reason: `"escalation_off" needs "why" (no_duty_list, no_modem or bad_setting)` };
+      const before = this.#escalation;
+      this.#escalation = e.why;
+      return { kind: "applied", callers: [], post: this.#escalation !== before, newCallers: [] };
     }
     if (name === "modem_fault" || name === "modem_ok") {
       // the post's LTE modem (issue 14): a post fault like a caller offline
       if (name === "modem_fault" && (typeof e.reason !== "string" || e.reason === "")) return { kind: "invalid", reason: `"modem_fault" needs "reason" (a string)` };
+      const before = this.#modem;
       this.#modem = name === "modem_fault" ? (e.reason as string) : undefined;
-      return { kind: "applied", callers: [], post: false, newCallers: [] };
+      return { kind: "applied", callers: [], post: this.#modem !== before, newCallers: [] };
     }
     if (name === "siren") {
       if (typeof e.pattern !== "string" && typeof e.on !== "boolean") return { kind: "invalid", reason: `"siren" needs "on" (boolean) or "pattern" (string)` };
@@ -296,7 +316,7 @@ export class PostModel {
     const open = all.reduce((n, c) => n + c.incidents.length, 0);
     const unacknowledged = all.reduce((n, c) => n + c.incidents.filter((i) => !i.acknowledged).length, 0);
     const offline = all.filter((c) => c.link === "offline").map((c) => c.id);
-    const state: PostStateName = unacknowledged > 0 ? "alarm" : open > 0 ? "acknowledged" : offline.length > 0 || this.#modem !== undefined ? "fault" : "normal";
+    const state: PostStateName = unacknowledged > 0 ? "alarm" : open > 0 ? "acknowledged" : offline.length > 0 || this.#modem !== undefined || (this.#escalation !== undefined && escalationOffIsFault(this.#escalation)) ? "fault" : "normal";
     return {
       post: this.post,
       ...(this.#name !== undefined ? { name: this.#name } : {}),
@@ -307,6 +327,7 @@ export class PostModel {
       offline,
       ...(this.#siren !== undefined ? { siren: this.#siren } : {}),
       ...(this.#modem !== undefined ? { modem: this.#modem } : {}),
+      ...(this.#escalation !== undefined ? { escalation: this.#escalation } : {}),
     };
   }
 
@@ -339,6 +360,7 @@ export class PostModel {
       since: this.#since,
       ...(this.#name !== undefined ? { name: this.#name } : {}),
       ...(this.#modem !== undefined ? { modem: this.#modem } : {}),
+      ...(this.#escalation !== undefined ? { escalation: this.#escalation } : {}),
     };
   }
 }
