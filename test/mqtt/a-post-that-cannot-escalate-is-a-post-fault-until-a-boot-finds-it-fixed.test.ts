@@ -31,7 +31,7 @@ test("escalation_off is a post fault or a notice as at the post, and the next bo
     const r = model.apply(event, NOW);
     t.is(r.kind, "applied", `row ${i}`);
     t.is(model.postState().state, state, `row ${i}`);
-    t.is(model.postState().escalation, why, `row ${i}`);
+    t.is(model.postState().escalation as string | undefined, why, `row ${i}`);
   });
   model.apply({ event: "escalation_off", why: "no_duty_list" }, NOW);
   const resumed = new PostModel({ post: "xuanpho", now: NOW, snapshot: JSON.parse(JSON.stringify(model.snapshot())) });
