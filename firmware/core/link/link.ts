@@ -106,7 +106,8 @@ export interface GaveUpInfo {
 export interface LinkOptions {
   /**
    * Hands one payload to the secure channel and transmit queue. Called for first sends,
-   * retransmissions and acks. Must not throw.
+   * retransmissions and acks. Must not throw. Every attempt of one message passes the same
+   * `payload` object: read it, do not modify it.
    */
   transmit(peer: number, payload: Payload, now: Ticks): void;
   /** Uniform 32-bit randomness (hal `RandomU32`): jitter and the first seq. */
@@ -138,6 +139,8 @@ interface Entry {
   peer: number;
   seq: number;
   message: ReliableMessage;
+  /** `message` with its seq, made once and handed to `transmit` at every attempt (never modified). */
+  payload: Payload;
   policy: RetryPolicy;
   attempts: number;
   sentAt: Ticks;
@@ -234,7 +237,7 @@ export class Link {
       }
     }
     const seq = this.#nextSeq();
-    lane.push({ peer, seq, message, policy: this.#policies[kind], attempts: 0, sentAt: now, deadline: now });
+    lane.push({ peer, seq, message, payload: { ...message, seq }, policy: this.#policies[kind], attempts: 0, sentAt: now, deadline: now });
     this.#pump(lane, now);
     for (const old of superseded) {
       this.#onGaveUp?.(peer, old.message, { seq: old.seq, attempts: old.attempts, reason: "superseded", at: now });
@@ -381,7 +384,7 @@ export class Link {
   #attempt(entry: Entry, now: Ticks): void {
     entry.attempts += 1;
     entry.deadline = ticksAdd(now, retransmissionWaitMs(entry.policy, entry.attempts, this.#random));
-    this.#transmit(entry.peer, { ...entry.message, seq: entry.seq }, now);
+    this.#transmit(entry.peer, entry.payload, now);
     this.#onAttempt?.(entry.peer, entry.message, { seq: entry.seq, attempt: entry.attempts, at: now });
   }
 
