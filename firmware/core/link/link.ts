@@ -161,6 +161,12 @@ export class Link {
   readonly #dedup: DuplicateFilter;
   /** Per peer, per lane, the messages in order; the head is in flight once `attempts ≥ 1`. */
   readonly #lanes = new Map<number, Entry[][]>();
+  /**
+   * Messages in all lanes (in flight or waiting). While it is 0, `nextDeadline` and `poll` need
+   * not walk the lanes: a post runs them at every frame and usually has nothing pending to any of
+   * its 20 callers (issue 15 §3).
+   */
+  #queued = 0;
   #seq: number;
 
   /**
@@ -235,8 +241,10 @@ export class Link {
       for (let i = lane.length - 1; i >= 0; i--) {
         if (lane[i]!.message.kind === kind) superseded.unshift(...lane.splice(i, 1));
       }
+      this.#queued -= superseded.length;
     }
     const seq = this.#nextSeq();
+    this.#queued += 1;
     lane.push({ peer, seq, message, payload: { ...message, seq }, policy: this.#policies[kind], attempts: 0, sentAt: now, deadline: now });
     this.#pump(lane, now);
     for (const old of superseded) {
@@ -284,6 +292,7 @@ export class Link {
 
   /** Retransmits every message whose ack wait has run out, and gives up on exhausted ones. */
   poll(now: Ticks): void {
+    if (this.#queued === 0) return;
     const due: Entry[] = [];
     for (const lanes of this.#lanes.values()) {
       for (const lane of lanes) {
@@ -296,6 +305,7 @@ export class Link {
       if (lane[0] !== entry) continue; // finished by a callback meanwhile
       if (entry.attempts >= entry.policy.maxAttempts) {
         lane.shift();
+        this.#queued -= 1;
         this.#pump(lane, now);
         this.#onGaveUp?.(entry.peer, entry.message, { seq: entry.seq, attempts: entry.attempts, reason: "attempts", at: now });
       } else {
@@ -306,6 +316,7 @@ export class Link {
 
   /** The earliest tick at which `poll` has work, or undefined when nothing is in flight. */
   nextDeadline(): Ticks | undefined {
+    if (this.#queued === 0) return undefined;
     let next: Ticks | undefined;
     for (const lanes of this.#lanes.values()) {
       for (const lane of lanes) {
@@ -344,6 +355,7 @@ export class Link {
       const i = lane.findIndex((e) => e.seq === seq);
       if (i < 0) continue;
       lane.splice(i, 1);
+      this.#queued -= 1;
       this.#pump(lane, now);
       return true;
     }
@@ -352,6 +364,7 @@ export class Link {
 
   /** Forgets a peer: drops its pending messages (no callbacks) and its duplicate memory. */
   forget(peer: number): void {
+    for (const lane of this.#lanes.get(peer) ?? []) this.#queued -= lane.length;
     this.#lanes.delete(peer);
     this.#dedup.forget(peer);
   }
@@ -396,6 +409,7 @@ export class Link {
     if (lane === undefined || head === undefined || head.attempts === 0) return;
     if (head.seq !== ack.ackSeq || head.message.kind !== ack.ackKind) return;
     lane.shift();
+    this.#queued -= 1;
     this.#pump(lane, now);
     this.#onDelivered?.(peer, head.message, { seq: head.seq, attempts: head.attempts, sentAt: head.sentAt, ackedAt: now });
   }
