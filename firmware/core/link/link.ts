@@ -28,7 +28,7 @@ import type { RandomU32 } from "../platform.ts";
 import type { AckMessage, Frame, Message, Payload } from "../frame/types.ts";
 import { type Ticks, checkU32, earliest, ticksAdd, ticksReached } from "../ticks.ts";
 import { type RetryPolicy, checkRetryPolicy, retransmissionWaitMs } from "./backoff.ts";
-import { DEDUP_DEFAULTS, DuplicateFilter, messageKey } from "./dedup.ts";
+import { DEDUP_DEFAULTS, DuplicateFilter } from "./dedup.ts";
 
 /** A message the link delivers reliably (everything but an ack). */
 export type ReliableMessage = Exclude<Message, AckMessage>;
@@ -274,7 +274,7 @@ export class Link {
     if (rule === undefined) return undefined;
     this.#transmit(peer, { kind: "ack", ackKind: frame.kind, ackSeq: frame.seq, seq: this.#nextSeq() }, now);
     const message = toMessage(frame);
-    return this.#dedup.admit(peer, rule.lane, frame.seq, messageKey(message)) ? message : undefined;
+    return this.#dedup.admit(peer, rule.lane, frame.seq, message) ? message : undefined;
   }
 
   /**
@@ -287,7 +287,7 @@ export class Link {
     if (frame.kind === "ack") return;
     const rule = LINK_KINDS[frame.kind];
     if (rule === undefined) return;
-    this.#dedup.withdraw(frame.sender, rule.lane, frame.seq, messageKey(toMessage(frame)));
+    this.#dedup.withdraw(frame.sender, rule.lane, frame.seq, toMessage(frame));
   }
 
   /** Retransmits every message whose ack wait has run out, and gives up on exhausted ones. */
