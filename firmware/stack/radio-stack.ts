@@ -19,6 +19,13 @@ export interface StackPeer {
   key: Uint8Array;
 }
 
+/** A frame sealed while a received message is handled, sent once the app has handled it. */
+interface HeldFrame {
+  to: string;
+  bytes: Uint8Array;
+  priority: number;
+}
+
 /** Options of a `RadioStack`. */
 export interface RadioStackOptions {
   hal: DeviceHal;
@@ -58,8 +65,11 @@ export class RadioStack {
    * flash synchronously, so the ack never leaves before the incident is written: a power cut in
    * between leaves the caller unacked, retransmitting, instead of "delivered" to a post that
    * never recorded it (ARCHITECTURE §6: a receiver reboot loses no open incident).
+   * `#holding` is set while such a message is handled; the list is made at the first frame held
+   * (none for a received ack: no list per frame, issue 15 §3).
    */
-  #held: { to: string; bytes: Uint8Array; priority: number }[] | undefined;
+  #holding = false;
+  #held: HeldFrame[] | undefined;
 
   constructor(options: RadioStackOptions) {
     const { hal } = options;
@@ -106,7 +116,7 @@ export class RadioStack {
           }
         }
         const priority = TRANSMIT_PRIORITY[payload.kind];
-        if (this.#held !== undefined) this.#held.push({ to, bytes, priority });
+        if (this.#holding) (this.#held ??= []).push({ to, bytes, priority });
         else this.#queue.enqueue(to, bytes, now, priority);
       },
       onDelivered: options.onDelivered,
@@ -164,22 +174,28 @@ export class RadioStack {
       }
       const frame = result.frame;
       this.#onHeard?.(frame.sender, now);
-      const held: { to: string; bytes: Uint8Array; priority: number }[] = [];
-      this.#held = held;
+      this.#holding = true;
       try {
         const message = this.link.receive(frame, now);
-        const acks = held.length; // the link's ack of this frame, sealed by `receive`
+        const acks = this.#heldCount(); // the link's ack of this frame, sealed by `receive`
         if (message !== undefined && this.#onMessage(frame.sender, message, now) === false) {
-          held.splice(0, acks);
+          this.#held?.splice(0, acks);
           this.link.withdraw(frame);
         }
       } finally {
+        this.#holding = false;
+        const held = this.#held;
         this.#held = undefined;
-        for (const f of held) this.#queue.enqueue(f.to, f.bytes, now, f.priority);
+        if (held !== undefined) for (const f of held) this.#queue.enqueue(f.to, f.bytes, now, f.priority);
       }
     } finally {
       this.#timer.rearm();
     }
+  }
+
+  /** Frames held so far while a received message is handled. */
+  #heldCount(): number {
+    return this.#held === undefined ? 0 : this.#held.length;
   }
 
   /**

@@ -1,7 +1,8 @@
 import test from "ava";
+import type { Message } from "../../firmware/core/frame/types.ts";
 import { DuplicateFilter, messageKey } from "../../firmware/core/link/dedup.ts";
 
-const alarm = (incident: number) => messageKey({ kind: "alarm", incident });
+const alarm = (incident: number): Message => ({ kind: "alarm", incident });
 
 test("the same seq and content is a duplicate; the same seq with new content is not", (t) => {
   const f = new DuplicateFilter({ lanes: 3, entriesPerLane: 4 });
@@ -16,7 +17,7 @@ test("each lane remembers its last entriesPerLane messages; other lanes do not p
   const f = new DuplicateFilter({ lanes: 3, entriesPerLane: 4 });
   t.true(f.admit(1, 0, 100, alarm(1)));
   // Many heartbeats in lane 2 while the alarm's ack keeps getting lost.
-  for (let s = 0; s < 1000; s++) t.true(f.admit(1, 2, s, messageKey({ kind: "heartbeat", status: 0, uptimeS: s })));
+  for (let s = 0; s < 1000; s++) t.true(f.admit(1, 2, s, { kind: "heartbeat", status: 0, uptimeS: s }));
   t.false(f.admit(1, 0, 100, alarm(1)), "the alarm is still remembered");
   for (let i = 2; i <= 4; i++) f.admit(1, 0, 100 + i, alarm(i));
   t.false(f.admit(1, 0, 100, alarm(1)), "4 entries: still there");
@@ -45,5 +46,5 @@ test("forget drops a peer's memory; keys distinguish every field", (t) => {
 test("options are validated, naming the field", (t) => {
   t.throws(() => new DuplicateFilter({ lanes: 0 }), { instanceOf: RangeError, message: /lanes/ });
   t.throws(() => new DuplicateFilter({ lanes: 3, entriesPerLane: 0 }), { instanceOf: RangeError, message: /entriesPerLane/ });
-  t.throws(() => new DuplicateFilter({ lanes: 3 }).admit(1, 3, 0, "x"), { instanceOf: RangeError, message: /lane/ });
+  t.throws(() => new DuplicateFilter({ lanes: 3 }).admit(1, 3, 0, alarm(1)), { instanceOf: RangeError, message: /lane/ });
 });

@@ -69,11 +69,20 @@ export function messageKey(message: Message): string {
   }
 }
 
-/** One ring of remembered (seq, key) pairs; the oldest is overwritten first. */
+/**
+ * One ring of remembered (seq, message) pairs; the oldest is overwritten first. The message is
+ * kept, not its key: keys are built (`messageKey`) only when a seq matches, so a new message,
+ * the usual case, builds no string (issue 15 §3: the post admits a heartbeat per caller every 30 s).
+ */
 class Ring {
   readonly seqs: number[] = [];
-  readonly keys: string[] = [];
+  readonly messages: (Message | undefined)[] = [];
   next = 0;
+}
+
+/** True when `remembered` is `message` for duplicate suppression (same `messageKey`). */
+function sameMessage(remembered: Message | undefined, message: Message): boolean {
+  return remembered !== undefined && messageKey(remembered) === messageKey(message);
 }
 
 /**
@@ -103,14 +112,15 @@ export class DuplicateFilter {
 
   /**
    * Admits a message: true when it is new (it is then remembered, pushing out the oldest entry
-   * of its ring when full), false when the same (seq, key) is remembered for this peer and lane.
+   * of its ring when full), false when the same seq and content (`messageKey`) is remembered for
+   * this peer and lane.
    * @param peer the sender's node id.
    * @param lane 0 … lanes − 1.
    * @param seq the message's link seq.
-   * @param key `messageKey(message)`.
+   * @param message the message (kept by reference: do not modify it).
    * @throws RangeError for a lane out of range (a programming error).
    */
-  admit(peer: number, lane: number, seq: number, key: string): boolean {
+  admit(peer: number, lane: number, seq: number, message: Message): boolean {
     if (!Number.isInteger(lane) || lane < 0 || lane >= this.#lanes) {
       throw new RangeError(`lane must be an integer 0…${this.#lanes - 1}, got ${lane}`);
     }
@@ -122,25 +132,25 @@ export class DuplicateFilter {
     }
     const ring = rings[lane]!;
     for (let i = 0; i < ring.seqs.length; i++) {
-      if (ring.seqs[i] === seq && ring.keys[i] === key) return false;
+      if (ring.seqs[i] === seq && sameMessage(ring.messages[i], message)) return false;
     }
     ring.seqs[ring.next] = seq;
-    ring.keys[ring.next] = key;
+    ring.messages[ring.next] = message;
     ring.next = (ring.next + 1) % this.#entries;
     return true;
   }
 
   /**
-   * Forgets one remembered message (the app refused it), so that the same (seq, key) is
+   * Forgets one remembered message (the app refused it), so that the same seq and content is
    * admitted again. Nothing happens when it is not remembered.
    */
-  withdraw(peer: number, lane: number, seq: number, key: string): void {
+  withdraw(peer: number, lane: number, seq: number, message: Message): void {
     const ring = this.#peers.get(peer)?.[lane];
     if (ring === undefined) return;
     for (let i = 0; i < ring.seqs.length; i++) {
-      if (ring.seqs[i] === seq && ring.keys[i] === key) {
+      if (ring.seqs[i] === seq && sameMessage(ring.messages[i], message)) {
         ring.seqs[i] = -1; // no seq is negative: the slot matches nothing until reused
-        ring.keys[i] = "";
+        ring.messages[i] = undefined;
       }
     }
   }

@@ -28,7 +28,7 @@ import type { RandomU32 } from "../platform.ts";
 import type { AckMessage, Frame, Message, Payload } from "../frame/types.ts";
 import { type Ticks, checkU32, earliest, ticksAdd, ticksReached } from "../ticks.ts";
 import { type RetryPolicy, checkRetryPolicy, retransmissionWaitMs } from "./backoff.ts";
-import { DEDUP_DEFAULTS, DuplicateFilter, messageKey } from "./dedup.ts";
+import { DEDUP_DEFAULTS, DuplicateFilter } from "./dedup.ts";
 
 /** A message the link delivers reliably (everything but an ack). */
 export type ReliableMessage = Exclude<Message, AckMessage>;
@@ -106,7 +106,8 @@ export interface GaveUpInfo {
 export interface LinkOptions {
   /**
    * Hands one payload to the secure channel and transmit queue. Called for first sends,
-   * retransmissions and acks. Must not throw.
+   * retransmissions and acks. Must not throw. Every attempt of one message passes the same
+   * `payload` object: read it, do not modify it.
    */
   transmit(peer: number, payload: Payload, now: Ticks): void;
   /** Uniform 32-bit randomness (hal `RandomU32`): jitter and the first seq. */
@@ -138,6 +139,8 @@ interface Entry {
   peer: number;
   seq: number;
   message: ReliableMessage;
+  /** `message` with its seq, made once and handed to `transmit` at every attempt (never modified). */
+  payload: Payload;
   policy: RetryPolicy;
   attempts: number;
   sentAt: Ticks;
@@ -158,6 +161,12 @@ export class Link {
   readonly #dedup: DuplicateFilter;
   /** Per peer, per lane, the messages in order; the head is in flight once `attempts ≥ 1`. */
   readonly #lanes = new Map<number, Entry[][]>();
+  /**
+   * Messages in all lanes (in flight or waiting). While it is 0, `nextDeadline` and `poll` need
+   * not walk the lanes: a post runs them at every frame and usually has nothing pending to any of
+   * its 20 callers (issue 15 §3).
+   */
+  #queued = 0;
   #seq: number;
 
   /**
@@ -232,9 +241,11 @@ export class Link {
       for (let i = lane.length - 1; i >= 0; i--) {
         if (lane[i]!.message.kind === kind) superseded.unshift(...lane.splice(i, 1));
       }
+      this.#queued -= superseded.length;
     }
     const seq = this.#nextSeq();
-    lane.push({ peer, seq, message, policy: this.#policies[kind], attempts: 0, sentAt: now, deadline: now });
+    this.#queued += 1;
+    lane.push({ peer, seq, message, payload: { ...message, seq }, policy: this.#policies[kind], attempts: 0, sentAt: now, deadline: now });
     this.#pump(lane, now);
     for (const old of superseded) {
       this.#onGaveUp?.(peer, old.message, { seq: old.seq, attempts: old.attempts, reason: "superseded", at: now });
@@ -263,7 +274,7 @@ export class Link {
     if (rule === undefined) return undefined;
     this.#transmit(peer, { kind: "ack", ackKind: frame.kind, ackSeq: frame.seq, seq: this.#nextSeq() }, now);
     const message = toMessage(frame);
-    return this.#dedup.admit(peer, rule.lane, frame.seq, messageKey(message)) ? message : undefined;
+    return this.#dedup.admit(peer, rule.lane, frame.seq, message) ? message : undefined;
   }
 
   /**
@@ -276,11 +287,12 @@ export class Link {
     if (frame.kind === "ack") return;
     const rule = LINK_KINDS[frame.kind];
     if (rule === undefined) return;
-    this.#dedup.withdraw(frame.sender, rule.lane, frame.seq, messageKey(toMessage(frame)));
+    this.#dedup.withdraw(frame.sender, rule.lane, frame.seq, toMessage(frame));
   }
 
   /** Retransmits every message whose ack wait has run out, and gives up on exhausted ones. */
   poll(now: Ticks): void {
+    if (this.#queued === 0) return;
     const due: Entry[] = [];
     for (const lanes of this.#lanes.values()) {
       for (const lane of lanes) {
@@ -293,6 +305,7 @@ export class Link {
       if (lane[0] !== entry) continue; // finished by a callback meanwhile
       if (entry.attempts >= entry.policy.maxAttempts) {
         lane.shift();
+        this.#queued -= 1;
         this.#pump(lane, now);
         this.#onGaveUp?.(entry.peer, entry.message, { seq: entry.seq, attempts: entry.attempts, reason: "attempts", at: now });
       } else {
@@ -303,6 +316,7 @@ export class Link {
 
   /** The earliest tick at which `poll` has work, or undefined when nothing is in flight. */
   nextDeadline(): Ticks | undefined {
+    if (this.#queued === 0) return undefined;
     let next: Ticks | undefined;
     for (const lanes of this.#lanes.values()) {
       for (const lane of lanes) {
@@ -341,6 +355,7 @@ export class Link {
       const i = lane.findIndex((e) => e.seq === seq);
       if (i < 0) continue;
       lane.splice(i, 1);
+      this.#queued -= 1;
       this.#pump(lane, now);
       return true;
     }
@@ -349,6 +364,7 @@ export class Link {
 
   /** Forgets a peer: drops its pending messages (no callbacks) and its duplicate memory. */
   forget(peer: number): void {
+    for (const lane of this.#lanes.get(peer) ?? []) this.#queued -= lane.length;
     this.#lanes.delete(peer);
     this.#dedup.forget(peer);
   }
@@ -381,7 +397,7 @@ export class Link {
   #attempt(entry: Entry, now: Ticks): void {
     entry.attempts += 1;
     entry.deadline = ticksAdd(now, retransmissionWaitMs(entry.policy, entry.attempts, this.#random));
-    this.#transmit(entry.peer, { ...entry.message, seq: entry.seq }, now);
+    this.#transmit(entry.peer, entry.payload, now);
     this.#onAttempt?.(entry.peer, entry.message, { seq: entry.seq, attempt: entry.attempts, at: now });
   }
 
@@ -393,6 +409,7 @@ export class Link {
     if (lane === undefined || head === undefined || head.attempts === 0) return;
     if (head.seq !== ack.ackSeq || head.message.kind !== ack.ackKind) return;
     lane.shift();
+    this.#queued -= 1;
     this.#pump(lane, now);
     this.#onDelivered?.(peer, head.message, { seq: head.seq, attempts: head.attempts, sentAt: head.sentAt, ackedAt: now });
   }

@@ -152,6 +152,12 @@ export class TransmitQueue {
       throw new RangeError(`priority must be a non-negative integer, got ${priority}`);
     }
     const item: Queued = { to, bytes, priority };
+    if (this.#outstanding === undefined && this.#waiting.length === 0) {
+      // The radio is idle and nothing waits: start the frame at once, as `#pump` would, without
+      // passing it through the waiting list (a push and a shift per frame in the simulator).
+      this.#start(item, now);
+      return true;
+    }
     let evicted: Queued | undefined;
     if (this.#waiting.length >= this.#capacity) {
       const last = this.#waiting[this.#waiting.length - 1]!;
@@ -211,16 +217,18 @@ export class TransmitQueue {
 
   /** Starts waiting frames until one is outstanding or none is left. */
   #pump(now: Ticks): void {
-    while (this.#outstanding === undefined && this.#waiting.length > 0) {
-      const next = this.#waiting.shift()!;
-      try {
-        this.#send(next.to, next.bytes);
-      } catch {
-        this.#onSendDone?.(next.to, "error", { priority: next.priority, at: now });
-        continue;
-      }
-      this.#outstanding = next;
-      this.#deadline = ticksAdd(now, this.#timeoutMs);
+    while (this.#outstanding === undefined && this.#waiting.length > 0) this.#start(this.#waiting.shift()!, now);
+  }
+
+  /** Sends `item` and makes it the outstanding send; a send that throws is reported as "error". */
+  #start(item: Queued, now: Ticks): void {
+    try {
+      this.#send(item.to, item.bytes);
+    } catch {
+      this.#onSendDone?.(item.to, "error", { priority: item.priority, at: now });
+      return;
     }
+    this.#outstanding = item;
+    this.#deadline = ticksAdd(now, this.#timeoutMs);
   }
 }
