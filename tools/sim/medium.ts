@@ -217,6 +217,13 @@ export interface MediumOptions {
   /** The shared channel (partial; defaults fill the rest), or undefined for none. */
   air?: Partial<AirModel>;
   observe?: MediumObserver;
+  /**
+   * Addresses of devices that belong to the same world but run in another partition (on another
+   * queue and medium: `bench/cells.ts`, tools/sim/README.md "Partitioned runs"). A frame to one of
+   * them, or a broadcast while there are any, would cross partitions, which a partitioned run
+   * cannot simulate: `transmit` throws instead of calling it an unknown address. Default none.
+   */
+  elsewhere?: ReadonlySet<string>;
 }
 
 /** The shared air of one simulation. */
@@ -239,6 +246,7 @@ export class Medium {
   private readonly seed: number;
   private readonly global: RadioOverrides;
   private readonly observe: MediumObserver | undefined;
+  private readonly elsewhere: ReadonlySet<string> | undefined;
   private readonly stations: Station[] = [];
   private readonly byId = new Map<string, Station>();
   private readonly byAddress = new Map<string, Station>();
@@ -252,6 +260,7 @@ export class Medium {
     this.seed = options.seed;
     this.global = options.global ?? {};
     this.observe = options.observe;
+    this.elsewhere = options.elsewhere !== undefined && options.elsewhere.size > 0 ? options.elsewhere : undefined;
     if (options.air !== undefined) {
       this.air = resolveAirModel(options.air);
       this.stats.lost_collision = 0;
@@ -343,9 +352,18 @@ export class Medium {
     return true;
   }
 
-  /** Called by `SimRadio.send` once its checks passed. */
+  /**
+   * Called by `SimRadio.send` once its checks passed.
+   * @throws Error when the frame would leave this partition (`MediumOptions.elsewhere`).
+   */
   transmit(sender: SimRadio, to: string, bytes: Uint8Array, token: number): void {
     const from = this.byAddress.get(sender.address)!;
+    if (this.elsewhere !== undefined && (to === MEDIUM_LIMITS.broadcast || this.elsewhere.has(to))) {
+      throw new Error(
+        `medium: ${from.id} sent a frame to ${to === MEDIUM_LIMITS.broadcast ? "every device (broadcast)" : to}, outside its partition; ` +
+          "a partitioned run needs partitions that exchange no frames: run this world on one queue",
+      );
+    }
     const nowUs = this.queue.nowUs;
     this.stats.sent++;
     const slot = from.capturedCount % MEDIUM_LIMITS.capturedPerSender;
