@@ -438,7 +438,9 @@ export class Medium {
     else why = "delivered";
     const heard = why === "delivered";
     if (why === "delivered") {
-      this.toApp(target, radio!, bytes, from.address);
+      // The bytes are the medium's own copy (made at `send`); only a broadcast (heard by others)
+      // or a duplicate to come needs them again, so only then does the app get a copy.
+      this.toApp(target, radio!, bytes, from.address, !broadcast && fate.duplicateAfterUs === undefined);
     } else {
       (this.stats[LOSS_STATS[why]] as number)++;
     }
@@ -448,7 +450,7 @@ export class Medium {
         const r = target.radio;
         if (r === radio && r && !r.closed && hearsAt(link.model.listen, this.queue.nowUs)) {
           this.stats.duplicated++;
-          this.toApp(target, r, bytes, from.address);
+          this.toApp(target, r, bytes, from.address, false);
         }
       });
     }
@@ -461,12 +463,14 @@ export class Medium {
   /**
    * Hands a heard frame to the app: at once without an air model; with one, through the
    * receive queue at the app's pace (`cpuPerFrameUs` each), dropped when the queue is full.
+   * @param last true when the medium never reads `bytes` again: the app gets them, not a copy
+   *   (one allocation less per delivered frame, issue 15 §3).
    */
-  private toApp(target: Station, radio: SimRadio, bytes: Uint8Array, fromAddress: string): void {
+  private toApp(target: Station, radio: SimRadio, bytes: Uint8Array, fromAddress: string, last: boolean): void {
     const air = target.air;
     if (air === undefined) {
       this.stats.delivered++;
-      radio.deliver(bytes.slice(), fromAddress);
+      radio.deliver(last ? bytes : bytes.slice(), fromAddress);
       return;
     }
     const nowUs = this.queue.nowUs;
@@ -474,7 +478,7 @@ export class Medium {
     if (air.cpuFreeUs <= nowUs) {
       air.cpuFreeUs = nowUs + cpu;
       this.stats.delivered++;
-      radio.deliver(bytes.slice(), fromAddress);
+      radio.deliver(last ? bytes : bytes.slice(), fromAddress);
       return;
     }
     if (air.rxWaiting >= this.air!.rxQueue) {
@@ -485,7 +489,7 @@ export class Medium {
     this.stats.delivered++;
     const atUs = air.cpuFreeUs;
     air.cpuFreeUs = atUs + cpu;
-    const copy = bytes.slice();
+    const copy = last ? bytes : bytes.slice();
     this.queue.at(atUs, () => {
       air.rxWaiting--;
       radio.deliver(copy, fromAddress);
@@ -701,12 +705,28 @@ export class SimRadio implements Radio {
   sendDone(token: number, ok: boolean): void {
     if (this.isClosed || token !== this.outstanding) return;
     this.outstanding = 0;
-    this.loop.run(() => this.handlers.onSent(ok));
+    this.sentOk = ok;
+    this.loop.run(this.onSentNow);
   }
 
   /** The medium hands over a frame. */
   deliver(bytes: Uint8Array, from: string): void {
     if (this.isClosed) return;
-    this.loop.run(() => this.handlers.onReceive(bytes, from));
+    this.heardBytes = bytes;
+    this.heardFrom = from;
+    this.loop.run(this.onReceiveNow);
   }
+
+  // The arguments of the app callback `loop.run` is about to call, and the two callbacks, made
+  // once: no closure per frame heard or sent (issue 15 §3). `run` calls at once; each callback
+  // takes its arguments before calling the app, so a nested delivery cannot mix them up.
+  private sentOk = false;
+  private heardBytes: Uint8Array | undefined;
+  private heardFrom = "";
+  private readonly onSentNow = (): void => this.handlers.onSent(this.sentOk);
+  private readonly onReceiveNow = (): void => {
+    const bytes = this.heardBytes!;
+    this.heardBytes = undefined;
+    this.handlers.onReceive(bytes, this.heardFrom);
+  };
 }
