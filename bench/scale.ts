@@ -159,7 +159,7 @@ export const run: SectionRunner = async ({ quick, log }) => {
       `${fmtNum(s.t1.r.cpuS)} s / ${fmtNum(s.t2.r.cpuS)} s (${fmtNum(s.t2.r.wallS)} s)`,
       `${fmtNum(firstCost(s))} (${fmtInt((2 * s.tMs) / 1000 / s.t2.r.cpuS)})`,
       fmtNum(marginalCost(s)),
-      `${fmtNum(fixedCpuS(s))} s`,
+      fixedCpuS(s) < 0 ? `${fmtNum(fixedCpuS(s))} s (below 0: the two runs' CPU moved with the machine's load)` : `${fmtNum(fixedCpuS(s))} s`,
       `${fmtNum(firstCost(s) / firstCost(base))}× / ${fmtNum(marginalCost(s) / marginalCost(base))}×`,
       `${fmtNum((s.t2.r.bootCpuS * 1e6) / (s.callers + s.t2.r.receivers))} µs`,
       fmtInt(s.t1.offline + s.t2.offline),
