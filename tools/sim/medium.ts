@@ -217,6 +217,13 @@ export interface MediumOptions {
   /** The shared channel (partial; defaults fill the rest), or undefined for none. */
   air?: Partial<AirModel>;
   observe?: MediumObserver;
+  /**
+   * Addresses of devices that belong to the same world but run in another partition (on another
+   * queue and medium: `bench/cells.ts`, tools/sim/README.md "Partitioned runs"). A frame to one of
+   * them, or a broadcast while there are any, would cross partitions, which a partitioned run
+   * cannot simulate: `transmit` throws instead of calling it an unknown address. Default none.
+   */
+  elsewhere?: ReadonlySet<string>;
 }
 
 /** The shared air of one simulation. */
@@ -239,6 +246,7 @@ export class Medium {
   private readonly seed: number;
   private readonly global: RadioOverrides;
   private readonly observe: MediumObserver | undefined;
+  private readonly elsewhere: ReadonlySet<string> | undefined;
   private readonly stations: Station[] = [];
   private readonly byId = new Map<string, Station>();
   private readonly byAddress = new Map<string, Station>();
@@ -252,6 +260,7 @@ export class Medium {
     this.seed = options.seed;
     this.global = options.global ?? {};
     this.observe = options.observe;
+    this.elsewhere = options.elsewhere !== undefined && options.elsewhere.size > 0 ? options.elsewhere : undefined;
     if (options.air !== undefined) {
       this.air = resolveAirModel(options.air);
       this.stats.lost_collision = 0;
@@ -343,9 +352,18 @@ export class Medium {
     return true;
   }
 
-  /** Called by `SimRadio.send` once its checks passed. */
+  /**
+   * Called by `SimRadio.send` once its checks passed.
+   * @throws Error when the frame would leave this partition (`MediumOptions.elsewhere`).
+   */
   transmit(sender: SimRadio, to: string, bytes: Uint8Array, token: number): void {
     const from = this.byAddress.get(sender.address)!;
+    if (this.elsewhere !== undefined && (to === MEDIUM_LIMITS.broadcast || this.elsewhere.has(to))) {
+      throw new Error(
+        `medium: ${from.id} sent a frame to ${to === MEDIUM_LIMITS.broadcast ? "every device (broadcast)" : to}, outside its partition; ` +
+          "a partitioned run needs partitions that exchange no frames: run this world on one queue",
+      );
+    }
     const nowUs = this.queue.nowUs;
     this.stats.sent++;
     const slot = from.capturedCount % MEDIUM_LIMITS.capturedPerSender;
@@ -420,7 +438,9 @@ export class Medium {
     else why = "delivered";
     const heard = why === "delivered";
     if (why === "delivered") {
-      this.toApp(target, radio!, bytes, from.address);
+      // The bytes are the medium's own copy (made at `send`); only a broadcast (heard by others)
+      // or a duplicate to come needs them again, so only then does the app get a copy.
+      this.toApp(target, radio!, bytes, from.address, !broadcast && fate.duplicateAfterUs === undefined);
     } else {
       (this.stats[LOSS_STATS[why]] as number)++;
     }
@@ -430,7 +450,7 @@ export class Medium {
         const r = target.radio;
         if (r === radio && r && !r.closed && hearsAt(link.model.listen, this.queue.nowUs)) {
           this.stats.duplicated++;
-          this.toApp(target, r, bytes, from.address);
+          this.toApp(target, r, bytes, from.address, false);
         }
       });
     }
@@ -443,12 +463,14 @@ export class Medium {
   /**
    * Hands a heard frame to the app: at once without an air model; with one, through the
    * receive queue at the app's pace (`cpuPerFrameUs` each), dropped when the queue is full.
+   * @param last true when the medium never reads `bytes` again: the app gets them, not a copy
+   *   (one allocation less per delivered frame, issue 15 §3).
    */
-  private toApp(target: Station, radio: SimRadio, bytes: Uint8Array, fromAddress: string): void {
+  private toApp(target: Station, radio: SimRadio, bytes: Uint8Array, fromAddress: string, last: boolean): void {
     const air = target.air;
     if (air === undefined) {
       this.stats.delivered++;
-      radio.deliver(bytes.slice(), fromAddress);
+      radio.deliver(last ? bytes : bytes.slice(), fromAddress);
       return;
     }
     const nowUs = this.queue.nowUs;
@@ -456,7 +478,7 @@ export class Medium {
     if (air.cpuFreeUs <= nowUs) {
       air.cpuFreeUs = nowUs + cpu;
       this.stats.delivered++;
-      radio.deliver(bytes.slice(), fromAddress);
+      radio.deliver(last ? bytes : bytes.slice(), fromAddress);
       return;
     }
     if (air.rxWaiting >= this.air!.rxQueue) {
@@ -467,7 +489,7 @@ export class Medium {
     this.stats.delivered++;
     const atUs = air.cpuFreeUs;
     air.cpuFreeUs = atUs + cpu;
-    const copy = bytes.slice();
+    const copy = last ? bytes : bytes.slice();
     this.queue.at(atUs, () => {
       air.rxWaiting--;
       radio.deliver(copy, fromAddress);
@@ -683,12 +705,28 @@ export class SimRadio implements Radio {
   sendDone(token: number, ok: boolean): void {
     if (this.isClosed || token !== this.outstanding) return;
     this.outstanding = 0;
-    this.loop.run(() => this.handlers.onSent(ok));
+    this.sentOk = ok;
+    this.loop.run(this.onSentNow);
   }
 
   /** The medium hands over a frame. */
   deliver(bytes: Uint8Array, from: string): void {
     if (this.isClosed) return;
-    this.loop.run(() => this.handlers.onReceive(bytes, from));
+    this.heardBytes = bytes;
+    this.heardFrom = from;
+    this.loop.run(this.onReceiveNow);
   }
+
+  // The arguments of the app callback `loop.run` is about to call, and the two callbacks, made
+  // once: no closure per frame heard or sent (issue 15 §3). `run` calls at once; each callback
+  // takes its arguments before calling the app, so a nested delivery cannot mix them up.
+  private sentOk = false;
+  private heardBytes: Uint8Array | undefined;
+  private heardFrom = "";
+  private readonly onSentNow = (): void => this.handlers.onSent(this.sentOk);
+  private readonly onReceiveNow = (): void => {
+    const bytes = this.heardBytes!;
+    this.heardBytes = undefined;
+    this.handlers.onReceive(bytes, this.heardFrom);
+  };
 }
