@@ -6,10 +6,11 @@
  * - `workerThreads: false`: one child process per test file. Worker threads do not load the
  *   TypeScript hooks on Node 20 (every file fails with ERR_UNKNOWN_FILE_EXTENSION ".ts"), and the
  *   serial tests load node-serialport's native binding.
- * - `--import=tsx/esm`, not `--import=tsx`: only tsx's ESM hooks. Every source and test is an ES
- *   module, so tsx's CommonJS hook only slowed the loading of ava's own CommonJS dependencies:
- *   an empty test file cost its worker 1.15–1.22 s of CPU with it, 1.01–1.03 s without (a plain
- *   JavaScript file without tsx: 0.51–0.56 s). 320 files pay that once each.
+ * - `--import=./test/support/ts-loader.js`, not tsx: our own module hooks, which read each `.ts`
+ *   file compiled by esbuild once per content (build/ts-cache/). An empty test file cost its
+ *   worker 1.04–1.38 s of CPU with `--import=tsx/esm`, 0.70–0.90 s with ours (four runs each,
+ *   alternated, load 13–20; earlier `--import=tsx`: 1.15–1.22 s; plain JavaScript: 0.51–0.56 s).
+ *   `WB_TEST_LOADER=tsx` runs the workers under tsx as before.
  * - `concurrency: 4` on 2 cores: many files mostly wait (pseudo-terminals, `bell` children,
  *   mosquitto, paced simulations), so two workers left the CPU idle. test/flash, test/monitor and
  *   test/console (27 files): 252 s wall at 2, 174 s at 4, the same 75 s of CPU.
@@ -57,7 +58,7 @@ const lastWallMs = (file) => {
 
 export default {
   extensions: { ts: "module", js: true },
-  nodeArguments: ["--import=tsx/esm", "--import=./test/support/file-time.ts"],
+  nodeArguments: [process.env.WB_TEST_LOADER === "tsx" ? "--import=tsx/esm" : "--import=./test/support/ts-loader.js", "--import=./test/support/file-time.ts"],
   workerThreads: false,
   concurrency: 4,
   files: grouping === undefined
