@@ -41,7 +41,7 @@ interface Spec {
 }
 
 const spec: fc.Arbitrary<Spec> = fc.record({
-  folder: fc.constantFrom("core", "sim", "flash", "fixtures", "xs"),
+  folder: fc.constantFrom("core", "sim", "flash", "xs"),
   kind: fc.constantFrom(...(Object.keys(KINDS) as Kind[])),
   // Wall time as a percentage of CPU time: from a file that computes (100 %) to one that mostly waits.
   times: fc.option(
@@ -54,7 +54,7 @@ const spec: fc.Arbitrary<Spec> = fc.record({
 function fit(s: Spec): boolean {
   return (
     s.kind === "plain" &&
-    !["flash", "fixtures", "xs"].includes(s.folder) &&
+    !["flash", "xs"].includes(s.folder) &&
     s.times !== undefined &&
     s.times.cpu_ms <= MAX_CPU_MS &&
     s.times.wall_ms <= MAX_WALL_PER_CPU * s.times.cpu_ms + 1000

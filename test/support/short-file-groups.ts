@@ -70,14 +70,11 @@ export interface Group {
   wall_ms: number;
 }
 
-/**
- * Lists the test files: repo-relative paths under `test/` ending in `.test.ts`, outside any
- * `fixtures` or `helpers` folder (which ava never runs), sorted.
- */
+/** Lists the test files, as ava.config.js's `test/**\/*.test.ts`: repo-relative, sorted. */
 export function testFiles(repo: string): string[] {
   return readdirSync(path.join(repo, "test"), { recursive: true })
     .map((f) => path.join("test", String(f)))
-    .filter((f) => f.endsWith(".test.ts") && !f.split(path.sep).some((d) => d === "fixtures" || d === "helpers"))
+    .filter((f) => f.endsWith(".test.ts"))
     .sort();
 }
 
