@@ -60,7 +60,11 @@ node -e '
   console.log(`ava: ${run.wall_s.toFixed(0)} s wall, ${run.cpu_s.toFixed(0)} s CPU (ava, its workers and their children); load average ${load}`);
 ' "$times" build/test-times.json "$wall" "$cpu" "$load" "$#" || true
 rm -rf "$times"
-if [ -n "${skip:-}" ] && [ "${skip}" != "0" ]; then
+if [ -z "${pass:-}" ] && [ "$rc" != "0" ]; then
+  # ava itself stopped before its summary (e.g. its TAP reporter cannot print an uncaught error
+  # that has an undefined property): do not print "0 passed, 0 failed" as if nothing had run.
+  echo "ava stopped before its summary (exit status $rc): see the output above; no pass/fail count"
+elif [ -n "${skip:-}" ] && [ "${skip}" != "0" ]; then
   echo "${pass:-0} passed, ${fail:-0} failed, ${skip} skipped"
 else
   echo "${pass:-0} passed, ${fail:-0} failed"
