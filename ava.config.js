@@ -6,10 +6,11 @@
  * - `workerThreads: false`: one child process per test file. Worker threads do not load the
  *   TypeScript hooks on Node 20 (every file fails with ERR_UNKNOWN_FILE_EXTENSION ".ts"), and the
  *   serial tests load node-serialport's native binding.
- * - `--import=tsx/esm`, not `--import=tsx`: only tsx's ESM hooks. Every source and test is an ES
- *   module, so tsx's CommonJS hook only slowed the loading of ava's own CommonJS dependencies:
- *   an empty test file cost its worker 1.15–1.22 s of CPU with it, 1.01–1.03 s without (a plain
- *   JavaScript file without tsx: 0.51–0.56 s). 320 files pay that once each.
+ * - `--import=./test/support/ts-loader.js`, not tsx: our own module hooks, which read each `.ts`
+ *   file compiled by esbuild once per content (build/ts-cache/). An empty test file cost its
+ *   worker 1.04–1.38 s of CPU with `--import=tsx/esm`, 0.70–0.90 s with ours (four runs each,
+ *   alternated, load 13–20; earlier `--import=tsx`: 1.15–1.22 s; plain JavaScript: 0.51–0.56 s).
+ *   `WB_TEST_LOADER=tsx` runs the workers under tsx as before.
  * - `concurrency: 4` on 2 cores: many files mostly wait (pseudo-terminals, `bell` children,
  *   mosquitto, paced simulations), so two workers left the CPU idle. test/flash, test/monitor and
  *   test/console (27 files): 252 s wall at 2, 174 s at 4, the same 75 s of CPU.
@@ -17,10 +18,15 @@
  *   (build/test-times.json, written by test/run.sh), so a long file does not start last and run
  *   alone at the end; files with no recorded time (new ones) go first, then the rest by name.
  *   Without that file (a fresh clone) the order is by name, as ava's default.
+ * - `WB_TEST_GROUPS=1` (set by test/run.sh for a whole-suite run, as `make test` does): the short
+ *   test files that are fit to share a worker run a dozen or so to a worker, in entry files written
+ *   under build/test-groups/ (test/support/short-file-groups.ts says which files and why; titles
+ *   are prefixed with the original file). `npx ava FILE…` runs files alone, as before.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { tsImport } from "tsx/esm/api";
 
 const REPO = path.dirname(fileURLToPath(import.meta.url));
 /** Where test/run.sh keeps each file's last wall and CPU time (build/ is ignored by git). */
@@ -34,15 +40,30 @@ try {
   // No run recorded yet (fresh clone) or an unreadable file: the order by name.
 }
 
-/** A file's last wall time, ms; Infinity when unknown (a new file runs first, it might be long). */
-const lastWallMs = (file) => lastTimes[path.relative(REPO, file)]?.wall_ms ?? Infinity;
+/** This run's groups of short files (whole-suite runs only), or none. */
+const grouping = process.env.WB_TEST_GROUPS === "1"
+  ? (await tsImport("./test/support/short-file-groups.ts", import.meta.url)).writeGroups(REPO, lastTimes)
+  : undefined;
+/** group entry file (repo-relative) → its members' summed CPU in their last runs alone, ms */
+const groupCpuMs = new Map((grouping?.groups ?? []).map((g) => [g.file, g.cpu_ms]));
+
+/**
+ * A file's last wall time, ms; Infinity when unknown (a new file runs first, it might be long).
+ * A group counts its members' summed CPU (they mostly compute, one after another).
+ */
+const lastWallMs = (file) => {
+  const relative = path.relative(REPO, file);
+  return groupCpuMs.get(relative) ?? lastTimes[relative]?.wall_ms ?? Infinity;
+};
 
 export default {
-  extensions: { ts: "module" },
-  nodeArguments: ["--import=tsx/esm", "--import=./test/support/file-time.ts"],
+  extensions: { ts: "module", js: true },
+  nodeArguments: [process.env.WB_TEST_LOADER === "tsx" ? "--import=tsx/esm" : "--import=./test/support/ts-loader.js", "--import=./test/support/file-time.ts"],
   workerThreads: false,
   concurrency: 4,
-  files: ["test/**/*.test.ts"],
+  files: grouping === undefined
+    ? ["test/**/*.test.ts"]
+    : ["test/**/*.test.ts", ...grouping.grouped.map((f) => `!${f}`), ...grouping.groups.map((g) => g.file)],
   timeout: "120s",
   sortTestFiles: (a, b) => {
     const wa = lastWallMs(a);

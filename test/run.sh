@@ -6,12 +6,18 @@
 # the others' times), which ava.config.js reads to start the longest files first. The run's own
 # wall and CPU time (ava and every process it waited for) and the load average are printed and
 # kept there as `last_run`.
+# A whole-suite run (no arguments, as `make test`) sets WB_TEST_GROUPS=1: ava.config.js then runs
+# the short files fit to share a worker a dozen or so to a worker (test/support/short-file-groups.ts).
+# A group's record keeps its members' last times alone (which decide the grouping) and is listed
+# as the group, with its files, among the slowest.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 tap=$(mktemp)
 times=$(mktemp -d)
 started=$(date +%s.%N)
-WB_TEST_TIMES_DIR="$times" node_modules/.bin/ava --tap "$@" 2>&1 | tee "$tap"
+groups=0
+[ "$#" -eq 0 ] && groups=1
+WB_TEST_GROUPS=$groups WB_TEST_TIMES_DIR="$times" node_modules/.bin/ava --tap "$@" 2>&1 | tee "$tap"
 rc=${PIPESTATUS[0]}
 wall=$(echo "$(date +%s.%N) - $started" | bc)
 # `times`' second line: the user and system CPU of every child this shell waited for (ava, its workers and theirs).
@@ -33,17 +39,32 @@ node -e '
   let kept = {};
   try { kept = JSON.parse(fs.readFileSync(keep, "utf8")); } catch {}
   const files = kept.files ?? {};
-  for (const r of rows) files[r.file] = { wall_ms: r.wall_ms, cpu_ms: r.cpu_ms };
+  const groups = {};
+  for (const r of rows) {
+    if (r.members === undefined) files[r.file] = { wall_ms: r.wall_ms, cpu_ms: r.cpu_ms };
+    else groups[r.file] = { wall_ms: r.wall_ms, cpu_ms: r.cpu_ms, members: r.members };
+  }
   const s = (ms) => (ms / 1000).toFixed(1).padStart(6);
   const workerCpu = rows.reduce((a, r) => a + r.cpu_ms, 0);
   const run = { at: new Date().toISOString(), files: rows.length, all: argc === "0", wall_s: Number(wall), cpu_s: Number(cpu), worker_cpu_s: Math.round(workerCpu / 1000), load };
-  fs.writeFileSync(keep, JSON.stringify({ last_run: run, files }, null, 1) + "\n");
+  fs.writeFileSync(keep, JSON.stringify({ last_run: run, files, groups }, null, 1) + "\n");
   console.log(`\nSlowest test files (wall s, worker CPU s; ${rows.length} files, whose workers used ${(workerCpu / 1000).toFixed(0)} s of CPU in all):`);
-  for (const r of rows.sort((a, b) => b.wall_ms - a.wall_ms).slice(0, 5)) console.log(`${s(r.wall_ms)} ${s(r.cpu_ms)}  ${r.file}`);
+  const name = (r) => {
+    if (r.members === undefined) return r.file;
+    const m = Object.keys(r.members).sort();
+    return `${r.file}: ${m.length} short files, ${m[0]} … ${m.at(-1)}`;
+  };
+  for (const r of rows.sort((a, b) => b.wall_ms - a.wall_ms).slice(0, 5)) console.log(`${s(r.wall_ms)} ${s(r.cpu_ms)}  ${name(r)}`);
+  const grouped = rows.filter((r) => r.members !== undefined);
+  if (grouped.length > 0) console.log(`(${grouped.reduce((a, r) => a + Object.keys(r.members).length, 0)} short files ran in ${grouped.length} groups: build/test-groups/, test/support/short-file-groups.ts)`);
   console.log(`ava: ${run.wall_s.toFixed(0)} s wall, ${run.cpu_s.toFixed(0)} s CPU (ava, its workers and their children); load average ${load}`);
 ' "$times" build/test-times.json "$wall" "$cpu" "$load" "$#" || true
 rm -rf "$times"
-if [ -n "${skip:-}" ] && [ "${skip}" != "0" ]; then
+if [ -z "${pass:-}" ] && [ "$rc" != "0" ]; then
+  # ava itself stopped before its summary (e.g. its TAP reporter cannot print an uncaught error
+  # that has an undefined property): do not print "0 passed, 0 failed" as if nothing had run.
+  echo "ava stopped before its summary (exit status $rc): see the output above; no pass/fail count"
+elif [ -n "${skip:-}" ] && [ "${skip}" != "0" ]; then
   echo "${pass:-0} passed, ${fail:-0} failed, ${skip} skipped"
 else
   echo "${pass:-0} passed, ${fail:-0} failed"
