@@ -56,7 +56,11 @@ for (const row of rows) {
       const firstArrivals = received.filter((id, k) => received.indexOf(id) === k);
       t.deepEqual(firstArrivals, ids, "every incident arrived, in order");
       const repeats = received.length - firstArrivals.length;
-      t.true(repeats <= faults, `repeats (${repeats}) only for messages in flight at a fault (${faults})`);
+      // Each lost connection may repeat the one message in flight: the injected faults, and on a
+      // loaded machine also an ack timeout the bridge took for a dead link (it reconnects too).
+      const lost = bridge.sessionStats.connects - 1;
+      t.true(lost >= faults, `every injected fault cost a connection (${lost} lost, ${faults} injected)`);
+      t.true(repeats <= lost, `repeats (${repeats}) only for messages in flight when a connection was lost (${lost}; ${faults} injected, ${bridge.stats.ackTimeouts} ack timeouts)`);
       if (!row.every) t.is(repeats, 0, "no repeat without a lost connection");
       t.log(
         `${row.fault}: ${INCIDENTS} incidents, ${faults} faults injected, ${repeats} repeated deliveries (same id), ` +
