@@ -49,6 +49,24 @@ export function escalationOff(setup: EscalationSetup): EscalationOff | undefined
   return undefined;
 }
 
+/**
+ * The identity's Preference key of the escalation settings stored beside the duty list
+ * (`escal`, firmware/stack/identity.ts `IDENTITY_KEYS.escalation`): defined here because the
+ * screen tells a corrupt setting from a corrupt list by it.
+ */
+export const ESCALATION_SETTINGS_KEY = "escal";
+
+/**
+ * Which line the screen and the timeline give an `escalation_off`: its reason, except that a
+ * `bad_setting` naming the settings (`ESCALATION_SETTINGS_KEY`) rather than the duty list is
+ * `bad_settings` — the list is intact and the post still escalates to it with the defaults
+ * (`../escalation/settings.ts` `salvageEscalationSettings`; field finding 3: the screen must not
+ * say the list is corrupt when it is not).
+ */
+export function escalationOffLine(why: EscalationOffReason, key?: string): EscalationOffReason | "bad_settings" {
+  return why === "bad_setting" && key === ESCALATION_SETTINGS_KEY ? "bad_settings" : why;
+}
+
 /** Whether `why` is a fault (chirp, acknowledge, fault LED) rather than a notice (see above). */
 export function escalationOffIsFault(why: EscalationOffReason): boolean {
   return why !== "no_modem";

@@ -534,6 +534,10 @@ export const MESSAGES = {
   "screen.escalation_off.no_duty_list.todo": { vi: "Nạp danh sách trực: bell provision", en: "Provision one: bell provision" },
   "screen.escalation_off.bad_setting": { vi: "Danh sách trực bị hỏng", en: "The duty list is corrupt" },
   "screen.escalation_off.bad_setting.todo": { vi: "Nạp lại: bell provision", en: "Provision it again: bell provision" },
+  // a corrupt setting beside an intact duty list (escalationOffLine): the post still escalates, with the defaults
+  "screen.escalation_off.bad_settings": { vi: "Cài đặt báo trực bị hỏng", en: "Escalation settings corrupt" },
+  "screen.escalation_off.bad_settings.todo": { vi: "Nạp lại: bell provision", en: "Provision it again: bell provision" },
+  "screen.escalation_off.bad_settings.still": { vi: "Vẫn báo trực, theo mặc định", en: "Duty phones still alerted (defaults)" },
   "screen.escalation_off.no_modem": { vi: "Không có modem LTE", en: "No LTE modem" },
   "screen.escalation_off.no_modem.todo": { vi: "Trạm này không có modem LTE", en: "This post has no LTE modem" },
   "screen.escalation_off.key": { vi: "Mục hỏng: {key}", en: "Bad entry: {key}" },

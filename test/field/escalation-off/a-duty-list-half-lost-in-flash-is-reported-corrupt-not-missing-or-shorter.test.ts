@@ -53,10 +53,22 @@ test("precondition: the undamaged identity escalates to all three officers", (t)
 test("the `duty` count lost, the officers still stored: corrupt, naming `duty`", (t) => {
   const config = stored((s) => s.delete("duty"));
   t.like(config.escalationFault, { key: "duty" }, `read as ${JSON.stringify({ escalation: config.escalation, fault: config.escalationFault })}`);
+  t.deepEqual(config.escalation?.duty, DUTY, "the officers that still read are escalated to");
+});
+
+test("an officer lost beyond a count that still covers it: corrupt, naming that officer, the others escalated to", (t) => {
+  const config = stored((s) => {
+    s.delete("d1.phone");
+    s.delete("d1.name");
+  });
+  t.like(config.escalationFault, { key: "d1.phone" });
+  t.deepEqual(config.escalation?.duty, [DUTY[0], DUTY[2]]);
 });
 
 test("the `duty` count smaller than the officers stored: corrupt, not a shorter list", (t) => {
   const config = stored((s) => s.set("duty", 1));
-  t.is(config.escalation, undefined, `escalates to ${JSON.stringify(config.escalation?.duty)} only`);
+  // sharpened with the fix (the lead's rule: officers that still read are escalated to, the fault
+  // reported): every officer stored, not the first `duty` of them (was: no escalation at all)
+  t.deepEqual(config.escalation?.duty, DUTY, `escalates to ${JSON.stringify(config.escalation?.duty)}`);
   t.like(config.escalationFault, { key: "duty" });
 });
