@@ -293,6 +293,23 @@ export const MESSAGES = {
   "provision.boot.not_provisioned": { vi: "nó báo là chưa được cài đặt", en: "it reports it is not provisioned" },
 
   // --- bell provision: errors (the id follows the first line) ---
+  // a +84 duty number that is no Vietnamese mobile (vietnamMobileMistake; field finding 1)
+  "provision.err.vn_mobile.trunk_zero": {
+    vi: "{phone} giữ số 0 sau +84: bỏ số 0 (ví dụ 0901234567 viết là +84901234567)",
+    en: "{phone} keeps the trunk 0 after +84: drop the 0 (e.g. 0901234567 is written +84901234567)",
+  },
+  "provision.err.vn_mobile.too_short": {
+    vi: "{phone} thiếu chữ số: số di động Việt Nam là +84 rồi đúng 9 chữ số (ví dụ +84901234567)",
+    en: "{phone} is a digit short: a Vietnamese mobile is +84 then exactly 9 digits (e.g. +84901234567)",
+  },
+  "provision.err.vn_mobile.too_long": {
+    vi: "{phone} thừa chữ số: số di động Việt Nam là +84 rồi đúng 9 chữ số (ví dụ +84901234567)",
+    en: "{phone} has a digit too many: a Vietnamese mobile is +84 then exactly 9 digits (e.g. +84901234567)",
+  },
+  "provision.err.vn_mobile.not_mobile": {
+    vi: "{phone} không phải số di động Việt Nam (số bàn không nhận được tin nhắn): sau +84 là 9 chữ số bắt đầu bằng 3, 5, 7, 8 hoặc 9 (ví dụ +84901234567)",
+    en: "{phone} is not a Vietnamese mobile (a landline cannot receive the SMS): +84 is followed by 9 digits starting with 3, 5, 7, 8 or 9 (e.g. +84901234567)",
+  },
   "provision.err.no_registry": {
     vi: "không có sổ đăng ký trong {dir} (không có tệp *{suffix})\n  Tạo sổ cho trạm:  bell provision init --post <id> --name \"<tên trạm>\"\n  hoặc chỉ rõ tệp:  --registry FILE",
     en: "no registry in {dir} (no *{suffix} file)\n  Create one for the post:  bell provision init --post <id> --name \"<the post's name>\"\n  or name it:               --registry FILE",
