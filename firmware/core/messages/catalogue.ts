@@ -251,6 +251,15 @@ export const MESSAGES = {
   "provision.show.no_address": { vi: "chưa biết địa chỉ", en: "address unknown" },
   "provision.show.duty": { vi: "Danh sách trực (trạm nhắn tin, rồi gọi theo thứ tự này):", en: "Duty list (texted, then called in this order):" },
   "provision.show.no_duty": { vi: "Không báo điện thoại trực: chưa có danh sách trực (thêm: bell provision escalation JSON)", en: "No duty list: the duty phones will not be alerted (add one: bell provision escalation JSON)" },
+  // the receiver does not hold the registry's duty list yet (field finding 5)
+  "provision.show.duty_pending": {
+    vi: "Danh sách trực trong sổ đăng ký, CHƯA nạp vào trạm (trạm vẫn dùng danh sách cũ cho tới khi nạp lại trạm nhận):",
+    en: "Duty list in the registry, NOT YET on the post (it keeps the old one until the receiver is provisioned again):",
+  },
+  "provision.show.no_duty_pending": {
+    vi: "Sổ đăng ký không có danh sách trực, nhưng CHƯA nạp vào trạm: trạm vẫn báo danh sách cũ (nếu có) cho tới khi nạp lại trạm nhận",
+    en: "No duty list in the registry, NOT YET on the post: it still alerts its old list (if any) until the receiver is provisioned again",
+  },
   "provision.show.escalation_defaults": { vi: "Các cài đặt báo điện thoại khác: mặc định", en: "Other escalation settings: the defaults" },
   "provision.show.escalation_changed": { vi: "Cài đặt báo điện thoại khác mặc định:", en: "Escalation settings off their defaults:" },
   "provision.show.setting": { vi: "{name} = {value} (mặc định {default})", en: "{name} = {value} (default {default})" },
@@ -264,6 +273,10 @@ export const MESSAGES = {
   "provision.why.never_address_known": { vi: "chưa được cài đặt (đã ghi lại địa chỉ)", en: "not provisioned yet (its address is recorded)" },
   "provision.why.caller_changed": { vi: "sổ đăng ký đã thay đổi từ lần cài đặt trước (trạm nhận, mã nút, khóa hoặc thông số)", en: "the registry changed since it was provisioned (its receiver, node id, key or settings)" },
   "provision.why.receiver_never": { vi: "chưa được cài đặt: trạm cần địa chỉ của mọi nút báo động, nên làm sau các nút", en: "not provisioned yet: it needs every caller's address, so do it after the callers" },
+  "provision.why.receiver_duty_or_removed": {
+    vi: "danh sách trực hoặc danh sách nút của trạm đã thay đổi từ lần cài đặt trước (đổi cán bộ trực, hoặc xóa một nút): cho tới lúc đó trạm vẫn dùng cái cũ",
+    en: "its duty list or its list of callers changed since it was provisioned (an officer changed, or a caller removed): until then it keeps the old one",
+  },
   "provision.why.receiver_changed": {
     vi: "các nút báo động của trạm đã thay đổi từ lần cài đặt trước (thêm, thay, xóa hoặc đổi tên): cho tới lúc đó trạm bỏ qua các nút đã đổi",
     en: "its callers changed since it was provisioned (added, replaced, removed or renamed): until then it ignores the changed callers",
