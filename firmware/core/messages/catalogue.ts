@@ -49,6 +49,10 @@ export const MESSAGES = {
   "timeline.role.receiver": { vi: "trạm nhận", en: "receiver" },
   "timeline.button_stuck": { vi: "NÚT BỊ KẸT: không thể báo động cho tới khi nút được nhả", en: "BUTTON STUCK: no alarm can be raised until it is free" },
   "timeline.button_released": { vi: "nút đã hết kẹt", en: "button free again" },
+  "timeline.fault_acknowledged.escalation": {
+    vi: "cán bộ đã xác nhận lỗi báo điện thoại trực ({offline} nút mất liên lạc, {stuck} nút kẹt)",
+    en: "officer acknowledged the duty-phone fault ({offline} offline, {stuck} stuck)",
+  },
   "timeline.fault_acknowledged": { vi: "cán bộ đã xác nhận lỗi ({offline} nút mất liên lạc, {stuck} nút kẹt)", en: "officer acknowledged the fault ({offline} offline, {stuck} stuck)" },
   "timeline.store_error": { vi: "LỖI BỘ NHỚ khi ghi {what}: {error}", en: "STORAGE ERROR writing the {what}: {error}" },
   "timeline.radio_ready": { vi: "sóng vô tuyến sẵn sàng (kênh {channel}, {peers} thiết bị ghép)", en: "radio ready (channel {channel}, {peers} peer(s))" },

@@ -629,7 +629,7 @@ export class ReceiverPolicy {
       this.#faultAcknowledged = true;
       if (this.#offline.size + this.#stuck.size > 0) this.#rememberOffline();
       const unrecorded = this.#unrecorded.size;
-      this.#record("fault_acknowledged", { offline: this.#offline.size, stuck: this.#stuck.size, ...(unrecorded ? { unrecorded } : {}), ...(this.#modem ? { modem: this.#modem } : {}) });
+      this.#record("fault_acknowledged", { offline: this.#offline.size, stuck: this.#stuck.size, ...(unrecorded ? { unrecorded } : {}), ...(this.#modem ? { modem: this.#modem } : {}), ...(this.#escalationOff ? { escalation: this.#escalationOff } : {}) });
     }
     this.#updateSiren();
   }
