@@ -31,3 +31,18 @@ test("no LTE module fitted (the UART answers nothing), no duty list: no fault ch
   t.not(v.screen, "fault", text(v));
   t.is(v.led, "ok", text(v));
 });
+
+// Added with the fix (fix14b): the probe keeps asking, so a module fitted later without a duty
+// list is still found and reported as the fault it is; nothing before it answers.
+test("no duty list, a module fitted 5 minutes after boot: nothing until it answers, then no_duty_list and the fault chirp", (t) => {
+  const FITTED = 300_000;
+  const r = runPost({ rewrite: noDutyList, modem: { silent: true }, durationMs: 900_000, inputs: [{ at_ms: FITTED, device: "post", modem: { silent: false } }] });
+  const off = r.events.filter((e) => e.event === "escalation_off" && e.t >= 1_000);
+  t.is(off.length, 1, JSON.stringify(off));
+  t.like(off[0], { why: "no_duty_list" });
+  // the probe's wait has doubled up to at most 300 s: found within one wait of being fitted
+  t.true(off[0]!.t >= FITTED && off[0]!.t <= FITTED + 300_000 + 9_000, `said at ${off[0]!.t}`);
+  t.false(r.sirens(1_000, FITTED).includes("fault"), "no chirp before the module is there");
+  t.true(r.sirens(off[0]!.t).includes("fault"), "the fault chirp once it answers");
+  t.false(r.events.some((e) => e.event === "modem_fault"), "no modem fault for a module nobody needs");
+});
