@@ -100,6 +100,7 @@ export const MESSAGES = {
   "timeline.modem_fault": { vi: "LỖI MODEM LTE: {reason}{detail}; không nhắn tin hay gọi được cho cán bộ trực", en: "LTE MODEM FAULT: {reason}{detail}; the duty officers cannot be texted or called" },
   "timeline.escalation_off.no_duty_list": { vi: "KHÔNG BÁO CHO CÁN BỘ TRỰC: có modem nhưng chưa nạp danh sách trực (bell provision)", en: "NO ESCALATION: a modem is fitted but no duty list is provisioned (bell provision)" },
   "timeline.escalation_off.no_modem": { vi: "KHÔNG BÁO CHO CÁN BỘ TRỰC: có danh sách trực nhưng không có modem LTE", en: "NO ESCALATION: a duty list is provisioned but there is no LTE modem" },
+  "timeline.escalation_off.bad_settings": { vi: "CÀI ĐẶT BÁO CÁN BỘ TRỰC bị hỏng ({key}: {reason}): vẫn báo danh sách trực, theo cài đặt mặc định; nạp lại bằng bell provision", en: "ESCALATION SETTINGS corrupt ({key}: {reason}): the duty list is still alerted, with the defaults; provision the post again" },
   "timeline.escalation_off.bad_setting": { vi: "KHÔNG BÁO CHO CÁN BỘ TRỰC: danh sách trực trong bộ nhớ bị hỏng ({key}: {reason}); nạp lại bằng bell provision", en: "NO ESCALATION: the stored duty list is corrupt ({key}: {reason}); provision the post again" },
   "timeline.modem_fault.goes_on": { vi: "LỖI MODEM LTE: {reason}{detail}; trạm vẫn nhắn tin và gọi cho cán bộ trực", en: "LTE MODEM FAULT: {reason}{detail}; the post still texts and calls the duty officers" },
   "timeline.modem_noise": { vi: "modem gửi dữ liệu lạ: {what}", en: "the modem sent something unexpected: {what}" },

@@ -32,3 +32,15 @@ for (const [what, value] of [
     );
   });
 }
+
+// Added with the fix (fix14b, written after it): the timeline (`bell monitor`, `bell sim`) does not blame the list either.
+test("escal not JSON: the timeline says the settings are bad and the list is still alerted, not that the list is corrupt", async (t) => {
+  const { Timeline } = await import("../../../tools/sim/timeline.ts");
+  const r = runPost({ rewrite: (post) => post.identityStore!.set("escal", "{not json") });
+  const off = r.events.find((e) => e.event === "escalation_off")!;
+  const names = { byId: new Map([["post", "Công an xã Xuân Phổ"]]) };
+  const vi = new Timeline(names, 120_000, "vi").line(off);
+  t.notRegex(vi, /danh sách trực trong bộ nhớ bị hỏng/, vi);
+  t.regex(vi, /vẫn báo danh sách trực/, vi);
+  t.regex(new Timeline(names, 120_000, "en").line(off), /still alerted/);
+});
