@@ -9,6 +9,7 @@ import { CadencePlayer } from "../firmware/stack/cadence.ts";
 import { DeadlineTimer } from "../firmware/stack/deadline-timer.ts";
 import type { ModemFault } from "../firmware/core/modem-fault.ts";
 import { PostEscalation } from "../firmware/stack/post-escalation.ts";
+import { ModemProbe } from "../firmware/stack/at/modem-probe.ts";
 import { RadioStack } from "../firmware/stack/radio-stack.ts";
 import { EventLog } from "./event-log.ts";
 import { IncidentTable } from "./incidents.ts";
@@ -120,6 +121,12 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
   apply(policy.escalationSetup({ dutyList: config.escalation !== undefined, modem: hal.openModemSerial !== undefined, ...(config.escalationFault ? { fault: config.escalationFault } : {}) }));
   escalation = startEscalation(hal, escalationEvents, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)), (fault, detail) => apply(policy.modemHealth(fault, detail)));
   escalation?.restore(policy.restored(), (id) => config.callers.find((c) => c.id === id)?.name ?? id);
+  // a modem UART the escalation does not use (no duty list): whether a module is fitted is learnt
+  // by asking it AT; the policy decides what an answer means (field finding 2)
+  const probe =
+    escalation === undefined && hal.openModemSerial !== undefined
+      ? new ModemProbe({ clock, scheduler: hal.scheduler, openSerial: hal.openModemSerial, onAnswer: () => apply(policy.modemAnswered()) })
+      : undefined;
 
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;
   return {
@@ -137,6 +144,7 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
       led.stop(0);
       supervision.stop();
       escalation?.stop();
+      probe?.stop();
       for (const b of buttons) b.close();
       stack.stop();
       siren.stop();

@@ -196,8 +196,10 @@ export interface ReceiverConfig {
   escalation?: EscalationSettings;
   /**
    * Set when the duty list or escalation settings stored in the identity are corrupt or out of
-   * range (`firmware/stack/identity.ts`): the Preference key and why, in words. The post then
-   * runs without escalation (`escalation` absent) and says so once (`escalation_off`).
+   * range (`firmware/stack/identity.ts`): the first Preference key and why, in words. The post
+   * says so at each boot (`escalation_off` bad_setting, a fault) and still escalates to what
+   * reads and checks (`escalation`, by `salvageEscalationSettings`), or not at all when no
+   * officer does (`escalation` absent).
    */
   escalationFault?: { key: string; reason: string };
   /** The LTE module's AT dialect (`firmware/stack/at/`); default `MODEM_DEFAULT`. */

@@ -58,7 +58,7 @@ export const EVENT_CONTRACT = {
   caller_link_ok: { source: "receiver", fields: { caller: "string" } },
   caller_button_stuck: { source: "receiver", fields: { caller: "string", name: "string" } },
   caller_button_released: { source: "receiver", fields: { caller: "string" } },
-  fault_acknowledged: { source: "receiver", fields: { offline: "number", stuck: "number", unrecorded: "number?", modem: "string?" } },
+  fault_acknowledged: { source: "receiver", fields: { offline: "number", stuck: "number", unrecorded: "number?", modem: "string?", escalation: "string?" } },
   caller_listed: { source: "receiver", fields: { caller: "string", name: "string" } },
   // The receiver's escalation to the duty phones over LTE (issue 14; firmware/core/escalation/,
   // firmware/stack/post-escalation.ts). `incidents` is `caller#incident` separated by spaces.

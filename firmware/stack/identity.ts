@@ -18,7 +18,8 @@ import type { Store, StoreValue } from "../hal/store.ts";
 import { normalizeMac } from "../hal/mac.ts";
 import { ESPNOW_LIMITS } from "../hal/radio.ts";
 import { errorText } from "../core/error-text.ts";
-import { DUTY_MAX, EscalationSettingsError, parseEscalationSettings } from "../core/escalation/settings.ts";
+import { DUTY_MAX, salvageEscalationSettings } from "../core/escalation/settings.ts";
+import { ESCALATION_SETTINGS_KEY } from "../core/escalation/unavailable.ts";
 
 /** Preference domain of the provisioned identity (the app's own state lives in "bell"). */
 export const IDENTITY_DOMAIN = "bell-id";
@@ -59,7 +60,7 @@ export const IDENTITY_KEYS = {
    * duty list, snake_case (`escalate_after_ms`, … `firmware/core/escalation/settings.ts`);
    * absent: their defaults.
    */
-  escalation: "escal",
+  escalation: ESCALATION_SETTINGS_KEY,
 } as const;
 
 /**
@@ -164,34 +165,64 @@ export function readReceiverIdentity(store: Store, selfAddress: string): Identit
 
 /**
  * The duty list and escalation settings of a receiver (`duty`, `d<i>.phone`, `d<i>.name`,
- * `escal`), checked by `parseEscalationSettings`. None stored: no escalation. A bad one is not a
- * reason to keep the post deaf: it becomes `escalationFault` {key, reason} naming the Preference
- * key, the post runs without escalation, and the app reports it (`escalation_off`).
+ * `escal`). None stored: no escalation. A damaged one is not a reason to keep the post deaf nor
+ * to escalate in silence: the first problem becomes `escalationFault` {key, reason} naming the
+ * Preference key (the app reports it, `escalation_off` bad_setting), and the post escalates to
+ * what still reads and checks, by core's rule (`salvageEscalationSettings`): the readable
+ * officers, the settings with a bad one at its default. A `duty` count lost, or smaller than the
+ * officers stored, is damage naming `duty` (`writeIdentity` deletes every old key, so officers
+ * beyond the count come only from damage); the officers stored are the list.
  */
 function readEscalation(read: Reader): Pick<ReceiverConfig, "escalation" | "escalationFault"> {
   const K = IDENTITY_KEYS;
-  try {
-    if (!read.has(K.duty)) {
-      if (read.has(K.escalation)) throw new ProvisioningProblem(K.duty, `missing (${K.escalation} is stored: the duty list was lost)`);
-      return {};
-    }
-    const count = read.integer(K.duty, 1, DUTY_MAX);
-    const duty: { phone: string; name: string }[] = [];
-    for (let i = 0; i < count; i++) duty.push({ phone: read.text(dutyKey(i, "phone")), name: read.text(dutyKey(i, "name")) });
-    const settings = read.json(K.escalation) ?? {};
-    if (typeof settings !== "object" || settings === null || Array.isArray(settings)) throw new ProvisioningProblem(K.escalation, "must be a JSON object");
-    if ("duty" in settings) throw new ProvisioningProblem(K.escalation, "must not hold the duty list (it is stored as d<i>.phone, d<i>.name)");
+  let fault: { key: string; reason: string } | undefined;
+  const attempt = <T>(f: () => T): T | undefined => {
     try {
-      return { escalation: parseEscalationSettings({ ...settings, duty }, "escalation") };
+      return f();
     } catch (err) {
-      if (!(err instanceof EscalationSettingsError)) throw err;
-      const officer = /^escalation\.duty\[(\d+)\]\.(phone|name)$/.exec(err.path);
-      throw new ProvisioningProblem(officer ? dutyKey(Number(officer[1]), officer[2] as "phone" | "name") : err.path === "escalation.duty" ? K.duty : K.escalation, officer ? err.reason : err.message);
+      if (!(err instanceof ProvisioningProblem)) throw err;
+      fault ??= { key: err.key, reason: err.reason };
+      return undefined;
     }
-  } catch (err) {
-    if (err instanceof ProvisioningProblem) return { escalationFault: { key: err.key, reason: err.reason } };
-    throw err;
+  };
+  const problem = (key: string, reason: string) => attempt(() => {
+    throw new ProvisioningProblem(key, reason);
+  });
+  // the officers stored, whatever the count says (a key that cannot be read counts as stored)
+  let stored = 0;
+  while (stored < DUTY_MAX && attempt(() => read.has(dutyKey(stored, "phone")) || read.has(dutyKey(stored, "name"))) !== false) stored++;
+  const hasCount = attempt(() => read.has(K.duty));
+  if (hasCount === false && stored === 0) {
+    if (attempt(() => read.has(K.escalation)) === true) problem(K.duty, `missing (${K.escalation} is stored: the duty list was lost)`);
+    return fault === undefined ? {} : { escalationFault: fault };
   }
+  let count = stored;
+  if (hasCount === false) problem(K.duty, `missing, but ${stored} officer(s) are stored (d0 … d${stored - 1}): the count was lost`);
+  else if (hasCount === true) {
+    const c = attempt(() => read.integer(K.duty, 1, DUTY_MAX));
+    if (c !== undefined && c < stored) problem(K.duty, `${c}, but ${stored} officers are stored (d0 … d${stored - 1})`);
+    count = Math.max(c ?? 0, stored);
+  }
+  const duty: ({ phone: string; name: string } | undefined)[] = [];
+  for (let i = 0; i < count; i++) {
+    const phone = attempt(() => read.text(dutyKey(i, "phone")));
+    const name = attempt(() => read.text(dutyKey(i, "name")));
+    duty.push(phone === undefined || name === undefined ? undefined : { phone, name });
+  }
+  let others = attempt(() => read.json(K.escalation));
+  if (typeof others === "object" && others !== null && !Array.isArray(others) && "duty" in others) {
+    problem(K.escalation, "must not hold the duty list (it is stored as d<i>.phone, d<i>.name)");
+    const { duty: _lost, ...rest } = others as Record<string, unknown>;
+    others = rest;
+  }
+  const { settings, problems } = salvageEscalationSettings(duty, others, "escalation");
+  for (const err of problems) {
+    const officer = /^escalation\.duty\[(\d+)\]\.(phone|name)$/.exec(err.path);
+    if (officer) problem(dutyKey(Number(officer[1]), officer[2] as "phone" | "name"), err.reason);
+    else if (err.path === "escalation") problem(K.escalation, "must be a JSON object");
+    else problem(err.path === "escalation.duty" || /^escalation\.duty\[/.test(err.path) ? K.duty : K.escalation, err.message);
+  }
+  return { ...(settings === undefined ? {} : { escalation: settings }), ...(fault === undefined ? {} : { escalationFault: fault }) };
 }
 
 type Role = "caller" | "receiver";

@@ -4,6 +4,10 @@
  * provisioned without them runs without escalation; a corrupt or out-of-range stored value is
  * reported naming its Preference key, the rest of the identity still starts the post (its radio
  * and siren matter more than its phones), and nothing throws or falls back silently to a default.
+ * Changed on purpose with field findings 3–4 (test/field/escalation-off/README.md): the post
+ * still escalates to the officers that read and check, with a bad setting at its default (the
+ * fault reported all the same); before, any damage meant no escalation at all — a missed alarm
+ * at an empty post that still held every duty number.
  */
 import test from "ava";
 import fc from "fast-check";
@@ -69,18 +73,19 @@ test("a receiver provisioned without a duty list has no escalation and no fault"
 
 const GOOD = { duty: [{ phone: "+84901000001", name: "Đ/c An" }, { phone: "+84901000002", name: "Đ/c Bình" }], escalate_after_ms: 45_000 };
 
-const corrupt: [string, (set: (k: string, v: string | number) => void, del: (k: string) => void) => void, string, RegExp][] = [
-  ["a stored number is in national form", (set) => set("d1.phone", "0901000002"), "d1.phone", /E\.164/],
-  ["a stored number is repeated", (set) => set("d1.phone", "+84901000001"), "d1.phone", /already on the list/],
-  ["an officer's name is missing", (_set, del) => del("d0.name"), "d0.name", /missing/],
-  ["the count says 11 officers", (set) => set("duty", 11), "duty", /1…10, got 11/],
-  ["the count says 3 but only 2 are stored", (set) => set("duty", 3), "d2.phone", /missing/],
-  ["the settings are not JSON", (set) => set("escal", "{escalate"), "escal", /not JSON/],
-  ["a delay is out of range", (set) => set("escal", '{"escalate_after_ms":1000}'), "escal", /escalate_after_ms: must be an integer 5000…600000, got 1000/],
-  ["settings are stored without a duty list", (_set, del) => del("duty"), "duty", /missing/],
+// what each damage leaves: the officers still escalated to (indexes into GOOD.duty) and the delay used
+const corrupt: [string, (set: (k: string, v: string | number) => void, del: (k: string) => void) => void, string, RegExp, number[], number][] = [
+  ["a stored number is in national form", (set) => set("d1.phone", "0901000002"), "d1.phone", /E\.164/, [0], 45_000],
+  ["a stored number is repeated", (set) => set("d1.phone", "+84901000001"), "d1.phone", /already on the list/, [0], 45_000],
+  ["an officer's name is missing", (_set, del) => del("d0.name"), "d0.name", /missing/, [1], 45_000],
+  ["the count says 11 officers", (set) => set("duty", 11), "duty", /1…10, got 11/, [0, 1], 45_000],
+  ["the count says 3 but only 2 are stored", (set) => set("duty", 3), "d2.phone", /missing/, [0, 1], 45_000],
+  ["the settings are not JSON", (set) => set("escal", "{escalate"), "escal", /not JSON/, [0, 1], 30_000],
+  ["a delay is out of range", (set) => set("escal", '{"escalate_after_ms":1000}'), "escal", /escalate_after_ms: must be an integer 5000…600000, got 1000/, [0, 1], 30_000],
+  ["settings are stored without a duty list", (_set, del) => del("duty"), "duty", /missing/, [0, 1], 45_000],
 ];
 
-for (const [what, spoil, key, reason] of corrupt) {
+for (const [what, spoil, key, reason, officers, escalateAfterMs] of corrupt) {
   test(`when ${what}, the post still starts and the fault names "${key}"`, (t) => {
     const store = emptyStore();
     writeIdentity(store, parseIdentity(JSON.parse(identityToJson(receiver(GOOD)))));
@@ -90,7 +95,8 @@ for (const [what, spoil, key, reason] of corrupt) {
     );
     const read = readReceiverIdentity(store, SELF);
     if (read.status !== "ok") return t.fail(`the post must still start: ${JSON.stringify(read)}`);
-    t.is(read.config.escalation, undefined, "no escalation from a corrupt duty list, never a default one");
+    t.deepEqual(read.config.escalation?.duty, officers.map((i) => GOOD.duty[i]), "escalated to the officers that still read and check");
+    t.is(read.config.escalation?.escalateAfterMs, escalateAfterMs, "a bad setting at its default, the others kept");
     t.is(read.config.escalationFault?.key, key);
     t.regex(read.config.escalationFault?.reason ?? "", reason);
     t.is(read.config.callers.length, 1, "the callers are still heard");

@@ -230,13 +230,17 @@ export function escalationSummary(r: Registry): { duty: { phone: string; name: s
 
 function escalationText(r: Registry): string {
   const s = escalationSummary(r);
-  if (s === undefined) return say("provision.show.no_duty") + "\n";
+  // a receiver provisioned with something else still holds its old list: the registry's is not
+  // what the post does yet (field finding 5); one never provisioned will get this one
+  const receiver = r.devices.find((d) => d.role === "receiver");
+  const onPost = receiver === undefined || deviceState(r, receiver).kind !== "stale";
+  if (s === undefined) return say(onPost ? "provision.show.no_duty" : "provision.show.no_duty_pending") + "\n";
   const width = Math.max(...s.duty.map((d) => [...d.name].length));
   const officers = s.duty.map((d, k) => `  ${String(k + 1).padStart(2)}. ${d.name}${" ".repeat(width - [...d.name].length)}  ${d.phone}`);
   const defaults = escalationSettingsJson({ duty: [], ...ESCALATION_DEFAULTS });
   const changed = Object.entries(s.changed).map(([name, value]) => "  " + say("provision.show.setting", { name, value: String(value), default: String(defaults[name]) }));
   const settings = changed.length === 0 ? [say("provision.show.escalation_defaults")] : [say("provision.show.escalation_changed"), ...changed];
-  return [say("provision.show.duty"), ...officers, ...settings].join("\n") + "\n";
+  return [say(onPost ? "provision.show.duty" : "provision.show.duty_pending"), ...officers, ...settings].join("\n") + "\n";
 }
 
 /** The registry as JSON for scripts: no keys. */

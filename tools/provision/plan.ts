@@ -98,10 +98,16 @@ export function nextSteps(r: Registry, command = "bell provision device"): Step[
     steps.push({ device: c, command: `${command} ${c.id}`, why });
   }
   if (receiverState.kind !== "current") {
+    // every caller current: no caller was added, replaced or renamed, so what the receiver lacks
+    // is a caller removed or its duty list (the registry keeps one checksum per board, so it
+    // cannot tell those two apart; field finding 5)
+    const callersCurrent = callers.every((c) => deviceState(r, c).kind === "current");
     const why =
       receiverState.kind === "never"
         ? say("provision.why.receiver_never")
-        : say("provision.why.receiver_changed");
+        : callersCurrent
+          ? say("provision.why.receiver_duty_or_removed")
+          : say("provision.why.receiver_changed");
     steps.push({ device: receiver, command: `${command} ${receiver.id}`, why });
   }
   return steps;

@@ -35,6 +35,7 @@ import { firstUndrawable } from "../../firmware/core/screen/charset.ts";
 import { IDENTITY_LIMITS, toHex } from "../../firmware/stack/identity-writer.ts";
 import { checkDeployment, DeploymentError } from "../../firmware/core/supervision/deployment-check.ts";
 import { EscalationSettingsError, parseEscalationSettings } from "../../firmware/core/escalation/settings.ts";
+import { vietnamMobileMistake } from "../../firmware/core/sms/phone-number.ts";
 import { E_DEPLOYMENT, UsageError } from "../errors.ts";
 import { withId } from "../flash/errors.ts";
 import { say } from "../lang.ts";
@@ -510,6 +511,12 @@ function escalation(value: unknown, path: string): Record<string, unknown> {
     if (err instanceof EscalationSettingsError) throw new Bad(err.path, err.reason);
     throw err;
   }
+  // a +84 number that is no Vietnamese mobile is a typing mistake (the post would text and call
+  // a number that does not exist): refused, saying what is wrong and what a right one looks like
+  (o.duty as { phone: string }[]).forEach((d, i) => {
+    const mistake = vietnamMobileMistake(d.phone);
+    if (mistake !== undefined) throw new Bad(`${path}.duty[${i}].phone`, say(`provision.err.vn_mobile.${mistake}`, { phone: d.phone }));
+  });
   return o;
 }
 

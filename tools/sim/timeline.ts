@@ -11,6 +11,7 @@
 import { isEventName, type EventName } from "../../firmware/core/events.ts";
 import { hasMessage, message, type Lang, type MessageId } from "../../firmware/core/messages/index.ts";
 import { isModemFault, modemStillServes } from "../../firmware/core/modem-fault.ts";
+import { escalationOffLine } from "../../firmware/core/escalation/unavailable.ts";
 import { language } from "../lang.ts";
 import type { SimEvent, SummaryEvent } from "./run.ts";
 
@@ -89,7 +90,9 @@ const CHOOSERS: Partial<Record<EventName, Chooser>> = {
   phone_call_ended: worded("timeline.phone_call_ended", "why"),
   escalation_sms_sent: (e) => ({ id: e.kind === "test" ? "timeline.escalation_sms_sent.test" : "timeline.escalation_sms_sent" }),
   escalation_sms_failed: (e) => ({ id: e.kind === "test" ? "timeline.escalation_sms_failed.test" : "timeline.escalation_sms_failed" }),
-  escalation_off: (e) => ({ id: e.why === "no_modem" ? "timeline.escalation_off.no_modem" : e.why === "bad_setting" ? "timeline.escalation_off.bad_setting" : "timeline.escalation_off.no_duty_list" }),
+  // the duty-phone fault acknowledged names it (field finding 7)
+  fault_acknowledged: (e) => ({ id: e.escalation !== undefined ? "timeline.fault_acknowledged.escalation" : "timeline.fault_acknowledged" }),
+  escalation_off: (e) => ({ id: e.why === "no_modem" ? "timeline.escalation_off.no_modem" : e.why === "bad_setting" ? (escalationOffLine("bad_setting", typeof e.key === "string" ? e.key : undefined) === "bad_settings" ? "timeline.escalation_off.bad_settings" : "timeline.escalation_off.bad_setting") : "timeline.escalation_off.no_duty_list" }),
   modem_fault: (e, who, lang) => {
     // a warning (the modem still serves) is worded as such: `ModemFault` in firmware/stack/at/modem.ts
     const goesOn = isModemFault(e.reason) && modemStillServes(e.reason);

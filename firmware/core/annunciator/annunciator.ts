@@ -24,7 +24,7 @@
  * acknowledge is undiscoverable and would delay the acknowledgement that quiets the siren.
  */
 import { message, type Lang, type MessageId } from "../messages/index.ts";
-import { escalationOffIsFault, isEscalationOffReason, type EscalationOffReason } from "../escalation/unavailable.ts";
+import { escalationOffIsFault, escalationOffLine, isEscalationOffReason, type EscalationOffReason } from "../escalation/unavailable.ts";
 import { isModemFault, type ModemFault } from "../modem-fault.ts";
 import type { ReceiverRestored } from "../policy/receiver.ts";
 import { ticksDiff, type Ticks } from "../ticks.ts";
@@ -101,7 +101,7 @@ interface Indication {
   /** The modem fault's reason (`MODEM_FAULTS`), for `modem`. */
   reason?: ModemFault;
   /** Why the post cannot escalate, for `escalation_off` (`what` holds the corrupt key, if any). */
-  offWhy?: EscalationOffReason;
+  offWhy?: EscalationOffReason | "bad_settings";
   /** An alarm the post is escalating to the duty phones (issue 14), until acknowledged. */
   escalating?: boolean;
   /** Who took the alarm by phone (the duty list's name, else the number). */
@@ -245,7 +245,7 @@ export class Annunciator {
         }
         this.up.delete("escalation_off");
         raise("escalation_off", "escalation_off", typeof e.key === "string" ? e.key : "");
-        this.up.get("escalation_off")!.offWhy = e.why;
+        this.up.get("escalation_off")!.offWhy = escalationOffLine(e.why, typeof e.key === "string" ? e.key : undefined);
         return true;
       case "fault_acknowledged":
         // The storage fault has no "cleared" event: the officer's acknowledgement takes it off
@@ -386,7 +386,7 @@ export class Annunciator {
         return [m(`screen.modem.${it.reason ?? "not_answering"}.todo` as MessageId), ...(it.what === "" ? [] : [it.what]), ago];
       case "escalation_off":
         // what to do first: the small screen has room for one line
-        return [...(it.what === "" ? [] : [m("screen.escalation_off.key", { key: it.what })]), m(`screen.escalation_off.${it.offWhy ?? "no_duty_list"}.todo` as MessageId), m("screen.escalation_off"), ago];
+        return [...(it.what === "" ? [] : [m("screen.escalation_off.key", { key: it.what })]), m(`screen.escalation_off.${it.offWhy ?? "no_duty_list"}.todo` as MessageId), m(it.offWhy === "bad_settings" ? "screen.escalation_off.bad_settings.still" : "screen.escalation_off"), ago];
       case "store":
         return [m("screen.store", { what: it.what }), ago];
     }

@@ -170,3 +170,64 @@ export function escalationSettingsJson(settings: EscalationSettings): Record<str
   for (const [key, [name]] of Object.entries(RANGES) as [keyof typeof ESCALATION_DEFAULTS, readonly [string, number, number]][]) out[name] = settings[key];
   return out;
 }
+
+/**
+ * What a post escalates with when part of its stored escalation is damaged (field findings 3
+ * and 4 of "the post cannot escalate", test/field/escalation-off/README.md): a post that holds
+ * readable duty numbers must not stay silent towards them because of a corrupt neighbour, yet
+ * the damage must be reported (the caller turns `problems[0]` into `escalation_off` bad_setting,
+ * a fault the installer must fix). The rule:
+ * - the officers that check (E.164 phone, 1…32 character name, not a number already kept), in
+ *   stored order; `undefined` marks one that could not be read at all (the reader reported it);
+ *   an officer that fails is left out and is a problem at `<at>.duty[<i>].<field>`;
+ * - each setting of `others` that checks is kept; a bad one (out of range, unknown) falls back to
+ *   its default (`ESCALATION_DEFAULTS`) and is a problem at `<at>.<field>`; `others` not an
+ *   object: every default, a problem at `<at>`;
+ * - no officer left: no escalation (`settings` undefined).
+ * Whatever is kept passes `parseEscalationSettings` (it is built by it).
+ * @param duty the stored officers `{phone, name}` in order, `undefined` for one unreadable.
+ * @param others the stored settings other than the duty list (snake_case JSON), or undefined.
+ * @param at the JSON path of the object, for the problems (e.g. `escalation`).
+ * @returns the settings to escalate with (or undefined) and every problem found, in stored order
+ *   (officers first); never throws on bad data.
+ */
+export function salvageEscalationSettings(
+  duty: readonly unknown[],
+  others: unknown,
+  at = "escalation",
+): { settings: EscalationSettings | undefined; problems: EscalationSettingsError[] } {
+  const problems: EscalationSettingsError[] = [];
+  const kept: DutyOfficer[] = [];
+  duty.forEach((d, i) => {
+    if (d === undefined) return;
+    try {
+      const [officer] = parseEscalationSettings({ duty: [...kept, d] }, at).duty.slice(kept.length);
+      kept.push(officer!);
+    } catch (err) {
+      if (!(err instanceof EscalationSettingsError)) throw err;
+      problems.push(new EscalationSettingsError(err.path.replace(`${at}.duty[${kept.length}]`, `${at}.duty[${i}]`), err.reason));
+    }
+  });
+  if (kept.length === 0) return { settings: undefined, problems };
+  const good: Record<string, unknown> = {};
+  if (others !== undefined) {
+    if (typeof others !== "object" || others === null || Array.isArray(others)) {
+      problems.push(new EscalationSettingsError(at, "must be an object {escalate_after_ms?, …}"));
+    } else {
+      for (const [k, v] of Object.entries(others)) {
+        if (k === "duty") {
+          problems.push(new EscalationSettingsError(`${at}.duty`, "must not be given beside the stored duty list"));
+          continue;
+        }
+        try {
+          parseEscalationSettings({ duty: kept, [k]: v }, at);
+          good[k] = v;
+        } catch (err) {
+          if (!(err instanceof EscalationSettingsError)) throw err;
+          problems.push(err);
+        }
+      }
+    }
+  }
+  return { settings: parseEscalationSettings({ ...good, duty: kept }, at), problems };
+}

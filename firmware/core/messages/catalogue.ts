@@ -49,6 +49,10 @@ export const MESSAGES = {
   "timeline.role.receiver": { vi: "trạm nhận", en: "receiver" },
   "timeline.button_stuck": { vi: "NÚT BỊ KẸT: không thể báo động cho tới khi nút được nhả", en: "BUTTON STUCK: no alarm can be raised until it is free" },
   "timeline.button_released": { vi: "nút đã hết kẹt", en: "button free again" },
+  "timeline.fault_acknowledged.escalation": {
+    vi: "cán bộ đã xác nhận lỗi báo điện thoại trực ({offline} nút mất liên lạc, {stuck} nút kẹt)",
+    en: "officer acknowledged the duty-phone fault ({offline} offline, {stuck} stuck)",
+  },
   "timeline.fault_acknowledged": { vi: "cán bộ đã xác nhận lỗi ({offline} nút mất liên lạc, {stuck} nút kẹt)", en: "officer acknowledged the fault ({offline} offline, {stuck} stuck)" },
   "timeline.store_error": { vi: "LỖI BỘ NHỚ khi ghi {what}: {error}", en: "STORAGE ERROR writing the {what}: {error}" },
   "timeline.radio_ready": { vi: "sóng vô tuyến sẵn sàng (kênh {channel}, {peers} thiết bị ghép)", en: "radio ready (channel {channel}, {peers} peer(s))" },
@@ -96,6 +100,7 @@ export const MESSAGES = {
   "timeline.modem_fault": { vi: "LỖI MODEM LTE: {reason}{detail}; không nhắn tin hay gọi được cho cán bộ trực", en: "LTE MODEM FAULT: {reason}{detail}; the duty officers cannot be texted or called" },
   "timeline.escalation_off.no_duty_list": { vi: "KHÔNG BÁO CHO CÁN BỘ TRỰC: có modem nhưng chưa nạp danh sách trực (bell provision)", en: "NO ESCALATION: a modem is fitted but no duty list is provisioned (bell provision)" },
   "timeline.escalation_off.no_modem": { vi: "KHÔNG BÁO CHO CÁN BỘ TRỰC: có danh sách trực nhưng không có modem LTE", en: "NO ESCALATION: a duty list is provisioned but there is no LTE modem" },
+  "timeline.escalation_off.bad_settings": { vi: "CÀI ĐẶT BÁO CÁN BỘ TRỰC bị hỏng ({key}: {reason}): vẫn báo danh sách trực, theo cài đặt mặc định; nạp lại bằng bell provision", en: "ESCALATION SETTINGS corrupt ({key}: {reason}): the duty list is still alerted, with the defaults; provision the post again" },
   "timeline.escalation_off.bad_setting": { vi: "KHÔNG BÁO CHO CÁN BỘ TRỰC: danh sách trực trong bộ nhớ bị hỏng ({key}: {reason}); nạp lại bằng bell provision", en: "NO ESCALATION: the stored duty list is corrupt ({key}: {reason}); provision the post again" },
   "timeline.modem_fault.goes_on": { vi: "LỖI MODEM LTE: {reason}{detail}; trạm vẫn nhắn tin và gọi cho cán bộ trực", en: "LTE MODEM FAULT: {reason}{detail}; the post still texts and calls the duty officers" },
   "timeline.modem_noise": { vi: "modem gửi dữ liệu lạ: {what}", en: "the modem sent something unexpected: {what}" },
@@ -251,6 +256,15 @@ export const MESSAGES = {
   "provision.show.no_address": { vi: "chưa biết địa chỉ", en: "address unknown" },
   "provision.show.duty": { vi: "Danh sách trực (trạm nhắn tin, rồi gọi theo thứ tự này):", en: "Duty list (texted, then called in this order):" },
   "provision.show.no_duty": { vi: "Không báo điện thoại trực: chưa có danh sách trực (thêm: bell provision escalation JSON)", en: "No duty list: the duty phones will not be alerted (add one: bell provision escalation JSON)" },
+  // the receiver does not hold the registry's duty list yet (field finding 5)
+  "provision.show.duty_pending": {
+    vi: "Danh sách trực trong sổ đăng ký, CHƯA nạp vào trạm (trạm vẫn dùng danh sách cũ cho tới khi nạp lại trạm nhận):",
+    en: "Duty list in the registry, NOT YET on the post (it keeps the old one until the receiver is provisioned again):",
+  },
+  "provision.show.no_duty_pending": {
+    vi: "Sổ đăng ký không có danh sách trực, nhưng CHƯA nạp vào trạm: trạm vẫn báo danh sách cũ (nếu có) cho tới khi nạp lại trạm nhận",
+    en: "No duty list in the registry, NOT YET on the post: it still alerts its old list (if any) until the receiver is provisioned again",
+  },
   "provision.show.escalation_defaults": { vi: "Các cài đặt báo điện thoại khác: mặc định", en: "Other escalation settings: the defaults" },
   "provision.show.escalation_changed": { vi: "Cài đặt báo điện thoại khác mặc định:", en: "Escalation settings off their defaults:" },
   "provision.show.setting": { vi: "{name} = {value} (mặc định {default})", en: "{name} = {value} (default {default})" },
@@ -264,6 +278,10 @@ export const MESSAGES = {
   "provision.why.never_address_known": { vi: "chưa được cài đặt (đã ghi lại địa chỉ)", en: "not provisioned yet (its address is recorded)" },
   "provision.why.caller_changed": { vi: "sổ đăng ký đã thay đổi từ lần cài đặt trước (trạm nhận, mã nút, khóa hoặc thông số)", en: "the registry changed since it was provisioned (its receiver, node id, key or settings)" },
   "provision.why.receiver_never": { vi: "chưa được cài đặt: trạm cần địa chỉ của mọi nút báo động, nên làm sau các nút", en: "not provisioned yet: it needs every caller's address, so do it after the callers" },
+  "provision.why.receiver_duty_or_removed": {
+    vi: "danh sách trực hoặc danh sách nút của trạm đã thay đổi từ lần cài đặt trước (đổi cán bộ trực, hoặc xóa một nút): cho tới lúc đó trạm vẫn dùng cái cũ",
+    en: "its duty list or its list of callers changed since it was provisioned (an officer changed, or a caller removed): until then it keeps the old one",
+  },
   "provision.why.receiver_changed": {
     vi: "các nút báo động của trạm đã thay đổi từ lần cài đặt trước (thêm, thay, xóa hoặc đổi tên): cho tới lúc đó trạm bỏ qua các nút đã đổi",
     en: "its callers changed since it was provisioned (added, replaced, removed or renamed): until then it ignores the changed callers",
@@ -293,6 +311,23 @@ export const MESSAGES = {
   "provision.boot.not_provisioned": { vi: "nó báo là chưa được cài đặt", en: "it reports it is not provisioned" },
 
   // --- bell provision: errors (the id follows the first line) ---
+  // a +84 duty number that is no Vietnamese mobile (vietnamMobileMistake; field finding 1)
+  "provision.err.vn_mobile.trunk_zero": {
+    vi: "{phone} giữ số 0 sau +84: bỏ số 0 (ví dụ 0901234567 viết là +84901234567)",
+    en: "{phone} keeps the trunk 0 after +84: drop the 0 (e.g. 0901234567 is written +84901234567)",
+  },
+  "provision.err.vn_mobile.too_short": {
+    vi: "{phone} thiếu chữ số: số di động Việt Nam là +84 rồi đúng 9 chữ số (ví dụ +84901234567)",
+    en: "{phone} is a digit short: a Vietnamese mobile is +84 then exactly 9 digits (e.g. +84901234567)",
+  },
+  "provision.err.vn_mobile.too_long": {
+    vi: "{phone} thừa chữ số: số di động Việt Nam là +84 rồi đúng 9 chữ số (ví dụ +84901234567)",
+    en: "{phone} has a digit too many: a Vietnamese mobile is +84 then exactly 9 digits (e.g. +84901234567)",
+  },
+  "provision.err.vn_mobile.not_mobile": {
+    vi: "{phone} không phải số di động Việt Nam (số bàn không nhận được tin nhắn): sau +84 là 9 chữ số bắt đầu bằng 3, 5, 7, 8 hoặc 9 (ví dụ +84901234567)",
+    en: "{phone} is not a Vietnamese mobile (a landline cannot receive the SMS): +84 is followed by 9 digits starting with 3, 5, 7, 8 or 9 (e.g. +84901234567)",
+  },
   "provision.err.no_registry": {
     vi: "không có sổ đăng ký trong {dir} (không có tệp *{suffix})\n  Tạo sổ cho trạm:  bell provision init --post <id> --name \"<tên trạm>\"\n  hoặc chỉ rõ tệp:  --registry FILE",
     en: "no registry in {dir} (no *{suffix} file)\n  Create one for the post:  bell provision init --post <id> --name \"<the post's name>\"\n  or name it:               --registry FILE",
@@ -534,6 +569,10 @@ export const MESSAGES = {
   "screen.escalation_off.no_duty_list.todo": { vi: "Nạp danh sách trực: bell provision", en: "Provision one: bell provision" },
   "screen.escalation_off.bad_setting": { vi: "Danh sách trực bị hỏng", en: "The duty list is corrupt" },
   "screen.escalation_off.bad_setting.todo": { vi: "Nạp lại: bell provision", en: "Provision it again: bell provision" },
+  // a corrupt setting beside an intact duty list (escalationOffLine): the post still escalates, with the defaults
+  "screen.escalation_off.bad_settings": { vi: "Cài đặt báo trực bị hỏng", en: "Escalation settings corrupt" },
+  "screen.escalation_off.bad_settings.todo": { vi: "Nạp lại: bell provision", en: "Provision it again: bell provision" },
+  "screen.escalation_off.bad_settings.still": { vi: "Vẫn báo trực, theo mặc định", en: "Duty phones still alerted (defaults)" },
   "screen.escalation_off.no_modem": { vi: "Không có modem LTE", en: "No LTE modem" },
   "screen.escalation_off.no_modem.todo": { vi: "Trạm này không có modem LTE", en: "This post has no LTE modem" },
   "screen.escalation_off.key": { vi: "Mục hỏng: {key}", en: "Bad entry: {key}" },

@@ -149,6 +149,8 @@ export class ReceiverPolicy {
   #modemChecked = false;
   /** Why the post cannot escalate, when that is a fault (`escalationSetup`); RAM only: decided again at each boot. */
   #escalationOff: EscalationOffReason | undefined = undefined;
+  /** What `escalationSetup` was told at this boot, for `modemAnswered`. */
+  #escalationSetup: EscalationSetup | undefined = undefined;
   #faultAcknowledged = true;
   #testing = false;
   #checkpointFailing = false;
@@ -316,6 +318,7 @@ export class ReceiverPolicy {
    * never meant to, gets nothing.
    */
   escalationSetup(setup: EscalationSetup): ReceiverOutput[] {
+    this.#escalationSetup = setup;
     const off = escalationOff(setup);
     if (off === undefined) return [];
     this.#out.push({ kind: "event", event: "escalation_off", fields: { ...off } });
@@ -325,6 +328,19 @@ export class ReceiverPolicy {
       this.#updateSiren();
     }
     return this.#take();
+  }
+
+  /**
+   * A module answered AT on the modem UART of a post that has no duty list (field finding 2:
+   * `firmware/stack/at/modem-probe.ts`, wired by the app after `escalationSetup`): the setup is
+   * decided again with the module known to be there, so a post whose module is fitted and has
+   * nobody to call gets `escalation_off` no_duty_list and its fault chirp now, and a post whose
+   * UART never answers never does. Once per boot; nothing when the setup had nothing to wait for.
+   */
+  modemAnswered(): ReceiverOutput[] {
+    const setup = this.#escalationSetup;
+    if (setup === undefined || setup.modemAnswered === true || escalationOff(setup) !== undefined) return [];
+    return this.escalationSetup({ ...setup, modemAnswered: true });
   }
 
   /** The earliest tick `poll` has work: a caller going offline or a silence checkpoint. */
@@ -613,7 +629,7 @@ export class ReceiverPolicy {
       this.#faultAcknowledged = true;
       if (this.#offline.size + this.#stuck.size > 0) this.#rememberOffline();
       const unrecorded = this.#unrecorded.size;
-      this.#record("fault_acknowledged", { offline: this.#offline.size, stuck: this.#stuck.size, ...(unrecorded ? { unrecorded } : {}), ...(this.#modem ? { modem: this.#modem } : {}) });
+      this.#record("fault_acknowledged", { offline: this.#offline.size, stuck: this.#stuck.size, ...(unrecorded ? { unrecorded } : {}), ...(this.#modem ? { modem: this.#modem } : {}), ...(this.#escalationOff ? { escalation: this.#escalationOff } : {}) });
     }
     this.#updateSiren();
   }

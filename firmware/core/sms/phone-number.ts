@@ -23,6 +23,26 @@ export function isVietnamMobile(value: unknown): boolean {
   return typeof value === "string" && VIETNAM_MOBILE.test(value);
 }
 
+/** How a number written after `+84` fails to be a Vietnamese mobile (`vietnamMobileMistake`). */
+export type VietnamMobileMistake = "trunk_zero" | "too_short" | "too_long" | "not_mobile";
+
+/**
+ * What is wrong with a number that starts `+84` but is not a Vietnamese mobile, or undefined for
+ * a Vietnamese mobile and for any number outside +84 (field finding 1 of "the post cannot
+ * escalate", test/field/escalation-off/README.md: the ways installers mistype duty numbers, all
+ * valid E.164): `trunk_zero` the national 0 kept after +84 (`+84090…`: the 0 is dialled only
+ * without +84); `too_short` / `too_long` a mobile prefix (3, 5, 7, 8, 9) with fewer or more than
+ * 9 digits after +84 (Vietnam's mobile numbers have 9 since the 2018 renumbering); `not_mobile`
+ * anything else after +84 (a landline, which cannot receive the SMS).
+ */
+export function vietnamMobileMistake(value: string): VietnamMobileMistake | undefined {
+  if (!value.startsWith("+84") || isVietnamMobile(value)) return undefined;
+  const rest = value.slice(3);
+  if (rest.startsWith("0")) return "trunk_zero";
+  if (/^[35789][0-9]*$/.test(rest)) return rest.length < 9 ? "too_short" : rest.length > 9 ? "too_long" : undefined;
+  return "not_mobile";
+}
+
 /**
  * `value` if it is E.164.
  * @param field the name of the field, for the error.

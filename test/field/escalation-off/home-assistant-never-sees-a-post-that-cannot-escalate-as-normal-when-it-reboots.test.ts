@@ -1,0 +1,56 @@
+/**
+ * Claim (docs/mqtt.md §2.3: the post state is `fault` while the post cannot reach the duty
+ * phones; "the receiver's next boot clears it" and the receiver says `escalation_off` again right
+ * after every boot while it applies): a post with that fault that reboots — once, or in a loop
+ * (a brownout from the modem's 2 A bursts) — never shows as `normal` in Home Assistant: every
+ * retained post state published across the reboots is `fault` with `escalation`.
+ *
+ * The console stream of each boot is fed as `bell bridge` reads it, line by line: `boot`, then
+ * `escalation_off` (with `caller_listed` lines between, as a real receiver prints them).
+ *
+ * FAILS on break14 (1099a87): the bridge publishes at once on `boot` (PostModel clears
+ * `escalation`, the state is `normal`), so Home Assistant gets `normal` at every boot before the
+ * `fault` that follows: an automation on "post back to normal" fires at each reboot.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { Bridge } from "../../../tools/mqtt/bridge.ts";
+import { brokerTest, Mosquitto } from "../../support/mosquitto.ts";
+import { MqttRecorder } from "../../support/mqtt-recorder.ts";
+
+const P = "warning-bell/xuanpho";
+const BOOT = [
+  { event: "boot", role: "receiver", open: 0, name: "Công an xã Xuân Phổ" },
+  { event: "caller_listed", caller: "clinic", name: "Trạm y tế" },
+  { event: "escalation_off", why: "no_duty_list" },
+];
+
+brokerTest("three reboots of a post without a duty list: Home Assistant sees fault throughout", async (t) => {
+  const broker = await Mosquitto.start();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wb-b14-"));
+  const bridge = new Bridge({ brokerUrl: broker.url, post: "xuanpho", queueDir: dir, reconnectMinMs: 20, reconnectMaxMs: 200, discovery: false });
+  let rec: MqttRecorder | undefined;
+  try {
+    for (const e of BOOT) bridge.ingest(e);
+    t.true(await bridge.whenIdle(10_000));
+    rec = await MqttRecorder.connect(broker.url, [`${P}/state`]);
+    await rec.until(() => rec!.messages.length >= 1, 5_000, "the retained post state");
+    t.like(rec.json(`${P}/state`).at(-1), { state: "fault", escalation: "no_duty_list" }, "before the reboots");
+    for (let k = 0; k < 3; k++) {
+      for (const e of BOOT) bridge.ingest(e);
+      t.true(await bridge.whenIdle(10_000));
+    }
+    // a sentinel: an alarm after the reboots; once its state is in, every earlier one is (QoS 1, one publisher, in order)
+    bridge.ingest({ event: "incident_opened", caller: "clinic", incident: 1, name: "Trạm y tế" });
+    t.true(await bridge.whenIdle(10_000));
+    await rec.until(() => rec!.json(`${P}/state`).some((s) => (s as { state?: string }).state === "alarm"), 5_000, "the sentinel alarm state");
+    const states = rec.json(`${P}/state`).filter((s) => (s as { state: string }).state !== "alarm").map((s) => (s as { state: string; escalation?: string }).state + "/" + ((s as { escalation?: string }).escalation ?? "-"));
+    t.deepEqual(states.filter((s) => s !== "fault/no_duty_list"), [], `post states seen: ${states.join(", ")}`);
+  } finally {
+    await bridge.close();
+    await rec?.close();
+    await broker.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
