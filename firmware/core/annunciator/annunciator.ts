@@ -67,6 +67,13 @@ export interface View {
   readonly position: string;
   /** The large line: the place. */
   readonly headline: string;
+  /**
+   * The headline is the reason of a fault (why the duty phones cannot be reached), not a place:
+   * the layout never cuts it and gives it a second large line before any detail on a screen that
+   * gives a headline one (field finding 6: "Chưa có danh sá…" and "Danh sách trực…" looked alike on the
+   * SSD1306). Absent: a place, shortened with "…" when it does not fit.
+   */
+  readonly wholeHeadline?: boolean;
   /** Small lines under the headline (incident, time of the press, how long ago). */
   readonly details: readonly string[];
   /** The other indications, in order after the one shown large. */
@@ -341,6 +348,7 @@ export class Annunciator {
             : focus.kind === "escalation_off"
               ? m(`screen.escalation_off.${focus.offWhy ?? "no_duty_list"}` as MessageId)
               : this.placeOf(focus.caller),
+      ...(focus.kind === "escalation_off" ? { wholeHeadline: true } : {}),
       details: this.detailsOf(focus, now),
       others,
       pending: others.length,

@@ -109,16 +109,27 @@ export function layout(view: View, profile: ScreenProfile, fonts: LayoutFonts): 
   const inner = width - 2 * pad;
   // Headline: the place, up to two lines, or one when the screen holds fewer than
   // (2 large + 2 small) lines below the bar.
-  const headLines = height - y >= 2 * L + 2 * S ? 2 : 1;
+  // A fault's reason (`view.wholeHeadline`) is never cut: it takes a second large line when one does
+  // not hold it and the screen has room for two, before the details (field finding 6, SSD1306).
+  const headLines =
+    height - y >= 2 * L + 2 * S || (view.wholeHeadline === true && fonts.large.width(view.headline) > width - 2 * pad && height - y >= 2 * L) ? 2 : 1;
   for (const line of wrap(view.headline, fonts.large, inner, headLines)) {
     text("large", view.tone === "alarm" ? "alarmText" : HEADLINE[view.tone], pad, y, inner, line);
     y += L;
   }
   const ink: PaletteName = view.tone === "alarm" ? "alarmText" : "text";
-  for (const d of view.details) {
-    if (y + S > height) break;
+  // On the status screen, when the details do not all fit, a line the width would cut gives its
+  // place to the next one that is whole (field finding 6: the SSD1306's one detail line showed
+  // "Không báo được điện t…" and never "Không có modem LTE"). Alarms and faults keep their order.
+  const rows = Math.max(0, Math.floor((height - y) / S));
+  const all = view.screen !== "status" || rows >= view.details.length;
+  for (let k = 0, shown = 0; k < view.details.length && shown < rows; k++) {
+    const d = view.details[k];
+    const left = view.details.length - k;
+    if (!all && left > rows - shown && fonts.small.width(d) > inner) continue;
     text("small", ink, pad, y, inner, ellipsize(d, fonts.small, inner));
     y += S;
+    shown++;
   }
 
   // The other indications, then "+N" for what does not fit (EN 50131 "information pending").
