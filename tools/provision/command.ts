@@ -165,6 +165,8 @@ export function register(program: Command): void {
       const duty = (receiver.escalation?.duty as { phone: string; name: string }[] | undefined) ?? [];
       const text = duty.length === 0 ? say("provision.escalation.off", { id: receiver.id }) : say("provision.escalation.set", { id: receiver.id, duty: duty.map((d) => `${d.name} ${d.phone}`).join(", ") });
       out(text + "\n" + stepsText(nextSteps(r)));
+      // field finding 2's "--off" note: removing the list must not pass unnoticed
+      if (duty.length === 0) warn(say("provision.escalation.off_warning", { id: receiver.id }) + "\n");
     });
 
   provision

@@ -247,6 +247,10 @@ export const MESSAGES = {
     en: "The duty list of {id} is now: {duty}. Open incidents stay in the post; provision the post again to apply it.",
   },
   "provision.escalation.off": { vi: "{id} sẽ không nhắn tin hay gọi cho ai nữa; hãy cài đặt lại trạm để áp dụng.", en: "{id} will no longer text or call anyone; provision the post again to apply it." },
+  "provision.escalation.off_warning": {
+    vi: "CẢNH BÁO: khi trạm nhận {id} đã được cài đặt lại, trạm sẽ không nhắn tin và không gọi cho ai trong số cán bộ trực khi một báo động không được xác nhận: chỉ có còi tại trạm kêu.\n  Để đặt lại danh sách trực: bell provision escalation '{\"duty\":[{\"phone\":\"+84901234567\",\"name\":\"Đ/c An\"}]}', rồi bell provision device {id}.",
+    en: "WARNING: once the receiver {id} is provisioned again, the post texts and calls nobody among the duty officers when an alarm is not acknowledged: only the siren at the post sounds.\n  To put a duty list back: bell provision escalation '{\"duty\":[{\"phone\":\"+84901234567\",\"name\":\"Đ/c An\"}]}', then bell provision device {id}.",
+  },
   "provision.err.escalation_usage": {
     vi: "cho danh sách trực dạng JSON, ví dụ '{\"duty\":[{\"phone\":\"+84901234567\",\"name\":\"Đ/c An\"}]}', hoặc --off, chỉ một trong hai",
     en: "give the duty list as JSON, e.g. '{\"duty\":[{\"phone\":\"+84901234567\",\"name\":\"Đ/c An\"}]}', or --off, not both",
