@@ -22,7 +22,7 @@ const KINDS = {
   beforeEach: `test.beforeEach(() => undefined);`,
   after: `test.after.always(() => undefined);`,
   snapshot: `test("s", (t) => { t.snapshot(1); });`,
-  only: `test.only("o", (t) => { t.pass(); });`,
+  only: `test.only("o", (t) => { t.is(2 * 2, 4); });`,
   env: `process.env.BELL_LANG = "vi";`,
   chdir: `process.chdir("/tmp");`,
   processOn: `process.on("exit", () => undefined);`,
