@@ -51,7 +51,7 @@ export function isResult(s: SectionResult | SectionError | undefined): s is Sect
   return s !== undefined && "summary" in s;
 }
 
-const VERDICT_MARK: Record<Verdict, string> = { pass: "✅ kept", fail: "❌ **BROKEN**", info: "ℹ️ info" };
+const VERDICT_MARK: Record<Verdict, string> = { pass: "✅ kept", fail: "❌ **BROKEN**", info: "ℹ️ info", unmeasured: "❔ not measured" };
 
 function cell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/\n/g, " ");
@@ -85,6 +85,7 @@ const TITLES: Record<SectionId, string> = {
   air: "The air model and air time",
   screen: "Receiver screen",
   escalation: "Escalation to the duty phones",
+  "test-time": "Test time (make test)",
 };
 
 /** Summary rows of every section, with the section's title. */
@@ -103,7 +104,8 @@ export function renderMarkdown(report: BenchReport): string {
   const m = report.meta;
   const rows = summaryRows(report);
   const broken = rows.filter((r) => r.verdict === "fail");
-  const checked = rows.filter((r) => r.verdict !== "info");
+  const checked = rows.filter((r) => r.verdict === "pass" || r.verdict === "fail");
+  const unmeasured = rows.filter((r) => r.verdict === "unmeasured");
   const ranNow = m.ran.map((id) => report.sections[id]).filter(isResult);
   const cpuTotal = ranNow.reduce((sum, s) => sum + s.cpuS, 0);
   const longest = ranNow.reduce<SectionResult | undefined>((a, s) => (a === undefined || s.cpuS > a.cpuS ? s : a), undefined);
@@ -131,9 +133,10 @@ export function renderMarkdown(report: BenchReport): string {
   );
   out.push("## Summary", "");
   out.push(
-    broken.length === 0
+    (broken.length === 0
       ? `**All ${checked.length} promise${checked.length === 1 ? "" : "s"} checked ${checked.length === 1 ? "was" : "were"} kept.**`
-      : `**${broken.length} of ${checked.length} promises checked were broken** — see [Broken promises](#broken-promises).`,
+      : `**${broken.length} of ${checked.length} promises checked were broken** — see [Broken promises](#broken-promises).`) +
+      (unmeasured.length > 0 ? ` ${unmeasured.length} target${unmeasured.length === 1 ? " was" : "s were"} not measured (❔: the row says why).` : ""),
     "",
   );
   out.push(markdownTable(["Area", "What", "Target", "Measured", "Verdict"], rows.map((r) => [r.section, r.what, r.target, r.measured, VERDICT_MARK[r.verdict]])));

@@ -27,7 +27,7 @@ const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..");
 
 /** Sections by expected cost (longest first), for scheduling. */
-const COST_ORDER: readonly SectionId[] = ["field-supervision", "supervision", "delivery", "field-settings", "latency", "fuzz", "scale", "debounce", "field-contact", "field-store", "policy-receiver", "footprint", "air", "screen", "escalation"];
+const COST_ORDER: readonly SectionId[] = ["field-supervision", "supervision", "delivery", "field-settings", "latency", "fuzz", "scale", "debounce", "field-contact", "field-store", "policy-receiver", "footprint", "air", "screen", "escalation", "test-time"];
 
 /** Loads a section's module (only the one a child process runs). */
 const LOADERS: Record<SectionId, () => Promise<{ run: SectionRunner }>> = {
@@ -46,6 +46,7 @@ const LOADERS: Record<SectionId, () => Promise<{ run: SectionRunner }>> = {
   air: () => import("./air.ts"),
   screen: () => import("./screen.ts"),
   escalation: () => import("./escalation.ts"),
+  "test-time": () => import("./test-time.ts"),
 };
 
 interface Args {
@@ -263,7 +264,7 @@ export async function runBench(argv: string[]): Promise<number> {
   const rows = summaryRows(report);
   const broken = rows.filter((r) => r.verdict === "fail");
   process.stdout.write(`bench: report written to ${path.relative(process.cwd(), path.join(args.out, "report.md")) || "report.md"} in ${report.meta.wallS.toFixed(0)} s\n`);
-  for (const r of rows) process.stdout.write(`  ${r.verdict === "fail" ? "BROKEN" : r.verdict === "pass" ? "kept  " : "info  "}  ${r.section}: ${r.what}: ${r.measured}\n`);
+  for (const r of rows) process.stdout.write(`  ${r.verdict === "fail" ? "BROKEN" : r.verdict === "pass" ? "kept  " : r.verdict === "unmeasured" ? "not measured" : "info  "}  ${r.section}: ${r.what}: ${r.measured}\n`);
   for (const id of args.only) {
     const s = results.get(id);
     if (isResult(s)) process.stdout.write(`  seeds  ${s.title}: ${s.seeds.length ? s.seeds.join(", ") : "none (deterministic)"}\n`);

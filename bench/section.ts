@@ -9,12 +9,16 @@
  */
 
 /** The sections, in report order. */
-export const SECTION_IDS = ["latency", "delivery", "supervision", "scale", "footprint", "fuzz", "debounce", "field-supervision", "field-settings", "field-contact", "field-store", "policy-receiver", "air", "screen", "escalation"] as const;
+export const SECTION_IDS = ["latency", "delivery", "supervision", "scale", "footprint", "fuzz", "debounce", "field-supervision", "field-settings", "field-contact", "field-store", "policy-receiver", "air", "screen", "escalation", "test-time"] as const;
 
 export type SectionId = (typeof SECTION_IDS)[number];
 
-/** A verdict on one promise: `pass`/`fail` against a stated target; `info` when there is none. */
-export type Verdict = "pass" | "fail" | "info";
+/**
+ * A verdict on one promise: `pass`/`fail` against a stated target; `info` when there is none;
+ * `unmeasured` when there is a target but no valid measurement of it (❔, never a pass: e.g. the
+ * test-time section without a record of a whole warm `make test` at this commit).
+ */
+export type Verdict = "pass" | "fail" | "info" | "unmeasured";
 
 /** One row of the report's summary table. */
 export interface SummaryRow {

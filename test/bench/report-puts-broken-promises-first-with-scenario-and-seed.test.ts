@@ -89,3 +89,21 @@ test("table cells escape pipes so a figure cannot break the table", (t) => {
   const report: BenchReport = { meta, sections: { delivery: section({ summary: [{ what: "a | b", target: "0", measured: "1", verdict: "info" }] }) } };
   t.true(renderMarkdown(report).includes("| Delivery | a \\| b | 0 | 1 | ℹ️ info |"));
 });
+
+test("a target not measured is marked ❔, counted apart, and neither kept nor broken", (t) => {
+  const report: BenchReport = {
+    meta,
+    sections: {
+      delivery: section({
+        summary: [
+          { what: "Alarms lost", target: "0", measured: "0 of 10", verdict: "pass" },
+          { what: "make test", target: "≤ 6 min", measured: "7 min — not measured: cold", verdict: "unmeasured" },
+        ],
+      }),
+    },
+  };
+  const md = renderMarkdown(report);
+  t.true(md.includes("**All 1 promise checked was kept.** 1 target was not measured (❔: the row says why)."));
+  t.true(md.includes("| Delivery | make test | ≤ 6 min | 7 min — not measured: cold | ❔ not measured |"));
+  t.false(md.includes("## Broken promises"));
+});
