@@ -31,7 +31,7 @@ function good(): TestRun {
     ava: { exit: 0, wall_s: 285, cpu_s: 500 },
     tests: { passed: 2330, failed: 0, known_failing: 1, skipped: 0 },
     files: { ran: 380, found: 380, missing: [] },
-    warm: { node_modules: true, file_times: true, loader_cache: true, loader_compiled: 3, tsc_cache: true, device_build: true },
+    warm: { node_modules: true, file_times: true, loader_cached: 640, loader_compiled: 3, tsc_cache: true, device_build: true },
     slowest: [{ file: "test/xs/xs-engine-gives-the-node-event-stream.test.ts", wall_s: 119, cpu_s: 9.7 }],
   };
 }
@@ -55,7 +55,9 @@ const rows: Row[] = [
   ["no commit (not a git checkout)", (r) => void (r.commit = null), "unmeasured", /commit unknown, not this tree's 0123456789ab/],
   ["cold: npm packages installed by the run", (r) => void (r.warm.node_modules = false), "unmeasured", /cold: .*npm packages/],
   ["cold: no per-file times (order and grouping by name)", (r) => void (r.warm.file_times = false), "unmeasured", /cold: .*build\/test-times\.json/],
-  ["cold: empty loader cache", (r) => void (r.warm.loader_cache = false), "unmeasured", /cold: .*build\/ts-cache\//],
+  ["cold: empty loader cache", (r) => void ((r.warm.loader_cached = 0), (r.warm.loader_compiled = 600)), "unmeasured", /cold: .*build\/ts-cache\/ empty/],
+  ["cold: a loader cache of other sources (the run compiled 592 files)", (r) => void ((r.warm.loader_cached = 645), (r.warm.loader_compiled = 592)), "unmeasured", /cold: .*the loader compiled 592 files, more than a tenth of the 645 in build\/ts-cache\//],
+  ["a tenth of the cache compiled anew is still warm", (r) => void ((r.warm.loader_cached = 640), (r.warm.loader_compiled = 64)), "pass", /^5 min 0 s wall/],
   ["cold: a type-check pass without its cache", (r) => void (r.warm.tsc_cache = false), "unmeasured", /cold: .*build\/tsc\//],
   ["cold: the device image rebuilt", (r) => void (r.warm.device_build = false), "unmeasured", /cold: .*device image rebuilt/],
   ["a slow run with a failure is not measured rather than broken", (r) => void ((r.wall_s = 900), (r.tests!.failed = 1)), "unmeasured", /^15 min 0 s wall.*1 test failed/],
@@ -85,7 +87,7 @@ test("every ❔ reason of a record is given, not only the first", (t) => {
   const record = good();
   record.dirty = true;
   record.dirty_files = ["?? notes.txt"];
-  record.warm.loader_cache = false;
+  record.warm.loader_cached = 0;
   record.tests!.failed = 1;
   const judged = judgeTestRun(record, HEAD);
   t.is(judged.verdict, "unmeasured");

@@ -31,7 +31,7 @@ const record: TestRun = {
   ava: { exit: 0, wall_s: 285, cpu_s: 500 },
   tests: { passed: 2330, failed: 0, known_failing: 0, skipped: 0 },
   files: { ran: 380, found: 380, missing: [] },
-  warm: { node_modules: true, file_times: true, loader_cache: true, loader_compiled: 0, tsc_cache: true, device_build: true },
+  warm: { node_modules: true, file_times: true, loader_cached: 640, loader_compiled: 0, tsc_cache: true, device_build: true },
   slowest: Array.from({ length: 5 }, (_, i) => ({ file: `test/slow-${i}.test.ts`, wall_s: 100 - i, cpu_s: 5 + i })),
 };
 

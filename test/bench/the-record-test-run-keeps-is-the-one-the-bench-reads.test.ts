@@ -59,7 +59,7 @@ test("a warm whole run: read back whole, judged on its wall time", (t) => {
   t.deepEqual(run.load_start, [1.5, 1.2, 1.1]);
   t.deepEqual(run.files, { ran: 3, found: 3, missing: [] });
   t.deepEqual(run.tests, { passed: 11, failed: 0, known_failing: 1, skipped: 0 });
-  t.deepEqual(run.warm, { node_modules: true, file_times: true, loader_cache: true, loader_compiled: 2, tsc_cache: true, device_build: true });
+  t.deepEqual(run.warm, { node_modules: true, file_times: true, loader_cached: 640, loader_compiled: 2, tsc_cache: true, device_build: true });
   t.deepEqual(
     run.slowest.map((s) => s.file),
     ["test/a/slow.test.ts", "build/test-groups/01.test.js: 2 short files, test/b/one.test.ts … test/b/two.test.ts"],
@@ -75,12 +75,13 @@ test("a file that never reported is named, and the run is partial", (t) => {
   t.is(judgeTestRun(run, HEAD).verdict, "unmeasured");
 });
 
-const cold: Array<[what: string, change: (r: ReturnType<typeof raw>) => void, field: "tsc_cache" | "device_build" | "loader_cache" | "file_times" | "node_modules", value: boolean | null]> = [
+const cold: Array<[what: string, change: (r: ReturnType<typeof raw>) => void, field: "tsc_cache" | "device_build" | "loader_cached" | "loader_compiled" | "file_times" | "node_modules", value: boolean | number | null]> = [
   ["a type-check cache made by the run", (r) => void (r.before.tscCaches = TSC.slice(1)), "tsc_cache", false],
   ["no type-check cache at all", (r) => void (r.before.tscCaches = []), "tsc_cache", false],
   ["the device image rebuilt (its stamp rewritten)", (r) => void (r.after.deviceStamp = "1765000999"), "device_build", false],
   ["no device image before the run", (r) => void (r.before.deviceStamp = ""), "device_build", false],
-  ["an empty loader cache", (r) => void (r.before.loaderEntries = 0), "loader_cache", false],
+  ["an empty loader cache", (r) => void ((r.before.loaderEntries = 0), (r.after.loaderEntries = 600)), "loader_cached", 0],
+  ["a loader cache of another checkout (most files compiled anew)", (r) => void (r.after.loaderEntries = 640 + 590), "loader_compiled", 590],
   ["no per-file times", (r) => void (r.before.fileTimes = false), "file_times", false],
   ["npm packages installed", (r) => void (r.before.nodeModules = false), "node_modules", false],
   ["no checks run (test/run.sh alone): no type-check cache used", (r) => void ((r.target = "test/run.sh"), (r.checks = null)), "tsc_cache", null],
