@@ -102,3 +102,15 @@ test("Home Assistant's post attributes say why and whether it is unconfirmed, an
   const older = { post: "xuanpho", state: "normal", open_incidents: 0, unacknowledged: 0, callers: 1, offline: [], since: NOW };
   t.like(attributes(older), { post_state: "normal", escalation: null, escalation_unconfirmed: false });
 });
+
+test("a reason recalled from a retained state counts only while nothing is known, and stays unconfirmed until the post speaks", (t) => {
+  const fresh = new PostModel({ post: "xuanpho", now: NOW });
+  t.true(fresh.recallEscalation("bad_setting", NOW));
+  t.like(fresh.postState(), { state: "fault", escalation: "bad_setting", escalation_unconfirmed: true });
+  t.false(fresh.recallEscalation("no_duty_list", NOW), "its own word wins over a retained one");
+  fresh.apply({ event: "escalation_off", why: "no_modem" }, NOW);
+  t.like(fresh.postState(), { state: "normal", escalation: "no_modem" });
+  t.false(fresh.recallEscalation("no_duty_list", NOW));
+  fresh.apply(ok(0), NOW);
+  t.like(fresh.postState(), { state: "normal", escalation: undefined });
+});

@@ -347,6 +347,22 @@ export class PostModel {
     };
   }
 
+  /**
+   * The escalation reason of a retained post state this model did not publish (an earlier
+   * bridge's, found in the broker by a bridge started without its saved model), kept as the last
+   * known one, unconfirmed, until the receiver states its escalation (`EscalationWatch.recall`).
+   * @param now wall time (ISO 8601) for `since`.
+   * @returns whether the post state changed (never while this model knows a reason; the bridge
+   *   asks only before the receiver said anything of its escalation).
+   */
+  recallEscalation(reason: EscalationOffReason, now: string): boolean {
+    const before = this.#postCore();
+    if (!this.#escalation.recall(reason)) return false;
+    const after = this.#postCore();
+    if (after.state !== before.state) this.#since = now;
+    return JSON.stringify(after) !== JSON.stringify(before);
+  }
+
   /** The retained state of `caller`. @throws RangeError for a caller never seen. */
   callerState(caller: string): CallerStatePayload {
     const c = this.#callers.get(caller);

@@ -140,6 +140,20 @@ export class EscalationWatch {
   }
 
   /**
+   * A last word heard from elsewhere while nothing is known here (a watcher started afresh: the
+   * bridge without its saved model reads the retained post state an earlier bridge left): kept
+   * as the last known reason, unconfirmed, like a reason from before a boot. @returns whether
+   * `known` changed (never while a reason is known). Only for a watcher that has heard nothing
+   * from the post yet: after `escalation_ok` no reason is known either, and a recalled one would
+   * be older than the post's word (the bridge asks once, before any statement: `tools/mqtt/bridge.ts`).
+   */
+  recall(reason: EscalationOffReason): boolean {
+    if (this.#known.reason !== undefined) return false;
+    this.#known = { reason, unconfirmed: true };
+    return true;
+  }
+
+  /**
    * One event of the post's stream: `boot` (of a receiver: keeps the reason, marks it
    * unconfirmed), `escalation_off` {why} (a reason, confirmed), `escalation_ok` (none). The
    * caller checks the fields first (`why` a reason). @returns whether `known` changed.

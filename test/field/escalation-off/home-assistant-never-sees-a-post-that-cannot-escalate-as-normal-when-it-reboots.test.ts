@@ -92,3 +92,34 @@ brokerTest("the installer provisions a duty list during the reboot: fault, uncon
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+brokerTest("a bridge started without its saved model keeps the fault an older bridge left retained, until the post says escalation_ok", async (t) => {
+  const broker = await Mosquitto.start();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "wb-b14-"));
+  let bridge: Bridge | undefined;
+  let rec: MqttRecorder | undefined;
+  try {
+    rec = await MqttRecorder.connect(broker.url, [`${P}/state`]);
+    // what an older bridge (no escalation_unconfirmed) left retained
+    const older = { post: "xuanpho", state: "fault", open_incidents: 0, unacknowledged: 0, callers: 1, offline: [], escalation: "no_duty_list", since: "2026-01-01T00:00:00.000Z" };
+    await rec.client.publishAsync(`${P}/state`, JSON.stringify(older), { qos: 1, retain: true });
+    await rec.until(() => rec!.messages.length >= 1, 5_000, "the older bridge's state");
+    bridge = new Bridge({ brokerUrl: broker.url, post: "xuanpho", queueDir: dir, reconnectMinMs: 20, reconnectMaxMs: 200, discovery: false });
+    t.true(await bridge.whenIdle(10_000));
+    bridge.ingest({ event: "caller_listed", caller: "clinic", name: "Trạm y tế" }); // a caller event first: still nothing said of the escalation
+    t.true(await bridge.whenIdle(10_000));
+    await rec.until(() => rec!.json(`${P}/state`).length >= 2, 5_000, "the new bridge's state");
+    t.like(rec.json(`${P}/state`).at(-1), { state: "fault", escalation: "no_duty_list", escalation_unconfirmed: true });
+    bridge.ingest({ event: "boot", role: "receiver", open: 0, name: "Công an xã Xuân Phổ" });
+    bridge.ingest({ event: "escalation_ok", phones: 3 });
+    t.true(await bridge.whenIdle(10_000));
+    await rec.until(() => (rec!.json(`${P}/state`).at(-1) as { state?: string }).state === "normal", 5_000, "normal once confirmed");
+    const states = rec.json(`${P}/state`).map((s) => (s as { state: string }).state);
+    t.deepEqual(states.slice(0, states.indexOf("normal")).filter((s) => s !== "fault"), [], states.join(", "));
+  } finally {
+    await bridge?.close();
+    await rec?.close();
+    await broker.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
