@@ -220,8 +220,9 @@ export class Bridge {
       }
     }
     const result = this.#model.apply(event, this.#o.now());
+    // the receiver has spoken (even a boot that changed nothing): a retained state is older than its word
+    if (result.kind !== "invalid" && typeof e === "object" && e !== null && (e.event === "boot" || e.event === "escalation_off" || e.event === "escalation_ok")) this.#fresh = false;
     if (result.kind !== "applied") return result;
-    if (e.event === "boot" || e.event === "escalation_off" || e.event === "escalation_ok") this.#fresh = false;
     this.#saveSnapshot();
     if (result.postRenamed && this.#discovery) this.#discoveryDue = this.#allDiscovery(); // the post's name is in every device's via_device and its own names
     else for (const caller of result.newCallers) this.#discoveryDue.push(...(this.#discovery?.forCaller(caller, this.#model.nameOf(caller)) ?? []));
