@@ -118,14 +118,22 @@ export function startReceiver(hal: DeviceHal, config: ReceiverConfig): ReceiverA
     },
   };
   // a post that cannot escalate says why at each boot; the policy decides whether it is a fault
-  apply(policy.escalationSetup({ dutyList: config.escalation !== undefined, modem: hal.openModemSerial !== undefined, ...(config.escalationFault ? { fault: config.escalationFault } : {}) }));
+  // (`escalation_off`), or that it can or was set up without phones (`escalation_ok`: field finding 8)
+  apply(
+    policy.escalationSetup({
+      dutyList: config.escalation !== undefined,
+      modem: hal.openModemSerial !== undefined,
+      phones: config.escalation?.duty.length ?? 0,
+      ...(config.escalationFault ? { fault: config.escalationFault } : {}),
+    }),
+  );
   escalation = startEscalation(hal, escalationEvents, config, (incidents, by) => apply(policy.takenByPhone(incidents, by)), (fault, detail) => apply(policy.modemHealth(fault, detail)));
   escalation?.restore(policy.restored(), (id) => config.callers.find((c) => c.id === id)?.name ?? id);
   // a modem UART the escalation does not use (no duty list): whether a module is fitted is learnt
   // by asking it AT; the policy decides what an answer means (field finding 2)
   const probe =
     escalation === undefined && hal.openModemSerial !== undefined
-      ? new ModemProbe({ clock, scheduler: hal.scheduler, openSerial: hal.openModemSerial, onAnswer: () => apply(policy.modemAnswered()) })
+      ? new ModemProbe({ clock, scheduler: hal.scheduler, openSerial: hal.openModemSerial, onAnswer: () => apply(policy.modemAnswered()), onUnanswered: () => apply(policy.modemUnanswered()) })
       : undefined;
 
   let testTimer: ReturnType<typeof hal.scheduler.schedule> | undefined;

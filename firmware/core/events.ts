@@ -79,6 +79,8 @@ export const EVENT_CONTRACT = {
   modem_fault: { source: "receiver", fields: { reason: "string", detail: "string?" } },
   modem_noise: { source: "receiver", fields: { what: "string" } },
   escalation_off: { source: "receiver", fields: { why: "string", key: "string?", reason: "string?" } },
+  // field finding 8: the positive counterpart of escalation_off, once per boot (firmware/core/escalation/status.ts)
+  escalation_ok: { source: "receiver", fields: { phones: "number" } },
   // Either app, or the device entry point before the app (firmware/moddable/boot.ts, tools/sim/console.ts).
   boot: { source: "any", fields: { role: "string", pending: "number?", open: "number?", name: "string?" } },
   frame_rejected: { source: "any", fields: { reason: "string" } },

@@ -15,6 +15,12 @@
  * connection, §4.4); the same message, with the same id, goes out again after reconnecting.
  * Delivery is at least once: consumers drop repeats by `id`.
  *
+ * A bridge started without its saved model (a new queue directory) knows nothing of the post's
+ * escalation until the receiver's next boot; it reads the retained post state an earlier bridge
+ * left in the broker (subscribed to its own state topic: retained copies arrive before the
+ * session is ready) and keeps that state's `escalation` as the last known one, unconfirmed
+ * (`PostModel.recallEscalation`; field finding 8), so its first publish is no "back to normal".
+ *
  * MQTT QoS only helps: the proof that an alarm reached the post is the link's own ack on the
  * radio; the bridge reports what the receiver saw.
  */
@@ -24,6 +30,7 @@ import writeFileAtomic from "write-file-atomic";
 import type { RandomU32 } from "../../firmware/hal/crypto.ts";
 import type { Lang } from "../../firmware/core/messages/index.ts";
 import { HomeAssistantDiscovery, type DiscoveryMessage } from "./discovery.ts";
+import { isEscalationOffReason } from "../../firmware/core/escalation/unavailable.ts";
 import { PostModel, incidentEventId, INCIDENT_EVENTS, type IncidentEventName, type PostSnapshot } from "./post-model.ts";
 import { EventQueue, type QueueEntry } from "./queue.ts";
 import { MqttSession, SESSION_DEFAULTS } from "./session.ts";
@@ -127,6 +134,8 @@ export class Bridge {
   #inflight: Outgoing | undefined;
   #ackTimer: NodeJS.Timeout | undefined;
   #closed = false;
+  /** No saved model, and no receiver `boot` or escalation statement yet: a retained post state may tell what was known. */
+  #fresh = false;
   readonly #idleWaiters = new Set<() => void>();
 
   /**
@@ -144,7 +153,7 @@ export class Bridge {
       brokerUrl: o.brokerUrl,
       clientId: o.clientId ?? `wb-${o.post}-bridge`,
       availabilityTopic: this.topics.bridgeAvailability(),
-      subscriptions: this.#discovery ? [this.#discovery.statusTopic] : [],
+      subscriptions: [...(this.#discovery ? [this.#discovery.statusTopic] : []), this.topics.postState()],
       keepaliveS: o.keepaliveS,
       connectTimeoutMs: o.connectTimeoutMs,
       reconnectMinMs: o.reconnectMinMs,
@@ -155,11 +164,13 @@ export class Bridge {
       onConnect: () => this.#connected(),
       onDisconnect: (reason) => o.onConnection?.(false, reason),
       onAttemptFailed: (reason, retryInMs) => o.onConnectFailed?.(reason, retryInMs),
-      onMessage: (topic, payload) => this.#message(topic, payload),
+      onMessage: (topic, payload, retained) => this.#message(topic, payload, retained),
     }); // validates brokerUrl etc. before anything touches the disk
     this.#queue = EventQueue.open({ dir: o.queueDir });
     try {
-      this.#model = new PostModel({ post: o.post, snapshot: this.#loadSnapshot(), now: o.now() });
+      const snapshot = this.#loadSnapshot();
+      this.#fresh = snapshot === undefined;
+      this.#model = new PostModel({ post: o.post, snapshot, now: o.now() });
     } catch (err) {
       this.#queue.close();
       throw err;
@@ -209,6 +220,8 @@ export class Bridge {
       }
     }
     const result = this.#model.apply(event, this.#o.now());
+    // the receiver has spoken (even a boot that changed nothing): a retained state is older than its word
+    if (result.kind !== "invalid" && typeof e === "object" && e !== null && (e.event === "boot" || e.event === "escalation_off" || e.event === "escalation_ok")) this.#fresh = false;
     if (result.kind !== "applied") return result;
     this.#saveSnapshot();
     if (result.postRenamed && this.#discovery) this.#discoveryDue = this.#allDiscovery(); // the post's name is in every device's via_device and its own names
@@ -265,11 +278,32 @@ export class Bridge {
     this.#pump();
   }
 
-  #message(topic: string, payload: Uint8Array): void {
+  #message(topic: string, payload: Uint8Array, retained: boolean): void {
+    if (topic === this.topics.postState()) {
+      // only a retained copy (sent on subscribing) is another bridge's; our own come back unretained
+      if (retained && this.#fresh) this.#recall(payload);
+      return;
+    }
     if (this.#discovery && topic === this.#discovery.statusTopic && Buffer.from(payload).toString() === "online") {
       this.#discoveryDue = this.#allDiscovery(); // HA (re)started: tell it again what exists
       this.#pump();
     }
+  }
+
+  /** Keeps the escalation of a retained post state found in the broker (see the file comment); bad payloads are ignored. */
+  #recall(payload: Uint8Array): void {
+    this.#fresh = false;
+    let state: unknown;
+    try {
+      state = JSON.parse(Buffer.from(payload).toString("utf8"));
+    } catch {
+      return;
+    }
+    const why = typeof state === "object" && state !== null ? (state as { escalation?: unknown }).escalation : undefined;
+    if (!isEscalationOffReason(why) || !this.#model.recallEscalation(why, this.#o.now())) return;
+    this.#saveSnapshot();
+    this.#dirty.add(this.topics.postState());
+    this.#pump();
   }
 
   #allDiscovery(): DiscoveryMessage[] {

@@ -71,10 +71,16 @@ export const CALLER_ATTRIBUTES_TEMPLATE =
   "{{ {'alarm_state': value_json.state, 'place': value_json.get('name', value_json.caller), 'link': value_json.link, " +
   "'open_incidents': value_json.incidents | length, 'since': value_json.since} | tojson }}";
 
-/** Attributes for HA from the post's state payload (see `CALLER_ATTRIBUTES_TEMPLATE`). */
+/**
+ * Attributes for HA from the post's state payload (see `CALLER_ATTRIBUTES_TEMPLATE`):
+ * `escalation` (why the duty phones cannot be reached, or null) and `escalation_unconfirmed`
+ * (true while that is the last word from before the receiver's reboot: field finding 8), read with
+ * `.get` so a payload without them (a post that can escalate, an older bridge's) still renders.
+ */
 export const POST_ATTRIBUTES_TEMPLATE =
   "{{ {'post_state': value_json.state, 'open_incidents': value_json.open_incidents, 'unacknowledged': value_json.unacknowledged, " +
-  "'offline_callers': value_json.offline, 'since': value_json.since} | tojson }}";
+  "'offline_callers': value_json.offline, 'escalation': value_json.get('escalation', none), " +
+  "'escalation_unconfirmed': value_json.get('escalation_unconfirmed', false), 'since': value_json.since} | tojson }}";
 
 /** The incident events, as HA's `event` entity lists its `event_types`. */
 export const HA_INCIDENT_EVENT_TYPES = ["incident_opened", "incident_acknowledged", "incident_resolved"] as const;

@@ -11,11 +11,16 @@
  * - a **post state**: `alarm` (an unacknowledged incident), `acknowledged` (open incidents, all
  *   acknowledged), `fault` (no open incident, a caller offline, the LTE modem faulty: `modem`
  *   names the reason, or the post unable to reach the duty phones: `escalation`), `normal`.
+ *   What the post last said of its escalation survives its reboot, marked
+ *   `escalation_unconfirmed` until it says it again (`escalation_off`, or `escalation_ok` when it
+ *   can): a reboot is never a "back to normal" (field finding 8; the rule is core's
+ *   `EscalationWatch`, `firmware/core/escalation/status.ts`).
  * Applying the same event twice changes nothing the second time. Pure: no I/O, no clock (the
  * wall time is passed in, for the `since` fields).
  */
 import { DEVICE_ID_RULE, isDeviceId } from "../../firmware/core/config.ts";
-import { escalationOffIsFault, isEscalationOffReason, type EscalationOffReason } from "../../firmware/core/escalation/unavailable.ts";
+import { EscalationWatch } from "../../firmware/core/escalation/status.ts";
+import { isEscalationOffReason, type EscalationOffReason } from "../../firmware/core/escalation/unavailable.ts";
 import type { EventName } from "../../firmware/core/events.ts";
 import { topicLevel } from "./topics.ts";
 
@@ -72,10 +77,16 @@ export interface PostStatePayload {
   /** What is wrong with the post's LTE modem (`modem_fault` reason, issue 14), while it is. */
   modem?: string;
   /**
-   * Why the post cannot reach the duty phones (`escalation_off` {why}), until its next boot. A
-   * fault (`no_duty_list`, `bad_setting`) makes the state `fault`; `no_modem` is a notice only.
+   * Why the post cannot reach the duty phones (`escalation_off` {why}), until it says
+   * `escalation_ok` (or another reason). A fault (`no_duty_list`, `bad_setting`) makes the state
+   * `fault`; `no_modem` is a notice only. Kept across the receiver's reboot (field finding 8).
    */
   escalation?: EscalationOffReason;
+  /**
+   * `true` while `escalation` is the reason the post gave before its last boot and it has not
+   * stated its escalation since (absent otherwise): the last known state, not yet re-confirmed.
+   */
+  escalation_unconfirmed?: true;
   since: string;
 }
 
@@ -98,8 +109,10 @@ export interface PostSnapshot {
   name?: string;
   /** The LTE modem's fault reason, while it has one. */
   modem?: string;
-  /** Why the post cannot escalate, until its next boot. */
+  /** Why the post cannot escalate, until it says `escalation_ok`. */
   escalation?: EscalationOffReason;
+  /** `escalation` not re-confirmed since the receiver's last boot (absent: confirmed; a model saved by an older bridge never has it, and its `escalation` was said since the last boot). */
+  escalation_unconfirmed?: true;
 }
 
 /** What applying one event did. */
@@ -143,7 +156,7 @@ export class PostModel {
   readonly #callers = new Map<string, CallerRecord>();
   #siren: string | undefined;
   #modem: string | undefined;
-  #escalation: EscalationOffReason | undefined;
+  #escalation = new EscalationWatch();
   #name: string | undefined;
   #since: string;
 
@@ -160,7 +173,7 @@ export class PostModel {
       this.#since = s.since;
       this.#name = s.name;
       this.#modem = s.modem;
-      this.#escalation = s.escalation;
+      this.#escalation = new EscalationWatch(s.escalation === undefined ? {} : { reason: s.escalation, ...(s.escalation_unconfirmed === true ? { unconfirmed: true } : {}) });
     }
   }
 
@@ -219,18 +232,19 @@ export class PostModel {
       return { ...result, post: isNew };
     }
     if (name === "boot" && e.role === "receiver") {
-      // The receiver says `escalation_off` again after every boot while it applies.
-      const cleared = this.#escalation !== undefined;
-      this.#escalation = undefined;
-      if (typeof e.name !== "string" || e.name.trim() === "" || e.name === this.#name) return cleared ? { kind: "applied", callers: [], post: true, newCallers: [] } : { kind: "ignored" };
+      // What the post said of its escalation is kept, unconfirmed, until it says it again (field finding 8).
+      const marked = this.#escalation.apply("boot");
+      if (typeof e.name !== "string" || e.name.trim() === "" || e.name === this.#name) return marked ? { kind: "applied", callers: [], post: true, newCallers: [] } : { kind: "ignored" };
       this.#name = e.name;
       return { kind: "applied", callers: [], post: true, newCallers: [], postRenamed: true };
     }
     if (name === "escalation_off") {
       if (!isEscalationOffReason(e.why)) return { kind: "invalid", reason: `"escalation_off" needs "why" (no_duty_list, no_modem or bad_setting)` };
-      const before = this.#escalation;
-      this.#escalation = e.why;
-      return { kind: "applied", callers: [], post: this.#escalation !== before, newCallers: [] };
+      return { kind: "applied", callers: [], post: this.#escalation.apply("escalation_off", e.why), newCallers: [] };
+    }
+    if (name === "escalation_ok") {
+      if (typeof e.phones !== "number" || !Number.isInteger(e.phones) || e.phones < 0) return { kind: "invalid", reason: `"escalation_ok" needs "phones" (an integer ≥ 0), got ${JSON.stringify(e.phones)}` };
+      return { kind: "applied", callers: [], post: this.#escalation.apply("escalation_ok"), newCallers: [] };
     }
     if (name === "modem_fault" || name === "modem_ok") {
       // the post's LTE modem (issue 14): a post fault like a caller offline
@@ -316,7 +330,8 @@ export class PostModel {
     const open = all.reduce((n, c) => n + c.incidents.length, 0);
     const unacknowledged = all.reduce((n, c) => n + c.incidents.filter((i) => !i.acknowledged).length, 0);
     const offline = all.filter((c) => c.link === "offline").map((c) => c.id);
-    const state: PostStateName = unacknowledged > 0 ? "alarm" : open > 0 ? "acknowledged" : offline.length > 0 || this.#modem !== undefined || (this.#escalation !== undefined && escalationOffIsFault(this.#escalation)) ? "fault" : "normal";
+    const state: PostStateName = unacknowledged > 0 ? "alarm" : open > 0 ? "acknowledged" : offline.length > 0 || this.#modem !== undefined || this.#escalation.fault ? "fault" : "normal";
+    const escalation = this.#escalation.known;
     return {
       post: this.post,
       ...(this.#name !== undefined ? { name: this.#name } : {}),
@@ -327,8 +342,25 @@ export class PostModel {
       offline,
       ...(this.#siren !== undefined ? { siren: this.#siren } : {}),
       ...(this.#modem !== undefined ? { modem: this.#modem } : {}),
-      ...(this.#escalation !== undefined ? { escalation: this.#escalation } : {}),
+      ...(escalation.reason !== undefined ? { escalation: escalation.reason } : {}),
+      ...(escalation.unconfirmed ? { escalation_unconfirmed: true as const } : {}),
     };
+  }
+
+  /**
+   * The escalation reason of a retained post state this model did not publish (an earlier
+   * bridge's, found in the broker by a bridge started without its saved model), kept as the last
+   * known one, unconfirmed, until the receiver states its escalation (`EscalationWatch.recall`).
+   * @param now wall time (ISO 8601) for `since`.
+   * @returns whether the post state changed (never while this model knows a reason; the bridge
+   *   asks only before the receiver said anything of its escalation).
+   */
+  recallEscalation(reason: EscalationOffReason, now: string): boolean {
+    const before = this.#postCore();
+    if (!this.#escalation.recall(reason)) return false;
+    const after = this.#postCore();
+    if (after.state !== before.state) this.#since = now;
+    return JSON.stringify(after) !== JSON.stringify(before);
   }
 
   /** The retained state of `caller`. @throws RangeError for a caller never seen. */
@@ -360,7 +392,8 @@ export class PostModel {
       since: this.#since,
       ...(this.#name !== undefined ? { name: this.#name } : {}),
       ...(this.#modem !== undefined ? { modem: this.#modem } : {}),
-      ...(this.#escalation !== undefined ? { escalation: this.#escalation } : {}),
+      ...(this.#escalation.known.reason !== undefined ? { escalation: this.#escalation.known.reason } : {}),
+      ...(this.#escalation.known.unconfirmed ? { escalation_unconfirmed: true as const } : {}),
     };
   }
 }

@@ -93,6 +93,7 @@ const CHOOSERS: Partial<Record<EventName, Chooser>> = {
   // the duty-phone fault acknowledged names it (field finding 7)
   fault_acknowledged: (e) => ({ id: e.escalation !== undefined ? "timeline.fault_acknowledged.escalation" : "timeline.fault_acknowledged" }),
   escalation_off: (e) => ({ id: e.why === "no_modem" ? "timeline.escalation_off.no_modem" : e.why === "bad_setting" ? (escalationOffLine("bad_setting", typeof e.key === "string" ? e.key : undefined) === "bad_settings" ? "timeline.escalation_off.bad_settings" : "timeline.escalation_off.bad_setting") : "timeline.escalation_off.no_duty_list" }),
+  escalation_ok: (e) => ({ id: e.phones === 0 ? "timeline.escalation_ok.none" : "timeline.escalation_ok" }),
   modem_fault: (e, who, lang) => {
     // a warning (the modem still serves) is worded as such: `ModemFault` in firmware/stack/at/modem.ts
     const goesOn = isModemFault(e.reason) && modemStillServes(e.reason);

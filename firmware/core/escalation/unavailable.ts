@@ -16,6 +16,8 @@
  * - `no_modem` (a duty list on a board built without a modem UART): the post was set up without
  *   phones; nothing at the post can fix it and a chirp would sound at every boot for ever: a
  *   **notice**, a standing line on the status screen, no chirp.
+ * A post that can escalate, or was set up without phones, says so too (`escalation_ok`), so a
+ * watcher never takes the silence after a reboot for a fix: `./status.ts` (field finding 8).
  */
 
 /** The reasons of `escalation_off` {why} (ARCHITECTURE §3). */
@@ -35,6 +37,8 @@ export interface EscalationSetup {
    * not (yet). Only asked of a post without a duty list: it alone decides `no_duty_list`.
    */
   readonly modemAnswered?: boolean;
+  /** How many duty numbers the post escalates to (with `dutyList`), for `escalation_ok` {phones}; default 0. */
+  readonly phones?: number;
   /** The stored duty list or escalation settings are corrupt: the Preference key and why, in words. */
   readonly fault?: { readonly key: string; readonly reason: string };
 }

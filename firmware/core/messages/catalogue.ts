@@ -102,6 +102,9 @@ export const MESSAGES = {
   "timeline.escalation_off.no_modem": { vi: "KHÔNG BÁO CHO CÁN BỘ TRỰC: có danh sách trực nhưng không có modem LTE", en: "NO ESCALATION: a duty list is provisioned but there is no LTE modem" },
   "timeline.escalation_off.bad_settings": { vi: "CÀI ĐẶT BÁO CÁN BỘ TRỰC bị hỏng ({key}: {reason}): vẫn báo danh sách trực, theo cài đặt mặc định; nạp lại bằng bell provision", en: "ESCALATION SETTINGS corrupt ({key}: {reason}): the duty list is still alerted, with the defaults; provision the post again" },
   "timeline.escalation_off.bad_setting": { vi: "BÁO CÁN BỘ TRỰC KHÔNG ĐỦ: danh sách trực trong bộ nhớ bị hỏng ({key}: {reason}); chỉ báo những số còn đọc được; nạp lại bằng bell provision", en: "ESCALATION IMPAIRED: the stored duty list is damaged ({key}: {reason}); only the numbers still readable are texted and called; provision the post again" },
+  // escalation_ok (field finding 8): the post states after each boot that nothing is wrong with its escalation
+  "timeline.escalation_ok": { vi: "báo điện thoại trực sẵn sàng: {phones} số trong danh sách trực", en: "duty phones ready: {phones} numbers on the duty list" },
+  "timeline.escalation_ok.none": { vi: "trạm không cài báo điện thoại trực (không có danh sách trực, không có modem LTE)", en: "no duty phones set up at this post (no duty list, no LTE modem)" },
   "timeline.modem_fault.goes_on": { vi: "LỖI MODEM LTE: {reason}{detail}; trạm vẫn nhắn tin và gọi cho cán bộ trực", en: "LTE MODEM FAULT: {reason}{detail}; the post still texts and calls the duty officers" },
   "timeline.modem_noise": { vi: "modem gửi dữ liệu lạ: {what}", en: "the modem sent something unexpected: {what}" },
   "timeline.modem_set": { vi: "mô phỏng: modem chuyển sang {state}", en: "simulation: the modem becomes {state}" },

@@ -13,7 +13,8 @@
  */
 import { storeErrorFields } from "../events.ts";
 import { MODEM_FAULTS, type ModemFault } from "../modem-fault.ts";
-import { escalationOff, escalationOffIsFault, type EscalationOffReason, type EscalationSetup } from "../escalation/unavailable.ts";
+import { escalationOffIsFault, type EscalationOffReason, type EscalationSetup } from "../escalation/unavailable.ts";
+import { EscalationStatement, type EscalationStatusEvent } from "../escalation/status.ts";
 import type { CallerEntry } from "../config.ts";
 import { HeartbeatStatus, type HeartbeatMessage, type Message, type OperatorAckMessage, type ResolvedMessage } from "../frame/types.ts";
 import { CallerReports } from "../supervision/caller-reports.ts";
@@ -56,7 +57,7 @@ export type ReceiverOutput =
   /** Report `event` and append it to the persistent log with these numbers (0 = none). */
   | { kind: "record"; event: LoggedEvent; fields: ReceiverEventFields; caller: number; incident: number; detail: number }
   /** Report `event` only (not logged). */
-  | { kind: "event"; event: "caller_listed" | "store_error" | "modem_ok" | "escalation_off"; fields: ReceiverEventFields }
+  | { kind: "event"; event: "caller_listed" | "store_error" | "modem_ok" | "escalation_off" | "escalation_ok"; fields: ReceiverEventFields }
   /** Send feedback to a caller through the link (acked, retransmitted). */
   | { kind: "send"; peer: number; message: FeedbackMessage }
   /** Play this siren pattern (only changes are returned, and every `test`). */
@@ -149,8 +150,8 @@ export class ReceiverPolicy {
   #modemChecked = false;
   /** Why the post cannot escalate, when that is a fault (`escalationSetup`); RAM only: decided again at each boot. */
   #escalationOff: EscalationOffReason | undefined = undefined;
-  /** What `escalationSetup` was told at this boot, for `modemAnswered`. */
-  #escalationSetup: EscalationSetup | undefined = undefined;
+  /** What the post states about its escalation at this boot (`../escalation/status.ts`). */
+  readonly #statement = new EscalationStatement();
   #faultAcknowledged = true;
   #testing = false;
   #checkpointFailing = false;
@@ -310,37 +311,50 @@ export class ReceiverPolicy {
 
   /**
    * What the post has for the escalation to the duty phones, once at boot after `start` (issue
-   * 14; the reasons and which are faults: `../escalation/unavailable.ts`). A post that cannot
-   * escalate says why, `escalation_off` {why, key?, reason?} (not logged: it is decided again at
-   * every boot); `no_duty_list` and `bad_setting` are also a fault of the post like a modem
-   * fault — the fault chirp until acknowledged — which lasts until a boot finds it fixed (a new
-   * identity, `bell provision`); `no_modem` is a notice only. A post that can escalate, or was
-   * never meant to, gets nothing.
+   * 14; the reasons and which are faults: `../escalation/unavailable.ts`). The post states its
+   * escalation status positively after every boot (field finding 8, `../escalation/status.ts`):
+   * one that cannot escalate says why, `escalation_off` {why, key?, reason?}; one that can, or
+   * was set up without duty phones, says `escalation_ok` {phones} — neither logged (decided
+   * again at every boot). A post without a duty list on a modem UART states it once the module
+   * probe has answered (`modemAnswered`) or not (`modemUnanswered`). `no_duty_list` and
+   * `bad_setting` are also a fault of the post like a modem fault — the fault chirp until
+   * acknowledged — which lasts until a boot finds it fixed (a new identity, `bell provision`);
+   * `no_modem` is a notice only.
    */
   escalationSetup(setup: EscalationSetup): ReceiverOutput[] {
-    this.#escalationSetup = setup;
-    const off = escalationOff(setup);
-    if (off === undefined) return [];
-    this.#out.push({ kind: "event", event: "escalation_off", fields: { ...off } });
-    if (escalationOffIsFault(off.why)) {
-      this.#escalationOff = off.why;
-      this.#faultAcknowledged = false;
-      this.#updateSiren();
-    }
-    return this.#take();
+    return this.#state(this.#statement.boot(setup));
   }
 
   /**
    * A module answered AT on the modem UART of a post that has no duty list (field finding 2:
-   * `firmware/stack/at/modem-probe.ts`, wired by the app after `escalationSetup`): the setup is
-   * decided again with the module known to be there, so a post whose module is fitted and has
-   * nobody to call gets `escalation_off` no_duty_list and its fault chirp now, and a post whose
-   * UART never answers never does. Once per boot; nothing when the setup had nothing to wait for.
+   * `firmware/stack/at/modem-probe.ts`, wired by the app after `escalationSetup`): a post whose
+   * module is fitted and has nobody to call gets `escalation_off` no_duty_list and its fault
+   * chirp now — even after it said `escalation_ok` phones 0 (a module fitted later) — and a post
+   * whose UART never answers never does. Once per boot; nothing when the setup had nothing to
+   * wait for.
    */
   modemAnswered(): ReceiverOutput[] {
-    const setup = this.#escalationSetup;
-    if (setup === undefined || setup.modemAnswered === true || escalationOff(setup) !== undefined) return [];
-    return this.escalationSetup({ ...setup, modemAnswered: true });
+    return this.#state(this.#statement.modemAnswered());
+  }
+
+  /**
+   * One `AT` of the module probe went unanswered: after `PROBE_UNANSWERED_FOR_NONE` of them a
+   * post without a duty list that said nothing yet says `escalation_ok` phones 0 (set up without
+   * duty phones; `../escalation/status.ts`). No chirp, no screen line.
+   */
+  modemUnanswered(): ReceiverOutput[] {
+    return this.#state(this.#statement.modemUnanswered());
+  }
+
+  #state(said: EscalationStatusEvent | undefined): ReceiverOutput[] {
+    if (said === undefined) return [];
+    this.#out.push({ kind: "event", event: said.event, fields: { ...said.fields } });
+    if (said.event === "escalation_off" && escalationOffIsFault(said.fields.why)) {
+      this.#escalationOff = said.fields.why;
+      this.#faultAcknowledged = false;
+      this.#updateSiren();
+    }
+    return this.#take();
   }
 
   /** The earliest tick `poll` has work: a caller going offline or a silence checkpoint. */

@@ -10,8 +10,10 @@
  * after each timeout, the wait doubling up to 300 s (as `Modem` re-checks a module that stopped
  * answering: an LTE module takes some 10–20 s after power-up before it answers AT, and one may be
  * fitted later); stops at the first answer (`OK`, or `ERROR`: a module that answers at all) and
- * calls `onAnswer` once. A module that never answers is never reported: it is not fitted, and a
- * post without a duty list does not need one.
+ * calls `onAnswer` once. Each `AT` that times out is told to `onUnanswered` (the post's policy
+ * decides when silence means "no module": `ReceiverPolicy.modemUnanswered`, field finding 8); a
+ * module that never answers is never a fault: it is not fitted, and a post without a duty list
+ * does not need one.
  */
 import type { Clock, Scheduler } from "../../hal/clock.ts";
 import type { OpenSerial } from "../../hal/serial.ts";
@@ -33,6 +35,8 @@ export interface ModemProbeOptions {
   openSerial: OpenSerial;
   /** Called once, when a module first answers. */
   onAnswer(): void;
+  /** Called after each `AT` that timed out unanswered (before the next is asked). */
+  onUnanswered?(): void;
 }
 
 /** Asks the modem UART `AT` until something answers (see the file's comment). */
@@ -86,6 +90,7 @@ export class ModemProbe {
         }
         this.nextAt = ticksAdd(this.o.clock.now(), this.retryMs);
         this.retryMs = Math.min(PROBE_RETRY_MAX_MS, this.retryMs * 2);
+        this.o.onUnanswered?.();
       },
     });
   }
