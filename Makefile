@@ -4,6 +4,8 @@
 SHELL := bash
 ENSURE := tools/setup/ensure.sh
 BELL := node tools/bin/bell.js
+# Node with the project's TypeScript loader (tools/loader/README.md), as `bell` runs itself.
+TS_NODE := node --import ./tools/loader/register.js
 # Debian packages the tests use: socat (pseudo-terminal pairs), mosquitto (a real MQTT broker).
 # Debian packages the screen fonts are built with (tools/font/README.md): the TTF, FreeType, gcc.
 FONT_APT := fonts-dejavu-core libfreetype-dev pkg-config gcc
@@ -59,7 +61,7 @@ test-checks:
 WBXS := build/xs-host/wbxs
 bench: ## Benchmarks and soak → bench/report.md (SECTIONS=fuzz,latency runs some; QUICK=1 a reduced run)
 	@$(ENSURE)
-	$(if $(wildcard $(WBXS)),WB_XS_WORKER=$(WBXS)) node --import tsx bench/run.ts $(if $(SECTIONS),--only $(SECTIONS)) $(if $(QUICK),--quick)
+	$(if $(wildcard $(WBXS)),WB_XS_WORKER=$(WBXS)) $(TS_NODE) bench/run.ts $(if $(SECTIONS),--only $(SECTIONS)) $(if $(QUICK),--quick)
 
 fonts: ## Build the receiver screen's BMFont resources from DejaVu (build/font/; tools/font/README.md)
 	@$(ENSURE) $(FONT_APT)

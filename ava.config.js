@@ -6,11 +6,13 @@
  * - `workerThreads: false`: one child process per test file. Worker threads do not load the
  *   TypeScript hooks on Node 20 (every file fails with ERR_UNKNOWN_FILE_EXTENSION ".ts"), and the
  *   serial tests load node-serialport's native binding.
- * - `--import=./test/support/ts-loader.js`, not tsx: our own module hooks, which read each `.ts`
- *   file compiled by esbuild once per content (build/ts-cache/). An empty test file cost its
+ * - `--import=./tools/loader/register.js`, not tsx: the project's loader (tools/loader/README.md,
+ *   the one `bell` and `make bench` use), which reads each `.ts` file compiled by esbuild once per
+ *   content (build/ts-cache/). An empty test file cost its
  *   worker 1.04–1.38 s of CPU with `--import=tsx/esm`, 0.70–0.90 s with ours (four runs each,
  *   alternated, load 13–20; earlier `--import=tsx`: 1.15–1.22 s; plain JavaScript: 0.51–0.56 s).
- *   `WB_TEST_LOADER=tsx` runs the workers under tsx as before.
+ *   `WB_LOADER=tsx` (or `WB_TEST_LOADER=tsx`) runs the workers, and the `bell`s they start, under
+ *   tsx as before.
  * - `concurrency: 4` on 2 cores: many files mostly wait (pseudo-terminals, `bell` children,
  *   mosquitto, paced simulations), so two workers left the CPU idle. test/flash, test/monitor and
  *   test/console (27 files): 252 s wall at 2, 174 s at 4, the same 75 s of CPU.
@@ -58,7 +60,7 @@ const lastWallMs = (file) => {
 
 export default {
   extensions: { ts: "module", js: true },
-  nodeArguments: [process.env.WB_TEST_LOADER === "tsx" ? "--import=tsx/esm" : "--import=./test/support/ts-loader.js", "--import=./test/support/file-time.ts"],
+  nodeArguments: ["--import=./tools/loader/register.js", "--import=./test/support/file-time.ts"],
   workerThreads: false,
   concurrency: 4,
   files: grouping === undefined

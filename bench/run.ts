@@ -2,7 +2,7 @@
  * `make bench` and `bell bench`: runs the benchmark sections and writes `bench/report.md`,
  * `bench/report.json` and `bench/plots/*.svg`.
  *
- *   node --import tsx bench/run.ts [--only latency,fuzz] [--quick] [--jobs N] [--out DIR]
+ *   node --import ./tools/loader/register.js bench/run.ts [--only latency,fuzz] [--quick] [--jobs N] [--out DIR]
  *
  * Each section runs in its own Node process (`--child ID --result FILE`), `--jobs` at a time
  * (default: the number of CPUs, at most 2), longest first, so a long soak overlaps the short
@@ -20,6 +20,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { UsageError } from "../tools/errors.ts";
+import { LOADER_NODE_ARGS } from "../tools/loader/node-args.ts";
 import { isResult, summaryRows, writeReport, type BenchReport, type SectionError } from "./report.ts";
 import { SECTION_IDS, type SectionId, type SectionResult, type SectionRunner } from "./section.ts";
 
@@ -63,7 +64,7 @@ interface Args {
 export const E_BENCH_USAGE = "E_BENCH_USAGE";
 
 /** The usage line. */
-export const BENCH_USAGE = `usage: node --import tsx bench/run.ts [--only ${SECTION_IDS.join(",")}] [--quick] [--jobs N] [--out DIR]`;
+export const BENCH_USAGE = `usage: node --import ./tools/loader/register.js bench/run.ts [--only ${SECTION_IDS.join(",")}] [--quick] [--jobs N] [--out DIR]`;
 
 function parseArgs(argv: string[]): Args {
   const a: Args = { only: [...SECTION_IDS], quick: false, jobs: Math.max(1, Math.min(2, os.cpus().length)), out: HERE };
@@ -137,8 +138,8 @@ async function runChild(id: SectionId, resultFile: string, quick: boolean): Prom
 /** Runs one section in a child process; resolves with its result or its error. */
 function spawnSection(id: SectionId, tmp: string, quick: boolean): Promise<SectionResult | SectionError> {
   const resultFile = path.join(tmp, `${id}.json`);
-  // tsx by name: the parent may run under `node --import tsx`, `npx tsx` or `bell` (tsx's API).
-  const args = ["--import", "tsx", fileURLToPath(import.meta.url), "--child", id, "--result", resultFile, ...(quick ? ["--quick"] : [])];
+  // The project's loader by path (tools/loader/): the parent may run under `make bench`, `bell` or another loader.
+  const args = [...LOADER_NODE_ARGS, fileURLToPath(import.meta.url), "--child", id, "--result", resultFile, ...(quick ? ["--quick"] : [])];
   return new Promise((resolve) => {
     const child = spawn(process.execPath, args, { cwd: REPO, stdio: ["ignore", "inherit", "pipe"] });
     let tail = "";

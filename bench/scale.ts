@@ -9,6 +9,7 @@ import { AIR, airUs, frameAirUs } from "./airtime.ts";
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { LOADER_NODE_ARGS } from "../tools/loader/node-args.ts";
 import { runCells, type CellsQueue, type CellsResult } from "./cells.ts";
 import { CALLERS_PER_RECEIVER } from "./deployment.ts";
 import { fmtDuration, fmtInt, fmtNum, fmtPct } from "./format.ts";
@@ -77,16 +78,16 @@ function speedRun(spec: SpeedSpec): SpeedOutcome {
   return { r, offline };
 }
 
-/** Flag of the child process: `node --import tsx bench/scale.ts --speed-run '<SpeedSpec JSON>'`. */
+/** Flag of the child process: `node --import ./tools/loader/register.js bench/scale.ts --speed-run '<SpeedSpec JSON>'`. */
 const SPEED_RUN_FLAG = "--speed-run";
 
 /**
- * Runs one speed run in a fresh Node process (the same loader as `make bench` and `bell`: tsx), so
+ * Runs one speed run in a fresh Node process (the same loader as `make bench` and `bell`: tools/loader/), so
  * that every run pays what a first run pays, and no run inherits another's compiled code or heap.
  * @throws Error with the child's stderr if it fails.
  */
 function speedRunInChild(spec: SpeedSpec): SpeedOutcome {
-  const child = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url), SPEED_RUN_FLAG, JSON.stringify(spec)], {
+  const child = spawnSync(process.execPath, [...LOADER_NODE_ARGS, fileURLToPath(import.meta.url), SPEED_RUN_FLAG, JSON.stringify(spec)], {
     cwd: path.resolve(path.dirname(fileURLToPath(import.meta.url)), ".."),
     encoding: "utf8",
     maxBuffer: 16 * 1024 * 1024,
@@ -167,7 +168,7 @@ export const run: SectionRunner = async ({ quick, log }) => {
     ]),
     note:
       `CPU time of the child process (process.cpuUsage, every thread) over the run after t = 0; wall by performance.now() over the same span (wall well above CPU means the machine was busy with other work). ` +
-      `Each run is the first and only run of a fresh Node process started like \`make bench\` (tsx): it pays V8 compiling the firmware and the simulator on helper threads, CPU that process.cpuUsage counts. ` +
+      `Each run is the first and only run of a fresh Node process started like \`make bench\` (the project's loader, tools/loader/: esbuild without tsx's keepNames): it pays V8 compiling the firmware and the simulator on helper threads, CPU that process.cpuUsage counts. ` +
       `The targets are judged on the whole run of 2T (the issue's shape: one process, heartbeats, ${fmtPct(SPEED_LOSS)} loss, a first run), with T long enough that the fixed cost is a few per cent of it; ` +
       `the marginal figure is what each further simulated second costs once the code is compiled (the 2T run repeats the T run's events, same seed, then goes on), the fixed column what a run pays whatever its length. ` +
       `"partitioned": each cell (a receiver and its 20 callers) on its own queue and medium, one after another — every device's events are the same as on one shared queue (tools/sim/README.md "Partitioned runs"); ` +

@@ -4,7 +4,7 @@
  * failure says which file and which test failed, and two files may use the same title (ava alone
  * would refuse the second). Runs ava on a group entry written by the code `make test` uses, over
  * two fixture files (test/fixtures/grouping/), one of which fails on purpose, under the suite's
- * TypeScript loader (test/support/ts-loader.js).
+ * TypeScript loader (tools/loader/register.js).
  */
 import test from "ava";
 import { spawn } from "node:child_process";
@@ -41,7 +41,10 @@ test("a group runs each member's tests under the member's name, failures include
     const entry = path.join(dir, "01.test.js");
     writeFileSync(path.join(repoRoot, entry), entrySource(repoRoot, entry, MEMBERS));
     const config = path.join(repoRoot, dir, "ava.config.mjs");
-    const settings = { files: [entry], extensions: { js: true, ts: "module" }, nodeArguments: [`--import=${path.join(repoRoot, "test/support/ts-loader.js")}`], workerThreads: false };
+    // The inner run once reported no test at all ("1..0") at load 22, beside four `bell`s compiling
+    // a cold cache: most likely ava's default 10 s of inactivity (its TAP reporter then lists no
+    // pending test). 50 s, within the 60 s given below.
+    const settings = { files: [entry], extensions: { js: true, ts: "module" }, nodeArguments: [`--import=${path.join(repoRoot, "tools/loader/register.js")}`], workerThreads: false, timeout: "50s" };
     writeFileSync(config, `export default ${JSON.stringify(settings)};\n`);
     const { code, out } = await ava(config, entry, 60_000);
     const results = [...out.matchAll(/^(ok|not ok) \d+ - (.*)$/gm)].map((m) => `${m[1]} ${m[2]}`).sort();
