@@ -22,14 +22,15 @@ import { existsSync, readdirSync, readFileSync, statSync, writeFileSync, mkdirSy
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
+import { CACHE_DIR } from "../../tools/loader/hooks.js";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** Per-file times (ava.config.js and test/support/short-file-groups.ts read them). */
 const TIMES_FILE = "build/test-times.json";
 /** The record of the last run: bench/test-time.ts `TEST_RUN_FILE`. */
 export const RECORD_FILE = "build/test-run.json";
-/** The test workers' compiled TypeScript (test/support/ts-hooks.js `CACHE_DIR`). */
-const LOADER_CACHE = "build/ts-cache";
+/** The compiled TypeScript of `bell` and the test workers (the loader's own definition). */
+const LOADER_CACHE = CACHE_DIR;
 /** The type-check passes' caches (Makefile `TSC_CACHE`). */
 const TSC_CACHE = "build/tsc";
 /** Rewritten by tools/toolchain/check-device.sh whenever it rebuilds the device image. */

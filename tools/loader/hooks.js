@@ -24,7 +24,7 @@ const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..")
  * Where compiled files are kept: `WB_TS_CACHE_DIR` (a relative path is taken from the working
  * folder of the process that reads it), else build/ts-cache/ (build/ is ignored by git).
  */
-const CACHE_DIR = path.resolve(process.env.WB_TS_CACHE_DIR || path.join(REPO, "build/ts-cache"));
+export const CACHE_DIR = path.resolve(process.env.WB_TS_CACHE_DIR || path.join(REPO, "build/ts-cache"));
 const TS = /\.(ts|mts)$/;
 
 /**
