@@ -163,6 +163,8 @@ interface Station {
   captured: CapturedFrame[];
   /** Frames sent in all (and so captured). */
   capturedCount: number;
+  /** Bytes of the frames sent in all. */
+  sentBytes: number;
   /** This station's outgoing links by target (undefined: an unknown address), made on first use. */
   linksTo: Map<Station | undefined, LinkChannel>;
   /** Its state on the shared channel, with an air model. */
@@ -179,6 +181,27 @@ interface AirStation {
   /** When the app is done with the frames it has taken, µs. */
   cpuFreeUs: number;
 }
+
+/**
+ * A frame on its way over one link without an air model, from its send to its arrival: the
+ * arguments of `arrive`. The medium reuses it once the frame arrived, and queues its arrival
+ * with `EventQueue.call`, so a frame in flight costs no closure, no fate object and no queue
+ * entry of its own (issue 15 §3: allocation per frame on the host).
+ */
+class InFlight {
+  from!: Station;
+  target!: Station;
+  link!: LinkChannel;
+  readonly fate: FrameFate = { latencyUs: 0, lost: false, bad: false, ackLost: false, duplicateAfterUs: undefined, sendDoneMissing: false };
+  outage = false;
+  bytes: Uint8Array | undefined = undefined;
+  broadcast = false;
+  sender: SimRadio | undefined = undefined;
+  token = 0;
+}
+
+/** Records of frames in flight kept for reuse, at most (a few frames are in flight per device). */
+const IN_FLIGHT_SPARE_MAX = 256;
 
 /** A frame waiting for the channel. */
 interface Access {
@@ -253,6 +276,15 @@ export class Medium {
   private readonly air: AirModel | undefined;
   /** Frames on the air or ended less than DIFS ago (a few at most). */
   private onAir: OnAir[] = [];
+  /** Records of frames that arrived, for the next frames sent (`InFlight`). */
+  private readonly spare: InFlight[] = [];
+  /** The arrival of a frame in flight, made once for every frame (`EventQueue.call`). */
+  private readonly arriveNow = (f: InFlight): void => {
+    this.arrive(f.from, f.target, f.link, f.fate, f.outage, f.bytes!, f.broadcast, f.sender, f.token, undefined);
+    f.bytes = undefined;
+    f.sender = undefined;
+    if (this.spare.length < IN_FLIGHT_SPARE_MAX) this.spare.push(f);
+  };
 
   /** @throws RangeError for a bad air model (`resolveAirModel`). */
   constructor(options: MediumOptions) {
@@ -278,7 +310,7 @@ export class Medium {
     if (this.byId.has(id)) throw new Error(`medium: device ${id} attached twice`);
     if (this.byAddress.has(address) || address === MEDIUM_LIMITS.broadcast) throw new Error(`medium: address ${address} is taken`);
     const air: AirStation | undefined = this.air && { random: new Random(this.seed, `air:${id}`), hidden: new Set(), rxWaiting: 0, cpuFreeUs: 0 };
-    const station: Station = { id, address, overrides, radio: undefined, captured: [], capturedCount: 0, linksTo: new Map(), air };
+    const station: Station = { id, address, overrides, radio: undefined, captured: [], capturedCount: 0, sentBytes: 0, linksTo: new Map(), air };
     this.stations.push(station);
     this.byId.set(id, station);
     this.byAddress.set(address, station);
@@ -332,6 +364,15 @@ export class Medium {
     return { atUs: held.atUs, to: held.to, bytes: held.bytes.slice() };
   }
 
+  /**
+   * What device `id` has sent so far: frames (every send accepted, broadcast included) and their
+   * payload bytes.
+   */
+  sentBy(id: string): { frames: number; bytes: number } {
+    const station = this.station(id);
+    return { frames: station.capturedCount, bytes: station.sentBytes };
+  }
+
   /** Whether device `to` would hear a frame now (open radio, inside its listen window). */
   hearsNow(to: string, from: string): boolean {
     const target = this.station(to);
@@ -376,6 +417,7 @@ export class Medium {
       from.captured[slot] = { atUs: nowUs, to, bytes: bytes.slice() };
     }
     from.capturedCount++;
+    from.sentBytes += bytes.length;
     this.observe?.(from.id, "radio_send", { to, bytes: bytes.length });
 
     if (this.air) {
@@ -407,10 +449,17 @@ export class Medium {
   /** Carries one frame over `from → target`; returns its latency, µs. */
   private carry(from: Station, target: Station, bytes: Uint8Array, nowUs: number, broadcast: boolean, sender?: SimRadio, token = 0): number {
     const link = this.link(from, target);
-    const fate = link.fate(nowUs);
-    const outage = inOutage(link.model.outages, nowUs);
-    const arrivalUs = nowUs + fate.latencyUs;
-    this.queue.at(arrivalUs, () => this.arrive(from, target, link, fate, outage, bytes, broadcast, sender, token, undefined));
+    const f = this.spare.pop() ?? new InFlight();
+    const fate = link.decide(nowUs, f.fate);
+    f.from = from;
+    f.target = target;
+    f.link = link;
+    f.outage = inOutage(link.model.outages, nowUs);
+    f.bytes = bytes;
+    f.broadcast = broadcast;
+    f.sender = sender;
+    f.token = token;
+    this.queue.call(nowUs + fate.latencyUs, this.arriveNow, f);
     return fate.latencyUs;
   }
 
