@@ -163,8 +163,9 @@ function runWorld(
   const { up, down } = into;
   const receiverIds = new Set(plans.map((p) => p.receiver.id));
   // Frames and bytes by direction are read from the medium's counts after the run, not observed
-  // per frame (no object per frame sent: issue 15 §3).
-  const medium = new Medium({ queue, seed: o.seed, global: o.radio, elsewhere });
+  // per frame (no object per frame sent), and no frame is kept for an attacker, as there is none
+  // (issue 15 §3).
+  const medium = new Medium({ queue, seed: o.seed, global: o.radio, elsewhere, captureFrames: false });
   const onEvent = o.onEvent;
   const emit = (device: string, event: string, fields: EventFields) => onEvent?.(device, event, fields, queue.nowUs);
   const devices: SimDevice[] = [];

@@ -13,7 +13,8 @@
  *   reports `true` (alarm-field-facts §3.1);
  * - a device without power, or whose app has not opened (or has closed) its radio, hears
  *   nothing and acks nothing; nor does a radio outside its listen window;
- * - every frame is captured "on the air" (the last 64 per sender) for the scenario's attacker.
+ * - every frame is captured "on the air" (the last 64 per sender) for the scenario's attacker,
+ *   unless the medium is told not to (`MediumOptions.captureFrames`).
  * The fate of each frame comes from the link model (`link-model.ts`) of its directed link.
  *
  * With an air model (`AirModel`, the scenario's `air`), the medium is also one shared channel:
@@ -161,7 +162,7 @@ interface Station {
    * the young generation, and the old one filled with them (issue 15 §3).
    */
   captured: CapturedFrame[];
-  /** Frames sent in all (and so captured). */
+  /** Frames sent in all (and so captured, unless `captureFrames` is off). */
   capturedCount: number;
   /** Bytes of the frames sent in all. */
   sentBytes: number;
@@ -247,6 +248,13 @@ export interface MediumOptions {
    * cannot simulate: `transmit` throws instead of calling it an unknown address. Default none.
    */
   elsewhere?: ReadonlySet<string>;
+  /**
+   * Whether to keep the last `capturedPerSender` frames of each sender for `captured` (the
+   * scenario's attacker). Default true. A world with no attacker can turn it off: nothing else
+   * changes, and each frame sent no longer touches a ring of 64 frames per sender (cold memory,
+   * the medium's largest cost per frame in the bench's worlds: issue 15 §3).
+   */
+  captureFrames?: boolean;
 }
 
 /** The shared air of one simulation. */
@@ -270,6 +278,7 @@ export class Medium {
   private readonly global: RadioOverrides;
   private readonly observe: MediumObserver | undefined;
   private readonly elsewhere: ReadonlySet<string> | undefined;
+  private readonly captureFrames: boolean;
   private readonly stations: Station[] = [];
   private readonly byId = new Map<string, Station>();
   private readonly byAddress = new Map<string, Station>();
@@ -293,6 +302,7 @@ export class Medium {
     this.global = options.global ?? {};
     this.observe = options.observe;
     this.elsewhere = options.elsewhere !== undefined && options.elsewhere.size > 0 ? options.elsewhere : undefined;
+    this.captureFrames = options.captureFrames ?? true;
     if (options.air !== undefined) {
       this.air = resolveAirModel(options.air);
       this.stats.lost_collision = 0;
@@ -354,12 +364,12 @@ export class Medium {
 
   /**
    * The `back`-th most recent frame device `id` sent (1 = the last), or undefined if fewer were
-   * captured. A copy: the ring reuses its slots.
+   * captured (always, with `captureFrames` false). A copy: the ring reuses its slots.
    */
   captured(id: string, back = 1): CapturedFrame | undefined {
     const station = this.station(id);
     const cap = MEDIUM_LIMITS.capturedPerSender;
-    if (!Number.isInteger(back) || back < 1 || back > Math.min(cap, station.capturedCount)) return undefined;
+    if (!this.captureFrames || !Number.isInteger(back) || back < 1 || back > Math.min(cap, station.capturedCount)) return undefined;
     const held = station.captured[(station.capturedCount - back) % cap]!;
     return { atUs: held.atUs, to: held.to, bytes: held.bytes.slice() };
   }
@@ -407,14 +417,16 @@ export class Medium {
     }
     const nowUs = this.queue.nowUs;
     this.stats.sent++;
-    const slot = from.capturedCount % MEDIUM_LIMITS.capturedPerSender;
-    const held = from.captured[slot];
-    if (held !== undefined && held.bytes.length === bytes.length) {
-      held.atUs = nowUs;
-      held.to = to;
-      held.bytes.set(bytes);
-    } else {
-      from.captured[slot] = { atUs: nowUs, to, bytes: bytes.slice() };
+    if (this.captureFrames) {
+      const slot = from.capturedCount % MEDIUM_LIMITS.capturedPerSender;
+      const held = from.captured[slot];
+      if (held !== undefined && held.bytes.length === bytes.length) {
+        held.atUs = nowUs;
+        held.to = to;
+        held.bytes.set(bytes);
+      } else {
+        from.captured[slot] = { atUs: nowUs, to, bytes: bytes.slice() };
+      }
     }
     from.capturedCount++;
     from.sentBytes += bytes.length;
