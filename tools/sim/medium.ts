@@ -319,6 +319,7 @@ export class Medium {
   attach(id: string, address: string, overrides?: RadioOverrides): void {
     if (this.byId.has(id)) throw new Error(`medium: device ${id} attached twice`);
     if (this.byAddress.has(address) || address === MEDIUM_LIMITS.broadcast) throw new Error(`medium: address ${address} is taken`);
+    if (this.elsewhere?.has(address)) throw new Error(`medium: device ${id}: address ${address} belongs to another partition (MediumOptions.elsewhere)`);
     const air: AirStation | undefined = this.air && { random: new Random(this.seed, `air:${id}`), hidden: new Set(), rxWaiting: 0, cpuFreeUs: 0 };
     const station: Station = { id, address, overrides, radio: undefined, captured: [], capturedCount: 0, sentBytes: 0, linksTo: new Map(), air };
     this.stations.push(station);
@@ -409,7 +410,12 @@ export class Medium {
    */
   transmit(sender: SimRadio, to: string, bytes: Uint8Array, token: number): void {
     const from = this.byAddress.get(sender.address)!;
-    if (this.elsewhere !== undefined && (to === MEDIUM_LIMITS.broadcast || this.elsewhere.has(to))) {
+    const broadcast = to === MEDIUM_LIMITS.broadcast;
+    // A device of this partition is never elsewhere (`attach`): `elsewhere` is asked only about
+    // an address this medium does not have (no lookup in the other partitions' addresses per
+    // frame: issue 15 §3).
+    const target = broadcast ? undefined : this.byAddress.get(to);
+    if (target === undefined && this.elsewhere !== undefined && (broadcast || this.elsewhere.has(to))) {
       throw new Error(
         `medium: ${from.id} sent a frame to ${to === MEDIUM_LIMITS.broadcast ? "every device (broadcast)" : to}, outside its partition; ` +
           "a partitioned run needs partitions that exchange no frames: run this world on one queue",
@@ -437,7 +443,7 @@ export class Medium {
       return;
     }
 
-    if (to === MEDIUM_LIMITS.broadcast) {
+    if (broadcast) {
       let lastUs = nowUs;
       for (const station of this.stations) {
         if (station === from) continue;
@@ -448,7 +454,6 @@ export class Medium {
       return;
     }
 
-    const target = this.byAddress.get(to);
     if (target === undefined) {
       this.stats.lost_unknown_address++;
       const fate = this.link(from, undefined).fate(nowUs);
