@@ -750,7 +750,9 @@ export class SimRadio implements Radio {
     }
     const token = ++this.lastToken;
     this.outstanding = token;
-    this.medium.transmit(this, to, payload.slice(), token);
+    // The medium's own copy: `new Uint8Array(payload)` copies the elements into a new buffer, as
+    // `slice()` does, at about half its cost on a 33-byte frame (22 against 40 ns, Node 20; issue 15 §3).
+    this.medium.transmit(this, to, new Uint8Array(payload), token);
   }
 
   /** Forgets the outstanding send; its send-done, if it ever comes, is ignored. */
