@@ -377,7 +377,8 @@ export class Medium {
 
   /**
    * What device `id` has sent so far: frames (every send accepted, broadcast included) and their
-   * payload bytes.
+   * payload bytes (the bench's frames and bytes by direction, read after a run).
+   * @throws Error for a device never attached.
    */
   sentBy(id: string): { frames: number; bytes: number } {
     const station = this.station(id);
