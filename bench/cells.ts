@@ -162,18 +162,10 @@ function runWorld(
   const queue = new EventQueue();
   const { up, down } = into;
   const receiverIds = new Set(plans.map((p) => p.receiver.id));
-  const medium = new Medium({
-    queue,
-    seed: o.seed,
-    global: o.radio,
-    elsewhere,
-    observe: (device, event, fields) => {
-      if (event !== "radio_send") return;
-      const dir = receiverIds.has(device) ? down : up;
-      dir.frames++;
-      dir.bytes += fields.bytes as number;
-    },
-  });
+  // Frames and bytes by direction are read from the medium's counts after the run, not observed
+  // per frame (no object per frame sent), and no frame is kept for an attacker, as there is none
+  // (issue 15 §3).
+  const medium = new Medium({ queue, seed: o.seed, global: o.radio, elsewhere, captureFrames: false });
   const onEvent = o.onEvent;
   const emit = (device: string, event: string, fields: EventFields) => onEvent?.(device, event, fields, queue.nowUs);
   const devices: SimDevice[] = [];
@@ -210,6 +202,12 @@ function runWorld(
   into.wallS += (performance.now() - t0) / 1000;
   into.cpuS += cpuS(cpu0);
   into.steps += steps;
+  for (const d of devices) {
+    const sent = medium.sentBy(d.id);
+    const dir = receiverIds.has(d.id) ? down : up;
+    dir.frames += sent.frames;
+    dir.bytes += sent.bytes;
+  }
   const sum: Partial<Record<keyof MediumStats, number>> = into.stats;
   for (const k of Object.keys(medium.stats) as Array<keyof MediumStats>) sum[k] = (sum[k] ?? 0) + medium.stats[k]!;
 }

@@ -19,11 +19,17 @@ export interface QueuedEvent {
 }
 
 interface Entry extends QueuedEvent {
-  readonly seq: number;
-  run: (() => void) | undefined;
+  atUs: number;
+  seq: number;
+  /** What runs (`run(arg)`); undefined once it ran or was cancelled. */
+  run: ((arg: never) => void) | undefined;
+  /** The argument of a `call`; undefined for `at`. */
+  arg: unknown;
   readonly group: EventGroup | undefined;
   /** Its place in the heap, or −1 once it left it (ran, or was cancelled). */
   index: number;
+  /** True for an entry of `call`: no handle was given out, so it is reused once it ran. */
+  readonly reusable: boolean;
 }
 
 /**
@@ -46,6 +52,12 @@ export class EventGroup {
 const QUEUE_INITIAL_CAPACITY = 64;
 
 /**
+ * Entries of `call` kept for reuse, at most. A queue holds a few frames in flight per device;
+ * past this many free entries, the rest are left to the garbage collector.
+ */
+const QUEUE_FREE_ENTRIES_MAX = 256;
+
+/**
  * Runs `() => void` actions in virtual time. One instance per simulation (no module state).
  *
  * A binary heap ordered by (time, insertion number). The keys live in two `Float64Array`s beside
@@ -64,6 +76,8 @@ export class EventQueue {
   private nextSeq = 0;
   private live = 0;
   private current = 0;
+  /** Entries of `call` that ran, for the next `call` (no allocation per frame: issue 15 §3). */
+  private readonly free: Entry[] = [];
 
   /** The current virtual time, µs since the start. */
   get nowUs(): number {
@@ -83,17 +97,45 @@ export class EventQueue {
    * @throws RangeError if atUs is not an integer or lies in the past; Error for a dropped group.
    */
   at(atUs: number, run: () => void, group?: EventGroup): QueuedEvent {
-    if (!Number.isSafeInteger(atUs) || atUs < this.current) {
-      throw new RangeError(`event time must be an integer ≥ now (${this.current} µs), got ${atUs}`);
-    }
+    this.checkTime(atUs);
     if (group !== undefined) {
       if (group.dropped) throw new Error("event queued in a dropped group");
       group.queued++;
     }
-    const entry: Entry = { atUs, seq: this.nextSeq++, run, group, index: -1 };
+    const entry: Entry = { atUs, seq: this.nextSeq++, run, arg: undefined, group, index: -1, reusable: false };
     this.push(entry);
     this.live++;
     return entry;
+  }
+
+  /**
+   * Queues `fn(arg)` at `atUs`, like `at` but with no handle and so no cancel: the queue reuses
+   * the entry once it ran, and one `fn` made once serves every event (no closure per event). For
+   * the simulator's own per-frame events (the medium), which are never cancelled.
+   * @param atUs integer µs, ≥ `nowUs` (after the events already queued for it, as `at`).
+   * @throws RangeError if atUs is not an integer or lies in the past.
+   */
+  call<T>(atUs: number, fn: (arg: T) => void, arg: T): void {
+    this.checkTime(atUs);
+    const seq = this.nextSeq++;
+    let entry = this.free.pop();
+    if (entry === undefined) {
+      entry = { atUs, seq, run: fn, arg, group: undefined, index: -1, reusable: true };
+    } else {
+      entry.atUs = atUs;
+      entry.seq = seq;
+      entry.run = fn;
+      entry.arg = arg;
+    }
+    this.push(entry);
+    this.live++;
+  }
+
+  /** @throws RangeError unless `atUs` is an integer ≥ now. */
+  private checkTime(atUs: number): void {
+    if (!Number.isSafeInteger(atUs) || atUs < this.current) {
+      throw new RangeError(`event time must be an integer ≥ now (${this.current} µs), got ${atUs}`);
+    }
   }
 
   /** Queues `run` `delayUs` µs from now (integer ≥ 0); `group` as in `at`. */
@@ -149,7 +191,7 @@ export class EventQueue {
     while (this.size > 0 && this.times[0]! <= endUs) {
       const entry = this.entries[0]!;
       this.removeAt(0);
-      const run = entry.run;
+      const run = entry.run as ((arg: unknown) => void) | undefined;
       if (run === undefined) continue;
       entry.run = undefined;
       const group = entry.group;
@@ -157,13 +199,18 @@ export class EventQueue {
         this.live--;
         this.current = entry.atUs;
         ran++;
-        run();
+        const arg = entry.arg;
+        if (entry.reusable) {
+          entry.arg = undefined;
+          if (this.free.length < QUEUE_FREE_ENTRIES_MAX) this.free.push(entry);
+        }
+        run(arg);
       } else if (!group.dropped) {
         group.queued--;
         this.live--;
         this.current = entry.atUs;
         ran++;
-        group.invoke(run);
+        group.invoke(run as () => void);
       }
     }
     this.current = endUs;

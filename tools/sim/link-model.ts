@@ -194,8 +194,16 @@ export class LinkChannel {
     checkRadioModel(model);
   }
 
-  /** Decides the fate of a frame sent at `nowUs` (eight draws, always). */
+  /** Decides the fate of a frame sent at `nowUs` (eight draws, always), as a new object. */
   fate(nowUs: number): FrameFate {
+    return this.decide(nowUs, { latencyUs: 0, lost: false, bad: false, ackLost: false, duplicateAfterUs: undefined, sendDoneMissing: false });
+  }
+
+  /**
+   * Decides the fate of a frame sent at `nowUs` into `into` (every field written; the same
+   * draws as `fate`), and returns it: for a caller that reuses one record per frame in flight.
+   */
+  decide(nowUs: number, into: FrameFate): FrameFate {
     const m = this.model;
     const r = this.random;
     const latencyUs = this.latency(r.float());
@@ -212,14 +220,13 @@ export class LinkChannel {
     const dup = r.float() < m.duplicate;
     const dupLatency = this.latency(r.float());
     const sendDoneMissing = r.float() < m.sendDoneMissing;
-    return {
-      latencyUs,
-      lost: iidLost || burstLost,
-      bad: this.bad,
-      ackLost,
-      duplicateAfterUs: dup ? dupLatency : undefined,
-      sendDoneMissing,
-    };
+    into.latencyUs = latencyUs;
+    into.lost = iidLost || burstLost;
+    into.bad = this.bad;
+    into.ackLost = ackLost;
+    into.duplicateAfterUs = dup ? dupLatency : undefined;
+    into.sendDoneMissing = sendDoneMissing;
+    return into;
   }
 
   /** Long-run probability of the bad state, π_B (0 without a burst model). */

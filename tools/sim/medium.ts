@@ -13,7 +13,8 @@
  *   reports `true` (alarm-field-facts §3.1);
  * - a device without power, or whose app has not opened (or has closed) its radio, hears
  *   nothing and acks nothing; nor does a radio outside its listen window;
- * - every frame is captured "on the air" (the last 64 per sender) for the scenario's attacker.
+ * - every frame is captured "on the air" (the last 64 per sender) for the scenario's attacker,
+ *   unless the medium is told not to (`MediumOptions.captureFrames`).
  * The fate of each frame comes from the link model (`link-model.ts`) of its directed link.
  *
  * With an air model (`AirModel`, the scenario's `air`), the medium is also one shared channel:
@@ -161,8 +162,10 @@ interface Station {
    * the young generation, and the old one filled with them (issue 15 §3).
    */
   captured: CapturedFrame[];
-  /** Frames sent in all (and so captured). */
+  /** Frames sent in all (and so captured, unless `captureFrames` is off). */
   capturedCount: number;
+  /** Bytes of the frames sent in all. */
+  sentBytes: number;
   /** This station's outgoing links by target (undefined: an unknown address), made on first use. */
   linksTo: Map<Station | undefined, LinkChannel>;
   /** Its state on the shared channel, with an air model. */
@@ -179,6 +182,27 @@ interface AirStation {
   /** When the app is done with the frames it has taken, µs. */
   cpuFreeUs: number;
 }
+
+/**
+ * A frame on its way over one link without an air model, from its send to its arrival: the
+ * arguments of `arrive`. The medium reuses it once the frame arrived, and queues its arrival
+ * with `EventQueue.call`, so a frame in flight costs no closure, no fate object and no queue
+ * entry of its own (issue 15 §3: allocation per frame on the host).
+ */
+class InFlight {
+  from!: Station;
+  target!: Station;
+  link!: LinkChannel;
+  readonly fate: FrameFate = { latencyUs: 0, lost: false, bad: false, ackLost: false, duplicateAfterUs: undefined, sendDoneMissing: false };
+  outage = false;
+  bytes: Uint8Array | undefined = undefined;
+  broadcast = false;
+  sender: SimRadio | undefined = undefined;
+  token = 0;
+}
+
+/** Records of frames in flight kept for reuse, at most (a few frames are in flight per device). */
+const IN_FLIGHT_SPARE_MAX = 256;
 
 /** A frame waiting for the channel. */
 interface Access {
@@ -224,6 +248,13 @@ export interface MediumOptions {
    * cannot simulate: `transmit` throws instead of calling it an unknown address. Default none.
    */
   elsewhere?: ReadonlySet<string>;
+  /**
+   * Whether to keep the last `capturedPerSender` frames of each sender for `captured` (the
+   * scenario's attacker). Default true. A world with no attacker can turn it off: nothing else
+   * changes, and each frame sent no longer touches a ring of 64 frames per sender (cold memory,
+   * the medium's largest cost per frame in the bench's worlds: issue 15 §3).
+   */
+  captureFrames?: boolean;
 }
 
 /** The shared air of one simulation. */
@@ -247,12 +278,22 @@ export class Medium {
   private readonly global: RadioOverrides;
   private readonly observe: MediumObserver | undefined;
   private readonly elsewhere: ReadonlySet<string> | undefined;
+  private readonly captureFrames: boolean;
   private readonly stations: Station[] = [];
   private readonly byId = new Map<string, Station>();
   private readonly byAddress = new Map<string, Station>();
   private readonly air: AirModel | undefined;
   /** Frames on the air or ended less than DIFS ago (a few at most). */
   private onAir: OnAir[] = [];
+  /** Records of frames that arrived, for the next frames sent (`InFlight`). */
+  private readonly spare: InFlight[] = [];
+  /** The arrival of a frame in flight, made once for every frame (`EventQueue.call`). */
+  private readonly arriveNow = (f: InFlight): void => {
+    this.arrive(f.from, f.target, f.link, f.fate, f.outage, f.bytes!, f.broadcast, f.sender, f.token, undefined);
+    f.bytes = undefined;
+    f.sender = undefined;
+    if (this.spare.length < IN_FLIGHT_SPARE_MAX) this.spare.push(f);
+  };
 
   /** @throws RangeError for a bad air model (`resolveAirModel`). */
   constructor(options: MediumOptions) {
@@ -261,6 +302,7 @@ export class Medium {
     this.global = options.global ?? {};
     this.observe = options.observe;
     this.elsewhere = options.elsewhere !== undefined && options.elsewhere.size > 0 ? options.elsewhere : undefined;
+    this.captureFrames = options.captureFrames ?? true;
     if (options.air !== undefined) {
       this.air = resolveAirModel(options.air);
       this.stats.lost_collision = 0;
@@ -277,8 +319,9 @@ export class Medium {
   attach(id: string, address: string, overrides?: RadioOverrides): void {
     if (this.byId.has(id)) throw new Error(`medium: device ${id} attached twice`);
     if (this.byAddress.has(address) || address === MEDIUM_LIMITS.broadcast) throw new Error(`medium: address ${address} is taken`);
+    if (this.elsewhere?.has(address)) throw new Error(`medium: device ${id}: address ${address} belongs to another partition (MediumOptions.elsewhere)`);
     const air: AirStation | undefined = this.air && { random: new Random(this.seed, `air:${id}`), hidden: new Set(), rxWaiting: 0, cpuFreeUs: 0 };
-    const station: Station = { id, address, overrides, radio: undefined, captured: [], capturedCount: 0, linksTo: new Map(), air };
+    const station: Station = { id, address, overrides, radio: undefined, captured: [], capturedCount: 0, sentBytes: 0, linksTo: new Map(), air };
     this.stations.push(station);
     this.byId.set(id, station);
     this.byAddress.set(address, station);
@@ -322,14 +365,24 @@ export class Medium {
 
   /**
    * The `back`-th most recent frame device `id` sent (1 = the last), or undefined if fewer were
-   * captured. A copy: the ring reuses its slots.
+   * captured (always, with `captureFrames` false). A copy: the ring reuses its slots.
    */
   captured(id: string, back = 1): CapturedFrame | undefined {
     const station = this.station(id);
     const cap = MEDIUM_LIMITS.capturedPerSender;
-    if (!Number.isInteger(back) || back < 1 || back > Math.min(cap, station.capturedCount)) return undefined;
+    if (!this.captureFrames || !Number.isInteger(back) || back < 1 || back > Math.min(cap, station.capturedCount)) return undefined;
     const held = station.captured[(station.capturedCount - back) % cap]!;
     return { atUs: held.atUs, to: held.to, bytes: held.bytes.slice() };
+  }
+
+  /**
+   * What device `id` has sent so far: frames (every send accepted, broadcast included) and their
+   * payload bytes (the bench's frames and bytes by direction, read after a run).
+   * @throws Error for a device never attached.
+   */
+  sentBy(id: string): { frames: number; bytes: number } {
+    const station = this.station(id);
+    return { frames: station.capturedCount, bytes: station.sentBytes };
   }
 
   /** Whether device `to` would hear a frame now (open radio, inside its listen window). */
@@ -358,7 +411,12 @@ export class Medium {
    */
   transmit(sender: SimRadio, to: string, bytes: Uint8Array, token: number): void {
     const from = this.byAddress.get(sender.address)!;
-    if (this.elsewhere !== undefined && (to === MEDIUM_LIMITS.broadcast || this.elsewhere.has(to))) {
+    const broadcast = to === MEDIUM_LIMITS.broadcast;
+    // A device of this partition is never elsewhere (`attach`): `elsewhere` is asked only about
+    // an address this medium does not have (no lookup in the other partitions' addresses per
+    // frame: issue 15 §3).
+    const target = broadcast ? undefined : this.byAddress.get(to);
+    if (target === undefined && this.elsewhere !== undefined && (broadcast || this.elsewhere.has(to))) {
       throw new Error(
         `medium: ${from.id} sent a frame to ${to === MEDIUM_LIMITS.broadcast ? "every device (broadcast)" : to}, outside its partition; ` +
           "a partitioned run needs partitions that exchange no frames: run this world on one queue",
@@ -366,16 +424,19 @@ export class Medium {
     }
     const nowUs = this.queue.nowUs;
     this.stats.sent++;
-    const slot = from.capturedCount % MEDIUM_LIMITS.capturedPerSender;
-    const held = from.captured[slot];
-    if (held !== undefined && held.bytes.length === bytes.length) {
-      held.atUs = nowUs;
-      held.to = to;
-      held.bytes.set(bytes);
-    } else {
-      from.captured[slot] = { atUs: nowUs, to, bytes: bytes.slice() };
+    if (this.captureFrames) {
+      const slot = from.capturedCount % MEDIUM_LIMITS.capturedPerSender;
+      const held = from.captured[slot];
+      if (held !== undefined && held.bytes.length === bytes.length) {
+        held.atUs = nowUs;
+        held.to = to;
+        held.bytes.set(bytes);
+      } else {
+        from.captured[slot] = { atUs: nowUs, to, bytes: bytes.slice() };
+      }
     }
     from.capturedCount++;
+    from.sentBytes += bytes.length;
     this.observe?.(from.id, "radio_send", { to, bytes: bytes.length });
 
     if (this.air) {
@@ -383,7 +444,7 @@ export class Medium {
       return;
     }
 
-    if (to === MEDIUM_LIMITS.broadcast) {
+    if (broadcast) {
       let lastUs = nowUs;
       for (const station of this.stations) {
         if (station === from) continue;
@@ -394,7 +455,6 @@ export class Medium {
       return;
     }
 
-    const target = this.byAddress.get(to);
     if (target === undefined) {
       this.stats.lost_unknown_address++;
       const fate = this.link(from, undefined).fate(nowUs);
@@ -407,10 +467,17 @@ export class Medium {
   /** Carries one frame over `from → target`; returns its latency, µs. */
   private carry(from: Station, target: Station, bytes: Uint8Array, nowUs: number, broadcast: boolean, sender?: SimRadio, token = 0): number {
     const link = this.link(from, target);
-    const fate = link.fate(nowUs);
-    const outage = inOutage(link.model.outages, nowUs);
-    const arrivalUs = nowUs + fate.latencyUs;
-    this.queue.at(arrivalUs, () => this.arrive(from, target, link, fate, outage, bytes, broadcast, sender, token, undefined));
+    const f = this.spare.pop() ?? new InFlight();
+    const fate = link.decide(nowUs, f.fate);
+    f.from = from;
+    f.target = target;
+    f.link = link;
+    f.outage = inOutage(link.model.outages, nowUs);
+    f.bytes = bytes;
+    f.broadcast = broadcast;
+    f.sender = sender;
+    f.token = token;
+    this.queue.call(nowUs + fate.latencyUs, this.arriveNow, f);
     return fate.latencyUs;
   }
 
@@ -684,7 +751,9 @@ export class SimRadio implements Radio {
     }
     const token = ++this.lastToken;
     this.outstanding = token;
-    this.medium.transmit(this, to, payload.slice(), token);
+    // The medium's own copy: `new Uint8Array(payload)` copies the elements into a new buffer, as
+    // `slice()` does, at about half its cost on a 33-byte frame (22 against 40 ns, Node 20; issue 15 §3).
+    this.medium.transmit(this, to, new Uint8Array(payload), token);
   }
 
   /** Forgets the outstanding send; its send-done, if it ever comes, is ignored. */

@@ -209,7 +209,10 @@ export class Simulation {
     const record = (device: string | undefined, event: string, fields: EventFields) => this.record(device, event, fields);
     const detail = options.detail ?? false;
     const queue = this.queue;
-    this.medium = new Medium({ queue, seed, global: scenario.radio, air: scenario.air, observe: detail ? (d, e, f) => record(d, e, f) : undefined });
+    // Frames are captured for the attacker only (issue 15 §3: the capture ring is cold memory
+    // touched per frame sent).
+    const captureFrames = scenario.inputs.some((input) => input.kind === "attack");
+    this.medium = new Medium({ queue, seed, global: scenario.radio, air: scenario.air, observe: detail ? (d, e, f) => record(d, e, f) : undefined, captureFrames });
     const medium = this.medium;
 
     const lte = scenario.lte;
