@@ -19,7 +19,7 @@ export const HMAC_SHA256_BYTES = 32;
  *   beyond reading the tag, an implementation may reuse it).
  * @throws RangeError when `hmac` returns fewer than `FRAME.tagBytes` bytes (a broken injection).
  */
-export function macForTag(hmac: HmacSha256, key: Uint8Array, authenticated: Uint8Array): Uint8Array {
+export function macForTag(hmac: (key: Uint8Array, data: Uint8Array) => Uint8Array, key: Uint8Array, authenticated: Uint8Array): Uint8Array {
   const mac = hmac(key, authenticated);
   if (!(mac instanceof Uint8Array) || mac.length < FRAME.tagBytes) {
     throw new RangeError(`hmac returned ${mac instanceof Uint8Array ? mac.length : "no"} bytes; a tag needs ${FRAME.tagBytes}`);
@@ -34,7 +34,7 @@ export function macForTag(hmac: HmacSha256, key: Uint8Array, authenticated: Uint
  * @returns a new `FRAME.tagBytes`-byte array.
  * @throws RangeError when `hmac` returns fewer than `FRAME.tagBytes` bytes (a broken injection).
  */
-export function computeTag(hmac: HmacSha256, key: Uint8Array, authenticated: Uint8Array): Uint8Array {
+export function computeTag(hmac: (key: Uint8Array, data: Uint8Array) => Uint8Array, key: Uint8Array, authenticated: Uint8Array): Uint8Array {
   return macForTag(hmac, key, authenticated).slice(0, FRAME.tagBytes);
 }
 
