@@ -9,15 +9,15 @@
  * from this device itself is refused (`unknown_peer`), so a frame cannot be reflected back to
  * the device that sent it.
  */
-import type { HmacSha256 } from "./platform.ts";
+import { HMAC_SHA256_BYTES, type HmacSha256 } from "./platform.ts";
 import type { Store } from "./platform.ts";
 import { KEY_BYTES } from "./config.ts";
 import { FRAME_COUNTER_DEFAULTS, FrameCounter } from "./auth/counter.ts";
 import { REPLAY_MARKS_DEFAULTS, ReplayMarks } from "./auth/replay-marks.ts";
 import { ReplayWindow } from "./auth/replay-window.ts";
-import { macForTag, verifyTag } from "./auth/tag.ts";
+import { verifyTag, writeTag } from "./auth/tag.ts";
 import { decodeFrame } from "./frame/decode.ts";
-import { encodePayload, type TagFunction } from "./frame/encode.ts";
+import { encodeUntagged } from "./frame/encode.ts";
 import type { DecodeResult, Payload, RejectReason } from "./frame/types.ts";
 import { type Ticks, checkU32, ticksDiff } from "./ticks.ts";
 
@@ -80,9 +80,12 @@ function named<T>(field: string, build: () => T): T {
 export class SecureChannel {
   readonly self: number;
   readonly #keys: Map<number, Uint8Array>;
-  /** Per peer, the function that tags a frame under its key (made once, not per frame). */
-  readonly #tagOf = new Map<number, TagFunction>();
   readonly #hmac: HmacSha256;
+  /**
+   * Where `seal` and `open` have `HmacSha256.into` write a frame's MAC: one buffer for every
+   * frame (issue 15 §3). Safe to share: both are synchronous and nothing keeps it.
+   */
+  readonly #mac = new Uint8Array(HMAC_SHA256_BYTES);
   readonly #counter: FrameCounter;
   readonly #marks: ReplayMarks;
   readonly #rejected: Record<RejectReason, number> = {
@@ -108,7 +111,7 @@ export class SecureChannel {
     const o = options;
     checkU32(o.self, "self", "a node id");
     if (!(o.keys instanceof Map)) throw new TypeError("keys must be a Map of node id → key");
-    if (typeof o.hmac !== "function") throw new TypeError("hmac must be an HmacSha256 function");
+    if (typeof o.hmac !== "function" || typeof o.hmac.into !== "function") throw new TypeError("hmac must be an HmacSha256 function, with its into entry");
     if (o.store === null || typeof o.store !== "object") throw new TypeError("store must be a Store");
     const keys = new Map<number, Uint8Array>();
     for (const [peer, key] of o.keys) {
@@ -122,8 +125,6 @@ export class SecureChannel {
     this.self = o.self;
     this.#keys = keys;
     this.#hmac = o.hmac;
-    const hmac = o.hmac;
-    for (const [peer, key] of keys) this.#tagOf.set(peer, (authenticated) => macForTag(hmac, key, authenticated));
     const counterBlock = options.counterBlock ?? CHANNEL_DEFAULTS.counterBlock;
     const replayWindowFrames = options.replayWindowFrames ?? CHANNEL_DEFAULTS.replayWindowFrames;
     const replayMarkBlock = options.replayMarkBlock ?? CHANNEL_DEFAULTS.replayMarkBlock;
@@ -156,10 +157,12 @@ export class SecureChannel {
    *   the counter is used up; whatever the store throws if a counter block cannot be reserved.
    */
   seal(peer: number, payload: Payload): Uint8Array {
-    const tagOf = this.#tagOf.get(peer);
-    if (tagOf === undefined) throw new RangeError(`seal: ${String(peer)} is not a peer of this channel`);
+    const key = this.#keys.get(peer);
+    if (key === undefined) throw new RangeError(`seal: ${String(peer)} is not a peer of this channel`);
     const counter = this.#counter.next();
-    return encodePayload(payload, this.self, counter, tagOf);
+    const bytes = encodeUntagged(payload, this.self, counter);
+    writeTag(this.#hmac, key, bytes, this.#mac);
+    return bytes;
   }
 
   /**
@@ -169,10 +172,12 @@ export class SecureChannel {
    * @throws as `seal`, but never a store error.
    */
   sealUnreserved(peer: number, payload: Payload): Uint8Array {
-    const tagOf = this.#tagOf.get(peer);
-    if (tagOf === undefined) throw new RangeError(`seal: ${String(peer)} is not a peer of this channel`);
+    const key = this.#keys.get(peer);
+    if (key === undefined) throw new RangeError(`seal: ${String(peer)} is not a peer of this channel`);
     const counter = this.#counter.nextUnreserved();
-    return encodePayload(payload, this.self, counter, tagOf);
+    const bytes = encodeUntagged(payload, this.self, counter);
+    writeTag(this.#hmac, key, bytes, this.#mac);
+    return bytes;
   }
 
   /**
@@ -205,10 +210,10 @@ export class SecureChannel {
     if (verdict !== "fresh") {
       const latest = this.#latest.get(sender);
       const duplicate =
-        now !== undefined && verdict === "repeat" && latest !== undefined && latest.counter === counter && ticksDiff(now, latest.at) >= 0 && ticksDiff(now, latest.at) <= DUPLICATE_WINDOW_MS && verifyTag(this.#hmac, key, bytes);
+        now !== undefined && verdict === "repeat" && latest !== undefined && latest.counter === counter && ticksDiff(now, latest.at) >= 0 && ticksDiff(now, latest.at) <= DUPLICATE_WINDOW_MS && verifyTag(this.#hmac, key, bytes, this.#mac);
       return this.#reject(duplicate ? "duplicate" : "replay", `counter ${counter} from ${sender} is ${duplicate ? "a radio duplicate" : verdict}`);
     }
-    if (!verifyTag(this.#hmac, key, bytes)) return this.#reject("bad_tag", `tag does not match for sender ${sender}`);
+    if (!verifyTag(this.#hmac, key, bytes, this.#mac)) return this.#reject("bad_tag", `tag does not match for sender ${sender}`);
     this.#marks.accept(sender, counter);
     if (now !== undefined) {
       const latest = this.#latest.get(sender);

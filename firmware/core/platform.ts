@@ -69,8 +69,36 @@ export function checkStoreEntry(key: string, value: StoreValue): void {
  * or `node:crypto`. Known-answer tests (RFC 4231) check every implementation.
  */
 
-/** HMAC-SHA256 (RFC 2104, FIPS 180-4): a 32-byte tag of `data` under `key`. */
-export type HmacSha256 = (key: Uint8Array, data: Uint8Array) => Uint8Array;
+/** Output length of HMAC-SHA256, bytes (FIPS 180-4: SHA-256 digests are 256 bits). */
+export const HMAC_SHA256_BYTES = 32;
+
+/**
+ * HMAC-SHA256 (RFC 2104, FIPS 180-4), with two entries:
+ * - `hmac(key, data)`: the 32-byte MAC of `data` under `key`, as a new array.
+ * - `hmac.into(key, data, length, out)`: the MAC of the first `length` bytes of `data`, written
+ *   to `out[0 … 31]`; the rest of `data` and of `out` is not touched. The secure channel seals and
+ *   opens every frame with it (the tag covers a frame's first bytes), so that no view and no
+ *   result array is made per frame (issue 15 §3). `out` must not overlap those first bytes.
+ *   Throws RangeError (`checkHmacInto`) for a `length` that is not an integer 0 … `data.length`
+ *   or an `out` shorter than `HMAC_SHA256_BYTES`, before writing anything.
+ * Every implementation gives both entries the RFC 4231 known answers (`test/auth/`, `test/device/`).
+ */
+export interface HmacSha256 {
+  (key: Uint8Array, data: Uint8Array): Uint8Array;
+  into(key: Uint8Array, data: Uint8Array, length: number, out: Uint8Array): void;
+}
+
+/**
+ * The argument checks every `HmacSha256.into` makes first (one definition for every implementation).
+ * @throws RangeError naming `length` when it is not an integer 0 … `data.length`, or `out` when
+ *   it holds fewer than `HMAC_SHA256_BYTES` bytes.
+ */
+export function checkHmacInto(data: Uint8Array, length: number, out: Uint8Array): void {
+  if (!Number.isInteger(length) || length < 0 || length > data.length) {
+    throw new RangeError(`hmac into: length must be an integer 0…${data.length} (the data's bytes), got ${length}`);
+  }
+  if (out.length < HMAC_SHA256_BYTES) throw new RangeError(`hmac into: out must hold ${HMAC_SHA256_BYTES} bytes, got ${out.length}`);
+}
 
 /**
  * A source of uniformly random unsigned 32-bit integers. The simulator's is seeded (and so

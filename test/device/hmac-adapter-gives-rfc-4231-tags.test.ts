@@ -26,3 +26,25 @@ for (const [name, key, data, tag] of cases) {
     t.deepEqual(modules.calls, ["Digest(SHA256)", `HMAC(SHA256, ${key.length} bytes)`, `update(${data.length} bytes)`, "close"]);
   });
 }
+
+for (const [name, key, data, tag] of cases) {
+  test(`RFC 4231 ${name} through into(): the first bytes of a longer array, written into a larger out`, (t) => {
+    const modules = fakeHmacModules();
+    const hmac = createHmacSha256({ Digest: modules.Digest, HMAC: modules.HMAC });
+    const longer = new Uint8Array(data.length + 9).fill(0x5a);
+    longer.set(data);
+    const out = new Uint8Array(36).fill(0xee);
+    t.is(hmac.into(offsetView(key), offsetView(longer), data.length, out), undefined);
+    t.is(Buffer.from(out.subarray(0, 32)).toString("hex"), tag);
+    t.is(Buffer.from(out.subarray(32)).toString("hex"), "ee".repeat(4));
+    t.deepEqual(modules.calls, ["Digest(SHA256)", `HMAC(SHA256, ${key.length} bytes)`, `update(${data.length} bytes)`, "close"]);
+  });
+}
+
+test("into() refuses a length outside the data or an out shorter than 32 bytes, before any SDK call", (t) => {
+  const modules = fakeHmacModules();
+  const hmac = createHmacSha256({ Digest: modules.Digest, HMAC: modules.HMAC });
+  t.throws(() => hmac.into(new Uint8Array(16), new Uint8Array(4), 5, new Uint8Array(32)), { instanceOf: RangeError, message: /length/ });
+  t.throws(() => hmac.into(new Uint8Array(16), new Uint8Array(4), 4, new Uint8Array(16)), { instanceOf: RangeError, message: /out/ });
+  t.deepEqual(modules.calls, []);
+});

@@ -2,7 +2,9 @@
  * Claim: the simulator's host HMAC-SHA256 (`tools/sim/host-hmac.ts`, keyed states precomputed per
  * key) gives exactly the bytes of the reference `tools/sim/hmac.ts` (@noble/hashes) and of
  * `node:crypto`, for any key and message — across the padding boundaries (55/56/64 bytes), keys
- * longer than a block, and a key array whose contents change between calls.
+ * longer than a block, and a key array whose contents change between calls; through both of its
+ * entries (`h(key, data)`, and `h.into(key, data, length, out)` on the first `length` bytes of a
+ * longer array).
  */
 import test from "ava";
 import fc from "fast-check";
@@ -59,4 +61,23 @@ test("each call returns a new 32-byte array (callers may keep or change it)", (t
   t.not(a, b);
   a.fill(0);
   t.is(hex(b), nodeHex(key, new Uint8Array([1])));
+});
+
+test("property: into() on the first n bytes of a longer array gives the reference bytes of those n, and returns no array", (t) => {
+  const h = createHostHmacSha256();
+  const out = new Uint8Array(32);
+  t.notThrows(() =>
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 100 }), fc.uint8Array({ maxLength: 300 }), fc.uint8Array({ maxLength: 40 }), (key, message, after) => {
+        const data = new Uint8Array(message.length + after.length);
+        data.set(message);
+        data.set(after, message.length);
+        // the plain entry first, on the longer array, so that a result kept for it cannot be taken for the prefix
+        h(key, data);
+        if (h.into(key, data, message.length, out) !== undefined) return false;
+        return hex(out) === hex(hmacSha256(key, message));
+      }),
+      { numRuns: 300 },
+    ),
+  );
 });

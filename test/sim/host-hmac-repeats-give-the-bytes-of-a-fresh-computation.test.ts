@@ -3,7 +3,8 @@
  * computed by its sender and again by its receiver, so the second is looked up) never gives a
  * stale or foreign result: over histories of repeated, near-identical and colliding messages,
  * several key arrays (some with equal bytes) and keys changed in place, every call returns the
- * bytes of the reference `tools/sim/hmac.ts`, in a new array.
+ * bytes of the reference `tools/sim/hmac.ts`, in a new array; and so does every call of the
+ * `into` entry mixed in (the first bytes of a longer array, as the channel seals and opens).
  */
 import test from "ava";
 import fc from "fast-check";
@@ -12,7 +13,7 @@ import { hmacSha256 } from "../../tools/sim/hmac.ts";
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 
-type Step = { key: number; message: number; flip: number | undefined; changeKey: boolean };
+type Step = { key: number; message: number; flip: number | undefined; changeKey: boolean; into: number | undefined };
 
 test("property: repeated and near-identical messages under shared and changing keys get the reference bytes", (t) => {
   t.notThrows(() =>
@@ -20,7 +21,7 @@ test("property: repeated and near-identical messages under shared and changing k
       fc.property(
         // A small pool of messages (0–80 bytes, around the table's 64-byte limit) so that repeats are common.
         fc.array(fc.uint8Array({ maxLength: 80 }), { minLength: 1, maxLength: 6 }),
-        fc.array(fc.record({ key: fc.nat(2), message: fc.nat(5), flip: fc.option(fc.nat(79), { nil: undefined }), changeKey: fc.boolean() }), { maxLength: 60 }),
+        fc.array(fc.record({ key: fc.nat(2), message: fc.nat(5), flip: fc.option(fc.nat(79), { nil: undefined }), changeKey: fc.boolean(), into: fc.option(fc.nat(16), { nil: undefined }) }), { maxLength: 60 }),
         (pool, steps: Step[]) => {
           const h = createHostHmacSha256();
           // Keys 0 and 1 have equal bytes in different arrays; key 2 differs.
@@ -31,6 +32,15 @@ test("property: repeated and near-identical messages under shared and changing k
             if (s.flip !== undefined && message.length > 0) message[s.flip % message.length] ^= 1;
             const key = keys[s.key]!;
             if (s.changeKey) key[s.key] = (key[s.key]! + 1) & 0xff;
+            if (s.into !== undefined) {
+              // the message followed by `s.into` other bytes, MACed up to the message's end
+              const longer = new Uint8Array(message.length + s.into).fill(0x5a);
+              longer.set(message);
+              const out = new Uint8Array(32);
+              h.into(key, longer, message.length, out);
+              if (hex(out) !== hex(hmacSha256(key, message))) return false;
+              continue;
+            }
             const got = h(key, message);
             if (hex(got) !== hex(hmacSha256(key, message))) return false;
             if (given.includes(got)) return false; // a new array every call

@@ -6,7 +6,16 @@
  */
 import { hmac } from "@noble/hashes/hmac";
 import { sha256 } from "@noble/hashes/sha2";
-import type { HmacSha256 } from "../../firmware/hal/crypto.ts";
+import { checkHmacInto, type HmacSha256 } from "../../firmware/hal/crypto.ts";
 
-/** HMAC-SHA256 (RFC 2104, FIPS 180-4) of `data` under `key`: a new 32-byte array. */
-export const hmacSha256: HmacSha256 = (key, data) => hmac(sha256, key, data);
+/**
+ * HMAC-SHA256 (RFC 2104, FIPS 180-4) of `data` under `key`: a new 32-byte array; `into` writes
+ * the MAC of `data`'s first `length` bytes to `out` (the hal `HmacSha256` contract). This is
+ * the reference: it favours plain code over speed (`into` makes a view and a result array).
+ */
+export const hmacSha256: HmacSha256 = Object.assign((key: Uint8Array, data: Uint8Array) => hmac(sha256, key, data), {
+  into(key: Uint8Array, data: Uint8Array, length: number, out: Uint8Array): void {
+    checkHmacInto(data, length, out);
+    out.set(hmac(sha256, key, data.subarray(0, length)));
+  },
+});

@@ -16,6 +16,10 @@
  * `hmac.ts` for keys of 0–100 bytes and messages of 0–300 bytes
  * (`test/auth/hmac-sha256-matches-rfc4231.test.ts`, `test/sim/host-hmac-gives-the-bytes-of-the-reference-hmac.test.ts`).
  *
+ * Entries: `h(key, data)` returns a new 32-byte array; `h.into(key, data, length, out)` MACs the
+ * first `length` bytes of `data` into `out` and allocates nothing (the secure channel's entry:
+ * a frame's tag covers its first bytes, issue 15 §3). Both share the code below.
+ *
  * Keys: the keyed state is remembered per key array (a `WeakMap`, so a dropped key frees it) and
  * the key's bytes are compared on every call (16 bytes, a few ns), so an array whose contents
  * change gets a new state, never a stale tag.
@@ -29,7 +33,7 @@
  * copy of a key) and the message's bytes are the same (compares of 16 and ≤ 64 bytes, a small
  * part of the two compressions they save). Issue 15 §3 (the simulator's CPU per frame).
  */
-import type { HmacSha256 } from "../../firmware/hal/crypto.ts";
+import { checkHmacInto, type HmacSha256 } from "../../firmware/hal/crypto.ts";
 
 /** SHA-256 block size, bytes (FIPS 180-4 §1). */
 const BLOCK_BYTES = 64;
@@ -66,13 +70,16 @@ interface KeyedState {
 /**
  * A new host HMAC-SHA256 (its own key cache and scratch space: no module-level state, so each
  * simulation may take its own).
- * @returns an `HmacSha256`: `(key, data)` → a new 32-byte array. Keys of any length (RFC 2104:
+ * @returns an `HmacSha256`: `(key, data)` → a new 32-byte array, and `into(key, data, length,
+ *   out)` (RangeError for a bad `length` or `out`, `checkHmacInto`). Keys of any length (RFC 2104:
  *   longer than 64 bytes are hashed first).
  */
 export function createHostHmacSha256(): HmacSha256 {
   const w = new Int32Array(64);
   const h = new Int32Array(8);
   const block = new Uint8Array(BLOCK_BYTES);
+  /** The inner hash's digest, hashed again under the outer key. */
+  const innerDigest = new Uint8Array(DIGEST_BYTES);
   const states = new WeakMap<Uint8Array, KeyedState>();
 
   /** One compression of `src[off … off+63]` into `state` (FIPS 180-4 §6.2.2). */
@@ -112,10 +119,9 @@ export function createHostHmacSha256(): HmacSha256 {
 
   /**
    * Finishes a hash into `state` (already holding `prefixBytes` of compressed input, a multiple
-   * of 64): compresses `data` and the padding (FIPS 180-4 §5.1.1).
+   * of 64): compresses the first `n` bytes of `data` and the padding (FIPS 180-4 §5.1.1).
    */
-  const finish = (state: Int32Array, prefixBytes: number, data: Uint8Array): void => {
-    const n = data.length;
+  const finish = (state: Int32Array, prefixBytes: number, data: Uint8Array, n: number): void => {
     let off = 0;
     for (; off + BLOCK_BYTES <= n; off += BLOCK_BYTES) compress(state, data, off);
     const rest = n - off;
@@ -156,7 +162,7 @@ export function createHostHmacSha256(): HmacSha256 {
     let k = key;
     if (k.length > BLOCK_BYTES) {
       h.set(IV);
-      finish(h, 0, k);
+      finish(h, 0, k, k.length);
       k = bytesOf(h, new Uint8Array(DIGEST_BYTES));
     }
     const pad = new Uint8Array(BLOCK_BYTES);
@@ -177,22 +183,23 @@ export function createHostHmacSha256(): HmacSha256 {
   const memoData = new Uint8Array(MEMO_SLOTS * MEMO_MAX_BYTES);
   const memoMac = new Uint8Array(MEMO_SLOTS * DIGEST_BYTES);
 
-  /** The slot of `data` (FNV-1a, 32 bits, folded). */
-  const slotOf = (data: Uint8Array): number => {
+  /** The slot of the first `n` bytes of `data` (FNV-1a, 32 bits, folded). */
+  const slotOf = (data: Uint8Array, n: number): number => {
     let x = 0x811c9dc5;
-    for (let i = 0; i < data.length; i++) x = Math.imul(x ^ data[i]!, 0x01000193);
+    for (let i = 0; i < n; i++) x = Math.imul(x ^ data[i]!, 0x01000193);
     return (x ^ (x >>> 16)) & (MEMO_SLOTS - 1);
   };
 
   /**
-   * True when slot `slot` holds the result of `data` under the key of state `s`. Keys are compared
-   * by their bytes: the sender and the receiver of a frame each hold their own copy of the key.
+   * True when slot `slot` holds the result of the first `n` bytes of `data` under the key of
+   * state `s`. Keys are compared by their bytes: the sender and the receiver of a frame each hold
+   * their own copy of the key.
    */
-  const memoHolds = (slot: number, s: KeyedState, data: Uint8Array): boolean => {
+  const memoHolds = (slot: number, s: KeyedState, data: Uint8Array, n: number): boolean => {
     const held = memoState[slot];
-    if (held === undefined || memoLength[slot] !== data.length || (held !== s && !sameBytes(held.key, s.key))) return false;
+    if (held === undefined || memoLength[slot] !== n || (held !== s && !sameBytes(held.key, s.key))) return false;
     const at = slot * MEMO_MAX_BYTES;
-    for (let i = 0; i < data.length; i++) if (memoData[at + i] !== data[i]) return false;
+    for (let i = 0; i < n; i++) if (memoData[at + i] !== data[i]) return false;
     return true;
   };
 
@@ -202,32 +209,47 @@ export function createHostHmacSha256(): HmacSha256 {
     return true;
   };
 
-  return (key, data) => {
+  /** The MAC of the first `n` bytes of `data` under `key`, into `out[0 … 31]` (arguments checked by the caller). */
+  const macInto = (key: Uint8Array, data: Uint8Array, n: number, out: Uint8Array): void => {
     let s = states.get(key);
     if (s === undefined || !sameBytes(s.key, key)) {
       s = keyedState(key);
       states.set(key, s);
     }
-    const out = new Uint8Array(DIGEST_BYTES);
-    const memo = data.length <= MEMO_MAX_BYTES;
-    const slot = memo ? slotOf(data) : 0;
-    if (memo && memoHolds(slot, s, data)) {
+    const memo = n <= MEMO_MAX_BYTES;
+    const slot = memo ? slotOf(data, n) : 0;
+    if (memo && memoHolds(slot, s, data, n)) {
       const at = slot * DIGEST_BYTES;
       for (let i = 0; i < DIGEST_BYTES; i++) out[i] = memoMac[at + i]!;
-      return out;
+      return;
     }
     h.set(s.inner);
-    finish(h, BLOCK_BYTES, data);
-    bytesOf(h, out);
+    finish(h, BLOCK_BYTES, data, n);
+    bytesOf(h, innerDigest);
     h.set(s.outer);
-    finish(h, BLOCK_BYTES, out);
+    finish(h, BLOCK_BYTES, innerDigest, DIGEST_BYTES);
     bytesOf(h, out);
     if (memo) {
       memoState[slot] = s;
-      memoLength[slot] = data.length;
-      memoData.set(data, slot * MEMO_MAX_BYTES);
-      memoMac.set(out, slot * DIGEST_BYTES);
+      memoLength[slot] = n;
+      const at = slot * MEMO_MAX_BYTES;
+      for (let i = 0; i < n; i++) memoData[at + i] = data[i]!;
+      const macAt = slot * DIGEST_BYTES;
+      for (let i = 0; i < DIGEST_BYTES; i++) memoMac[macAt + i] = out[i]!;
     }
-    return out;
   };
+
+  return Object.assign(
+    (key: Uint8Array, data: Uint8Array): Uint8Array => {
+      const out = new Uint8Array(DIGEST_BYTES);
+      macInto(key, data, data.length, out);
+      return out;
+    },
+    {
+      into(key: Uint8Array, data: Uint8Array, length: number, out: Uint8Array): void {
+        checkHmacInto(data, length, out);
+        macInto(key, data, length, out);
+      },
+    },
+  );
 }

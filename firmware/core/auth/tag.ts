@@ -6,36 +6,25 @@
  * `@noble/hashes` on the host.
  */
 import { FRAME } from "../frame/constants.ts";
-import type { HmacSha256 } from "../platform.ts";
+import { HMAC_SHA256_BYTES, type HmacSha256 } from "../platform.ts";
 
-/** Output length of HMAC-SHA256, bytes (FIPS 180-4: SHA-256 digests are 256 bits). */
-export const HMAC_SHA256_BYTES = 32;
-
-/**
- * HMAC-SHA256 of `authenticated` under `key`, checked to be long enough for a tag and not copied:
- * its first `FRAME.tagBytes` bytes are the tag. For the channel, which writes them straight into
- * the frame (one copy fewer per frame than `computeTag`).
- * @returns what `hmac` returned (at least `FRAME.tagBytes` bytes; the caller must not keep it
- *   beyond reading the tag, an implementation may reuse it).
- * @throws RangeError when `hmac` returns fewer than `FRAME.tagBytes` bytes (a broken injection).
- */
-export function macForTag(hmac: HmacSha256, key: Uint8Array, authenticated: Uint8Array): Uint8Array {
-  const mac = hmac(key, authenticated);
-  if (!(mac instanceof Uint8Array) || mac.length < FRAME.tagBytes) {
-    throw new RangeError(`hmac returned ${mac instanceof Uint8Array ? mac.length : "no"} bytes; a tag needs ${FRAME.tagBytes}`);
-  }
-  return mac;
-}
+export { HMAC_SHA256_BYTES };
 
 /**
- * The tag of `authenticated` (a frame's header + body) under `key`.
- * @param hmac HMAC-SHA256 implementation; must return `HMAC_SHA256_BYTES` bytes.
+ * The tag of `authenticated` (a frame's header + body) under `key`, through the plain entry of
+ * `hmac` (for forgers and tests; the channel uses `writeTag` and `verifyTag`).
+ * @param hmac HMAC-SHA256 implementation (only its plain entry is used); must return
+ *   `HMAC_SHA256_BYTES` bytes.
  * @param key the peer's key (16 bytes in this protocol).
  * @returns a new `FRAME.tagBytes`-byte array.
  * @throws RangeError when `hmac` returns fewer than `FRAME.tagBytes` bytes (a broken injection).
  */
-export function computeTag(hmac: HmacSha256, key: Uint8Array, authenticated: Uint8Array): Uint8Array {
-  return macForTag(hmac, key, authenticated).slice(0, FRAME.tagBytes);
+export function computeTag(hmac: (key: Uint8Array, data: Uint8Array) => Uint8Array, key: Uint8Array, authenticated: Uint8Array): Uint8Array {
+  const mac = hmac(key, authenticated);
+  if (!(mac instanceof Uint8Array) || mac.length < FRAME.tagBytes) {
+    throw new RangeError(`hmac returned ${mac instanceof Uint8Array ? mac.length : "no"} bytes; a tag needs ${FRAME.tagBytes}`);
+  }
+  return mac.slice(0, FRAME.tagBytes);
 }
 
 /**
@@ -51,17 +40,36 @@ export function tagsEqual(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /**
+ * Writes the tag of a frame into its last `FRAME.tagBytes` bytes: the HMAC of the bytes before
+ * them under `key`, computed with `hmac.into` on the frame itself (no view, no result array).
+ * @param frame a whole frame whose header and body are written (`encodeUntagged`).
+ * @param mac scratch space of at least `HMAC_SHA256_BYTES` bytes (the caller's, reused).
+ * @throws RangeError from `hmac.into` for a frame shorter than a tag or a short `mac`.
+ */
+export function writeTag(hmac: HmacSha256, key: Uint8Array, frame: Uint8Array, mac: Uint8Array): void {
+  const tagAt = frame.length - FRAME.tagBytes;
+  hmac.into(key, frame, tagAt, mac);
+  for (let i = 0; i < FRAME.tagBytes; i++) frame[tagAt + i] = mac[i]!;
+}
+
+/**
  * Checks the tag at the end of an encoded frame, in time that does not depend on where a wrong
- * tag differs (as `tagsEqual`), comparing in place (no copy of either tag).
+ * tag differs (as `tagsEqual`), comparing in place: `hmac.into` on the frame itself, into `mac`.
+ * Fails closed: `mac` is first filled with the complement of the frame's tag, so an `into` that
+ * wrote nothing (a broken injection) refuses the frame instead of comparing a MAC left from an
+ * earlier frame.
  * @param frame a whole frame: header + body + `FRAME.tagBytes` of tag. Its length was already
  *   checked by `decodeFrame`; a frame shorter than a tag is simply not authentic.
+ * @param mac scratch space of at least `HMAC_SHA256_BYTES` bytes; default a new array per call
+ *   (the channel passes its own, reused).
  * @returns true when the tag matches the HMAC of the rest under `key`.
- * @throws RangeError as `computeTag` for a broken `hmac`.
+ * @throws RangeError from `hmac.into` for a `mac` shorter than `HMAC_SHA256_BYTES`.
  */
-export function verifyTag(hmac: HmacSha256, key: Uint8Array, frame: Uint8Array): boolean {
+export function verifyTag(hmac: HmacSha256, key: Uint8Array, frame: Uint8Array, mac: Uint8Array = new Uint8Array(HMAC_SHA256_BYTES)): boolean {
   if (frame.length < FRAME.tagBytes) return false;
   const tagAt = frame.length - FRAME.tagBytes;
-  const mac = macForTag(hmac, key, frame.subarray(0, tagAt));
+  for (let i = 0; i < FRAME.tagBytes; i++) mac[i] = ~frame[tagAt + i]!;
+  hmac.into(key, frame, tagAt, mac);
   let diff = 0;
   for (let i = 0; i < FRAME.tagBytes; i++) diff |= mac[i]! ^ frame[tagAt + i]!;
   return diff === 0;

@@ -46,19 +46,30 @@ function putU32(bytes: Uint8Array, at: number, value: number): void {
  *   or when `tagOf` returns fewer than `FRAME.tagBytes` bytes. These are programmer errors.
  */
 export function encodeFrame(frame: Frame, tagOf: TagFunction): Uint8Array {
-  return encodePayload(frame, frame.sender, frame.counter, tagOf);
+  const bytes = encodeUntagged(frame, frame.sender, frame.counter);
+  const tagAt = bytes.length - FRAME.tagBytes;
+  const tag = tagOf(bytes.subarray(0, tagAt));
+  if (!(tag instanceof Uint8Array) || tag.length < FRAME.tagBytes) {
+    throw new RangeError(`tagOf must return at least ${FRAME.tagBytes} bytes`);
+  }
+  for (let i = 0; i < FRAME.tagBytes; i++) bytes[tagAt + i] = tag[i]!;
+  return bytes;
 }
 
 /**
- * `encodeFrame` of `payload` with `sender` and `counter` given apart, so that the channel seals a
- * payload without first copying it into a new `Frame` object (the simulator seals every frame of
- * a run: issue 15 §3). Same bytes, same checks in the same order, same errors as `encodeFrame`.
+ * The frame of `payload` from `sender` with `counter`, its last `FRAME.tagBytes` bytes left 0 for
+ * the caller to fill with the tag. `sender` and `counter` are given apart, so that the channel
+ * seals the link's payload without first copying it into a `Frame` object, and it writes the tag
+ * straight from `HmacSha256.into` over the frame's first bytes (`auth/tag.ts` `writeTag`), with
+ * no view, no closure and no result array per frame (issue 15 §3). Same checks in the same order
+ * and same errors as `encodeFrame`, but for the tag function's.
  * @param payload the link's payload (`Frame` fields other than `sender` and `counter`; those of
- *   the object, if any, are ignored).
- * @param sender u32; @param counter u32.
- * @throws as `encodeFrame`.
+ *   the object, if any, are ignored). @param sender u32. @param counter u32.
+ * @returns a new buffer of exactly `FRAME_BYTES[payload.kind]` bytes (≤ 250).
+ * @throws TypeError for an unknown kind; RangeError naming the field for a value out of range
+ *   (programmer errors).
  */
-export function encodePayload(payload: Payload, sender: number, counter: number, tagOf: TagFunction): Uint8Array {
+export function encodeUntagged(payload: Payload, sender: number, counter: number): Uint8Array {
   const kind: unknown = payload.kind;
   if (!isKindName(kind)) throw new TypeError(`frame kind ${String(kind)} is not a MessageKind`);
   checkUint("sender", sender, FIELD_MAX.u32);
@@ -104,12 +115,5 @@ export function encodePayload(payload: Payload, sender: number, counter: number,
       break;
     }
   }
-
-  const tagAt = bytes.length - FRAME.tagBytes;
-  const tag = tagOf(bytes.subarray(0, tagAt));
-  if (!(tag instanceof Uint8Array) || tag.length < FRAME.tagBytes) {
-    throw new RangeError(`tagOf must return at least ${FRAME.tagBytes} bytes`);
-  }
-  for (let i = 0; i < FRAME.tagBytes; i++) bytes[tagAt + i] = tag[i]!;
   return bytes;
 }
