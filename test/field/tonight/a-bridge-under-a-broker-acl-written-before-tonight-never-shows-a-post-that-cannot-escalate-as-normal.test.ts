@@ -17,7 +17,8 @@
  * it cannot read its state topic and says so on stderr (the installer then regenerates the ACL).
  */
 import { mosquittoAcl } from "../../../tools/mqtt/acl.ts";
-import { BOOT, Bridge, bridgeOptions, brokerFinding, flushed, LISTED, Mosquitto, MqttRecorder, NO_DUTY_LIST, P, postStates, queueDir, removeDirs } from "./bridge-world.ts";
+import { BOOT, Bridge, bridgeOptions, brokerFinding, flushed, LISTED, MqttRecorder, NO_DUTY_LIST, P, postStates, queueDir, removeDirs } from "./bridge-world.ts";
+import { Mosquitto } from "../../support/mosquitto.ts"; // named here: a file that starts a broker keeps its own test worker (test/support/short-file-groups.ts)
 
 const auth = (username: string) => ({ username, password: `pw-${username}` });
 

@@ -72,4 +72,4 @@ export function brokerFinding(title: string, implementation: (t: ExecutionContex
   else test.skip(`${title} [skipped: ${MOSQUITTO_MISSING}]`, implementation);
 }
 
-export { Bridge, Mosquitto, MqttRecorder };
+export { Bridge, MqttRecorder };
