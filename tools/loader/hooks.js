@@ -8,14 +8,15 @@
  *
  * The cache is shared by every process at once (ava's workers, the `bell` children they start,
  * bench's children): a compiled file is written to a temporary of this process's own and renamed
- * into place, so a reader sees the whole file or none. When the cache cannot be written (a
+ * into place, so a reader sees the whole file or none; an entry carries a check of its text, so one
+ * a power cut left empty or torn is compiled again (`readKept`). When the cache cannot be written (a
  * read-only checkout, a full disk) the file is compiled in memory for this process and the cache
  * is not tried again; nothing is printed. `WB_TS_CACHE_DIR` puts the cache elsewhere.
  *
  * Plain JavaScript: it is what lets Node read TypeScript.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -49,7 +50,39 @@ let esbuild;
 let cacheWritable = true;
 
 /**
- * Keeps `code` as `cached` (whole or not at all); on failure stops writing to the cache.
+ * What ends every cache entry: this marker, then the SHA-256 (hex) of the compiled text before it.
+ * An entry is used only when its text hashes to it, so an entry a power cut left empty or torn
+ * (a rename can reach the disk before the data it names: ext4's delayed allocation) is compiled
+ * again instead of run (field finding 7, test/field/tonight/). The marker is a comment after the
+ * inline source map, and is cut off before Node sees the text, so source maps are unchanged.
+ */
+const CHECK_MARK = "\n//# wb-loader-sha256=";
+
+/** @param {string} text @returns {string} the SHA-256 of `text`, hex */
+const sha256 = (text) => createHash("sha256").update(text).digest("hex");
+
+/**
+ * The compiled text of a cache entry, or undefined when the entry is missing, empty, torn or
+ * otherwise not what `keep` wrote (its check does not match).
+ * @param {string} cached
+ * @returns {string | undefined}
+ */
+function readKept(cached) {
+  let entry;
+  try {
+    entry = readFileSync(cached, "utf8");
+  } catch {
+    return undefined;
+  }
+  const at = entry.lastIndexOf(CHECK_MARK);
+  if (at < 0) return undefined;
+  const code = entry.slice(0, at);
+  return entry.slice(at + CHECK_MARK.length) === sha256(code) ? code : undefined;
+}
+
+/**
+ * Keeps `code` as `cached` (whole or not at all: written to a temporary, flushed to the disk,
+ * then renamed; checked on reading by `readKept`); on failure stops writing to the cache.
  * @param {string} cached
  * @param {string} code
  */
@@ -57,7 +90,13 @@ function keep(cached, code) {
   const temporary = `${cached}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   try {
     mkdirSync(CACHE_DIR, { recursive: true });
-    writeFileSync(temporary, code);
+    const fd = openSync(temporary, "w");
+    try {
+      writeSync(fd, code + CHECK_MARK + sha256(code));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
     renameSync(temporary, cached);
   } catch {
     cacheWritable = false;
@@ -82,10 +121,8 @@ export async function load(url, context, next) {
   const source = readFileSync(file, "utf8");
   const key = createHash("sha256").update(ESBUILD_VERSION).update(JSON.stringify(TRANSFORM)).update("\0").update(file).update("\0").update(source).digest("hex");
   const cached = path.join(CACHE_DIR, `${key.slice(0, 40)}.js`);
-  let code;
-  try {
-    code = readFileSync(cached, "utf8");
-  } catch {
+  let code = readKept(cached);
+  if (code === undefined) {
     esbuild ??= await import("esbuild");
     code = esbuild.transformSync(source, { ...TRANSFORM, sourcefile: file }).code;
     if (cacheWritable) keep(cached, code);
