@@ -23,6 +23,7 @@ brokerTest("the bridge sends Home Assistant discovery for the post and each call
       "homeassistant/binary_sensor/wb_xuanpho/caller_clinic_alarm/config",
       "homeassistant/binary_sensor/wb_xuanpho/caller_clinic_link/config",
       "homeassistant/binary_sensor/wb_xuanpho/post_alarm/config",
+      "homeassistant/binary_sensor/wb_xuanpho/post_duty_phones/config",
       "homeassistant/binary_sensor/wb_xuanpho/post_fault/config",
       "homeassistant/event/wb_xuanpho/post_incident/config",
     ]);
@@ -34,7 +35,7 @@ brokerTest("the bridge sends Home Assistant discovery for the post and each call
       device: { name: "Trạm y tế", via_device: "warning_bell_xuanpho" },
     });
     t.like(byTopic.get("homeassistant/binary_sensor/wb_xuanpho/caller_bank_link/config"), { device_class: "connectivity", entity_category: "diagnostic" });
-    t.is(new Set([...byTopic.values()].map((c) => c.unique_id)).size, 7, "unique ids are unique");
+    t.is(new Set([...byTopic.values()].map((c) => c.unique_id)).size, 8, "unique ids are unique");
     t.true(configs().every((m) => !m.retain), "discovery is not retained");
 
     const before = configs().length;

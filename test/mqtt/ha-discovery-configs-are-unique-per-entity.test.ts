@@ -21,8 +21,8 @@ test("Home Assistant configs: one alarm (safety) and one link (connectivity) per
   });
   t.like(link!.config, { device_class: "connectivity", entity_category: "diagnostic", value_template: "{{ 'ON' if value_json.link == 'online' else 'OFF' }}" });
   const post = d.forPost().map((m) => JSON.parse(m.payload));
-  t.deepEqual(post.map((c) => c.device_class), ["safety", "problem", undefined]);
-  t.deepEqual(post[2].event_types, ["incident_opened", "incident_acknowledged", "incident_resolved"]);
+  t.deepEqual(post.map((c) => c.device_class), ["safety", "problem", "problem", undefined]);
+  t.deepEqual(post[3].event_types, ["incident_opened", "incident_acknowledged", "incident_resolved"]);
   t.is(d.statusTopic, "homeassistant/status");
   t.is(new HomeAssistantDiscovery({ topics: new PostTopics({ post: "x" }), prefix: "ha" }).forPost()[0]!.topic, "ha/binary_sensor/wb_x/post_alarm/config");
   t.throws(() => new HomeAssistantDiscovery({ topics: new PostTopics({ post: "x" }), prefix: "a/b" }), { instanceOf: RangeError, message: /prefix/ });

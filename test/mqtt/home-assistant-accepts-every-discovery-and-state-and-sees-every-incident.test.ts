@@ -38,7 +38,7 @@ brokerTest("Home Assistant accepts every config and state, sees callers before a
     await ha.until(() => configs().length >= 9, 5_000, "9 configs");
     const latest = new Map<string, Received>();
     for (const m of configs()) latest.set(m.topic, m);
-    t.is(latest.size, 9, "3 per post + 2 per caller, before any alarm");
+    t.is(latest.size, 10, "4 per post + 2 per caller, before any alarm");
 
     const names: string[] = [];
     const checked: Array<{ component: string; config: Record<string, unknown> }> = [];
@@ -52,6 +52,7 @@ brokerTest("Home Assistant accepts every config and state, sees callers before a
     t.deepEqual(names.sort(), [
       "Công an xã Xuân Phổ",
       "Công an xã Xuân Phổ Caller fault",
+      "Công an xã Xuân Phổ Duty phones fault",
       "Công an xã Xuân Phổ Incident",
       "Phòng giao dịch ngân hàng",
       "Phòng giao dịch ngân hàng Link",

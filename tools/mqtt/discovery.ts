@@ -36,6 +36,7 @@
  */
 import { message, type Lang, type MessageId } from "../../firmware/core/messages/index.ts";
 import { AVAILABILITY, type PostTopics } from "./topics.ts";
+import { ESCALATION_OFF_REASONS, escalationOffIsFault } from "../../firmware/core/escalation/unavailable.ts";
 
 /** Defaults of `HomeAssistantDiscovery`. */
 export const DISCOVERY_DEFAULTS = {
@@ -55,7 +56,7 @@ export interface DiscoveryMessage {
 /**
  * Turns an id into HA's `[a-zA-Z0-9_-]` alphabet, injectively: letters, digits and `-` pass;
  * every other UTF-16 unit (and `_` itself) becomes `_<hex code>_`. Object ids are then
- * `caller_<id>_alarm`, `caller_<id>_link`, `post_alarm`, `post_fault`: never equal for two ids.
+ * `caller_<id>_alarm`, `caller_<id>_link`, `post_alarm`, `post_fault`, `post_duty_phones`: never equal for two ids.
  */
 export function haObjectId(id: string): string {
   return id.replace(/[^a-zA-Z0-9-]/g, (c) => `_${c.charCodeAt(0).toString(16)}_`);
@@ -81,6 +82,21 @@ export const POST_ATTRIBUTES_TEMPLATE =
   "{{ {'post_state': value_json.state, 'open_incidents': value_json.open_incidents, 'unacknowledged': value_json.unacknowledged, " +
   "'offline_callers': value_json.offline, 'escalation': value_json.get('escalation', none), " +
   "'escalation_unconfirmed': value_json.get('escalation_unconfirmed', false), 'since': value_json.since} | tojson }}";
+
+/**
+ * `post_duty_phones` (problem): ON while the post's LTE modem is faulty (`modem` present) or the
+ * post cannot, or can only in part, reach the duty phones (`escalation` a fault reason, confirmed
+ * or not yet re-confirmed since a reboot: `escalationOffIsFault`, so `no_modem`, a notice, is
+ * OFF). The reasons are listed from core, one definition (field finding 3 of
+ * test/field/tonight/: these faults reached HA only as attributes, which no "problem" card or
+ * automation sees).
+ */
+export const POST_DUTY_PHONES_TEMPLATE =
+  "{{ 'ON' if value_json.get('modem', none) or value_json.get('escalation', none) in (" +
+  ESCALATION_OFF_REASONS.filter(escalationOffIsFault)
+    .map((r) => `'${r}'`)
+    .join(", ") +
+  ") else 'OFF' }}";
 
 /** The incident events, as HA's `event` entity lists its `event_types`. */
 export const HA_INCIDENT_EVENT_TYPES = ["incident_opened", "incident_acknowledged", "incident_resolved"] as const;
@@ -179,6 +195,13 @@ export class HomeAssistantDiscovery {
         device_class: "problem",
         state_topic: state,
         value_template: "{{ 'ON' if value_json.offline | length > 0 else 'OFF' }}",
+        device,
+      }),
+      this.#config("binary_sensor", "post_duty_phones", {
+        name: this.#say("ha.post.duty_phones"),
+        device_class: "problem",
+        state_topic: state,
+        value_template: POST_DUTY_PHONES_TEMPLATE,
         device,
       }),
       this.#config("event", "post_incident", {

@@ -535,6 +535,7 @@ export const MESSAGES = {
   "ha.caller.link": { vi: "Liên lạc", en: "Link" },
   "ha.caller.fault": { vi: "Lỗi nút báo động", en: "Caller fault" },
   "ha.post.incident": { vi: "Vụ báo động", en: "Incident" },
+  "ha.post.duty_phones": { vi: "Lỗi báo điện thoại trực", en: "Duty phones fault" },
   "ha.post.device": { vi: "Trạm công an", en: "Police post" },
   "ha.post.model": { vi: "trạm nhận + cầu nối MQTT", en: "receiver + bridge" },
   "ha.caller.device": { vi: "nút báo động", en: "panic-alarm caller" },
