@@ -221,6 +221,9 @@ export class PostModel {
   #modemTold = false;
   /** At most this many open incidents unknown to the model, per the receiver's last `boot` {open} (undefined: no boot seen). */
   #unknownOpen: number | undefined;
+  /** Incidents the model did not know open that the receiver acknowledged or reset before a recall (replayed by `recall`). */
+  readonly #namedBeforeRecall: ("acknowledged" | "resolved")[] = [];
+  #recallDone = false;
 
   /** @param options.snapshot a state saved by `snapshot()` for the same post. @throws RangeError if it is for another post. */
   constructor(options: { post: string; snapshot?: PostSnapshot; now: string }) {
@@ -418,6 +421,11 @@ export class PostModel {
    */
   #unknownNamed(how: "acknowledged" | "resolved"): void {
     if (this.#unknownOpen !== undefined) this.#unknownOpen = Math.max(0, this.#unknownOpen - 1);
+    if (!this.#recallDone) this.#namedBeforeRecall.push(how);
+    this.#takeFromRecalled(how);
+  }
+
+  #takeFromRecalled(how: "acknowledged" | "resolved"): void {
     const r = this.#recalled;
     if (how === "acknowledged" && r.unacknowledged > 0) r.unacknowledged -= 1;
     r.open = Math.max(0, r.open - 1);
@@ -495,6 +503,8 @@ export class PostModel {
     const r = this.#recalled;
     r.open = recalled.open;
     r.unacknowledged = Math.min(recalled.unacknowledged, recalled.open);
+    this.#recallDone = true;
+    for (const how of this.#namedBeforeRecall) this.#takeFromRecalled(how); // the receiver's word is newer than the retained one
     this.#boundRecalledOpen();
     for (const c of recalled.offline) {
       if (this.#linkTold.has(c) || r.offline.includes(c)) continue;
