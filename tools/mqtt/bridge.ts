@@ -15,11 +15,17 @@
  * connection, §4.4); the same message, with the same id, goes out again after reconnecting.
  * Delivery is at least once: consumers drop repeats by `id`.
  *
- * A bridge started without its saved model (a new queue directory) knows nothing of the post's
- * escalation until the receiver's next boot; it reads the retained post state an earlier bridge
- * left in the broker (subscribed to its own state topic: retained copies arrive before the
- * session is ready) and keeps that state's `escalation` as the last known one, unconfirmed
- * (`PostModel.recallEscalation`; field finding 8), so its first publish is no "back to normal".
+ * A bridge started without its saved model (a new queue directory) knows nothing of what the
+ * receiver said before it started and will not repeat (open incidents, offline callers, the
+ * modem fault, the escalation); it reads the retained post state an earlier bridge left in the
+ * broker (subscribed to its own state topic: retained copies arrive before the session is ready)
+ * and keeps what it says as the last known word, unconfirmed, until the receiver's own word on
+ * each thing (`PostModel.recall`; field finding 8, findings 1, 2 and 4 of test/field/tonight), so
+ * its first publish is no "back to normal". Receiver lines read before the session is up (its
+ * boot) do not end the read-back: the model keeps whatever the receiver stated over the retained
+ * word. A first session that brought no retained post state is said in words (`onNotice`): nothing
+ * was retained, or the broker's ACL does not let this bridge read its state topic (an ACL
+ * generated before the read-back; finding 6).
  *
  * MQTT QoS only helps: the proof that an alarm reached the post is the link's own ack on the
  * radio; the bridge reports what the receiver saw.
@@ -30,8 +36,7 @@ import writeFileAtomic from "write-file-atomic";
 import type { RandomU32 } from "../../firmware/hal/crypto.ts";
 import type { Lang } from "../../firmware/core/messages/index.ts";
 import { HomeAssistantDiscovery, type DiscoveryMessage } from "./discovery.ts";
-import { isEscalationOffReason } from "../../firmware/core/escalation/unavailable.ts";
-import { PostModel, incidentEventId, INCIDENT_EVENTS, type IncidentEventName, type PostSnapshot } from "./post-model.ts";
+import { PostModel, incidentEventId, INCIDENT_EVENTS, readRetainedPostState, type IncidentEventName, type PostSnapshot } from "./post-model.ts";
 import { EventQueue, type QueueEntry } from "./queue.ts";
 import { MqttSession, SESSION_DEFAULTS } from "./session.ts";
 import { PostTopics, TOPIC_DEFAULTS } from "./topics.ts";
@@ -89,6 +94,8 @@ export interface BridgeOptions {
   onDelivered?: (entry: QueueEntry) => void;
   /** Connection news, for the log. */
   onConnection?: (connected: boolean, detail: string) => void;
+  /** Something an installer should read (in words, one line), for the log: e.g. the read-back found nothing. */
+  onNotice?: (words: string) => void;
 }
 
 /** What `ingest` did with one event. */
@@ -134,7 +141,7 @@ export class Bridge {
   #inflight: Outgoing | undefined;
   #ackTimer: NodeJS.Timeout | undefined;
   #closed = false;
-  /** No saved model, and no receiver `boot` or escalation statement yet: a retained post state may tell what was known. */
+  /** No saved model, and no session up yet: a retained post state may tell what was known. */
   #fresh = false;
   readonly #idleWaiters = new Set<() => void>();
 
@@ -220,8 +227,6 @@ export class Bridge {
       }
     }
     const result = this.#model.apply(event, this.#o.now());
-    // the receiver has spoken (even a boot that changed nothing): a retained state is older than its word
-    if (result.kind !== "invalid" && typeof e === "object" && e !== null && (e.event === "boot" || e.event === "escalation_off" || e.event === "escalation_ok")) this.#fresh = false;
     if (result.kind !== "applied") return result;
     this.#saveSnapshot();
     if (result.postRenamed && this.#discovery) this.#discoveryDue = this.#allDiscovery(); // the post's name is in every device's via_device and its own names
@@ -271,6 +276,16 @@ export class Bridge {
 
   #connected(): void {
     this.#o.onConnection?.(true, this.#o.brokerUrl);
+    if (this.#fresh) {
+      // retained copies come before the session is ready: none came
+      this.#fresh = false;
+      this.#o.onNotice?.(
+        `started without a saved model and read no earlier post state back from ${this.topics.postState()}: either none was retained ` +
+          `(a new or emptied broker) or the broker's ACL does not let this bridge read it (an ACL made before the read-back has ` +
+          `"topic write" there: regenerate it, docs/mqtt.md §8). Until the receiver says them again, an alarm, an offline caller or ` +
+          `a fault from before this start are not shown.`,
+      );
+    }
     this.#published.clear();
     this.#discoveryDue = this.#allDiscovery();
     for (const caller of this.#model.callers()) this.#dirty.add(this.topics.callerState(caller));
@@ -290,7 +305,7 @@ export class Bridge {
     }
   }
 
-  /** Keeps the escalation of a retained post state found in the broker (see the file comment); bad payloads are ignored. */
+  /** Keeps what a retained post state found in the broker says (see the file comment); bad payloads are ignored. */
   #recall(payload: Uint8Array): void {
     this.#fresh = false;
     let state: unknown;
@@ -299,9 +314,10 @@ export class Bridge {
     } catch {
       return;
     }
-    const why = typeof state === "object" && state !== null ? (state as { escalation?: unknown }).escalation : undefined;
-    if (!isEscalationOffReason(why) || !this.#model.recallEscalation(why, this.#o.now())) return;
+    const recalled = readRetainedPostState(state);
+    if (recalled === undefined || !this.#model.recall(recalled, this.#o.now())) return;
     this.#saveSnapshot();
+    for (const caller of this.#model.callers()) this.#dirty.add(this.topics.callerState(caller)); // a listed caller recalled offline
     this.#dirty.add(this.topics.postState());
     this.#pump();
   }

@@ -129,6 +129,7 @@ function openBridge(o: BridgeCommandOptions, out: (line: string) => void, err: (
       onConnection: (up, detail) => err(`bell bridge: ${up ? "connected to" : "lost the broker:"} ${detail}`),
       // Said at once and at each retry: an unreachable broker is never 12 s of silence.
       onConnectFailed: (why, retryInMs) => err(`bell bridge: ${brokerFailedWords(o.broker, why, retryInMs)}`),
+      onNotice: (words) => err(`bell bridge: ${words}`),
       softwareVersion: packageVersion(),
       lang: language(),
     });

@@ -87,7 +87,59 @@ export interface PostStatePayload {
    * stated its escalation since (absent otherwise): the last known state, not yet re-confirmed.
    */
   escalation_unconfirmed?: true;
+  /**
+   * Which of `open_incidents`, `offline`, `modem` are (in part) the last known word of a retained
+   * post state an earlier bridge left, not yet re-stated by the receiver to this bridge (a bridge
+   * started without its saved model; field findings 1 and 2 of test/field/tonight). Absent when
+   * none is.
+   */
+  unconfirmed?: ("open_incidents" | "offline" | "modem")[];
   since: string;
+}
+
+/**
+ * What a retained post state found in the broker says, as far as this bridge keeps it
+ * (`readRetainedPostState`): open incidents (counts only: the post state does not name them),
+ * offline callers, the modem fault, the escalation reason.
+ */
+export interface RecalledPostState {
+  open: number;
+  unacknowledged: number;
+  offline: string[];
+  modem?: string;
+  escalation?: EscalationOffReason;
+}
+
+/**
+ * Reads a retained post state (`PostStatePayload` JSON, parsed) for `PostModel.recall`: every
+ * field that is not what §2.3 of docs/mqtt.md says is left out (counts: integers ≥ 0, with
+ * `unacknowledged` ≤ `open_incidents`; `offline`: device ids; `modem`: a non-empty string;
+ * `escalation`: a reason). @returns undefined for anything that is not a JSON object. Never throws.
+ */
+export function readRetainedPostState(state: unknown): RecalledPostState | undefined {
+  if (typeof state !== "object" || state === null || Array.isArray(state)) return undefined;
+  const s = state as Record<string, unknown>;
+  const count = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : 0);
+  const open = count(s.open_incidents);
+  const offline = Array.isArray(s.offline) ? [...new Set(s.offline.filter((c): c is string => isDeviceId(c)))] : [];
+  return {
+    open,
+    unacknowledged: Math.min(open, count(s.unacknowledged)),
+    offline,
+    ...(typeof s.modem === "string" && s.modem !== "" ? { modem: s.modem } : {}),
+    ...(isEscalationOffReason(s.escalation) ? { escalation: s.escalation } : {}),
+  };
+}
+
+/** What a model keeps of a recalled post state until the receiver's word replaces it (saved in its snapshot). */
+interface Recalled {
+  /** Open incidents the model does not know of (opened before this bridge), and of them unacknowledged. */
+  open: number;
+  unacknowledged: number;
+  /** Callers last known offline whose link the receiver has not stated since. */
+  offline: string[];
+  /** `modem` is the recalled one, not re-stated since. */
+  modem?: true;
 }
 
 interface CallerRecord {
@@ -113,6 +165,8 @@ export interface PostSnapshot {
   escalation?: EscalationOffReason;
   /** `escalation` not re-confirmed since the receiver's last boot (absent: confirmed; a model saved by an older bridge never has it, and its `escalation` was said since the last boot). */
   escalation_unconfirmed?: true;
+  /** What a recalled retained post state still says (absent: nothing; an older bridge's model never has it). */
+  recalled?: Recalled;
 }
 
 /** What applying one event did. */
@@ -159,6 +213,17 @@ export class PostModel {
   #escalation = new EscalationWatch();
   #name: string | undefined;
   #since: string;
+  /** What a recalled retained post state still says, unconfirmed (see `recall`). */
+  #recalled: Recalled = { open: 0, unacknowledged: 0, offline: [] };
+  /** Callers whose link the receiver stated to this model (`caller_online`/`_offline`, `incident_opened`). */
+  readonly #linkTold = new Set<string>();
+  /** The receiver stated its modem's health (`modem_fault`/`modem_ok`) to this model. */
+  #modemTold = false;
+  /** At most this many open incidents unknown to the model, per the receiver's last `boot` {open} (undefined: no boot seen). */
+  #unknownOpen: number | undefined;
+  /** Incidents the model did not know open that the receiver acknowledged or reset before a recall (replayed by `recall`). */
+  readonly #namedBeforeRecall: ("acknowledged" | "resolved")[] = [];
+  #recallDone = false;
 
   /** @param options.snapshot a state saved by `snapshot()` for the same post. @throws RangeError if it is for another post. */
   constructor(options: { post: string; snapshot?: PostSnapshot; now: string }) {
@@ -174,6 +239,7 @@ export class PostModel {
       this.#name = s.name;
       this.#modem = s.modem;
       this.#escalation = new EscalationWatch(s.escalation === undefined ? {} : { reason: s.escalation, ...(s.escalation_unconfirmed === true ? { unconfirmed: true } : {}) });
+      if (s.recalled) this.#recalled = { ...s.recalled, offline: [...s.recalled.offline] };
     }
   }
 
@@ -219,6 +285,7 @@ export class PostModel {
       const before = this.#stateJson(caller);
       const { record, isNew } = this.#caller(caller, e, now);
       record.link = name === "caller_online" ? "online" : "offline";
+      this.#toldLink(caller);
       return this.#changed(record, before, isNew, now);
     }
     if (name === "caller_listed") {
@@ -233,7 +300,13 @@ export class PostModel {
     }
     if (name === "boot" && e.role === "receiver") {
       // What the post said of its escalation is kept, unconfirmed, until it says it again (field finding 8).
-      const marked = this.#escalation.apply("boot");
+      let marked = this.#escalation.apply("boot");
+      // Its open count is its word on the incidents this model does not know of (a boot restates them).
+      if (typeof e.open === "number" && Number.isInteger(e.open) && e.open >= 0) {
+        const known = [...this.#callers.values()].reduce((n, c) => n + c.incidents.length, 0);
+        this.#unknownOpen = Math.max(0, e.open - known);
+        marked = this.#boundRecalledOpen() || marked;
+      }
       if (typeof e.name !== "string" || e.name.trim() === "" || e.name === this.#name) return marked ? { kind: "applied", callers: [], post: true, newCallers: [] } : { kind: "ignored" };
       this.#name = e.name;
       return { kind: "applied", callers: [], post: true, newCallers: [], postRenamed: true };
@@ -251,6 +324,8 @@ export class PostModel {
       if (name === "modem_fault" && (typeof e.reason !== "string" || e.reason === "")) return { kind: "invalid", reason: `"modem_fault" needs "reason" (a string)` };
       const before = this.#modem;
       this.#modem = name === "modem_fault" ? (e.reason as string) : undefined;
+      this.#modemTold = true;
+      delete this.#recalled.modem;
       return { kind: "applied", callers: [], post: this.#modem !== before, newCallers: [] };
     }
     if (name === "siren") {
@@ -275,10 +350,15 @@ export class PostModel {
     if (name === "incident_opened") {
       if (!open) record.incidents.push({ incident: n, acknowledged: false });
       record.link = "online"; // its alarm just reached the receiver
+      this.#toldLink(caller);
     } else if (name === "incident_acknowledged") {
       if (open) open.acknowledged = true;
-      else record.incidents.push({ incident: n, acknowledged: true }); // opened before the bridge started
+      else {
+        record.incidents.push({ incident: n, acknowledged: true }); // opened before the bridge started
+        this.#unknownNamed("acknowledged");
+      }
     } else {
+      if (!open) this.#unknownNamed("resolved");
       record.incidents = record.incidents.filter((i) => i.incident !== n);
     }
     const result = this.#changed(record, before, isNew, now);
@@ -301,7 +381,8 @@ export class PostModel {
     let record = this.#callers.get(id);
     const isNew = !record;
     if (!record) {
-      record = { id, link: "online", incidents: [], since: now };
+      // a caller a recalled post state lists offline stays offline until the receiver says otherwise
+      record = { id, link: this.#recalled.offline.includes(id) ? "offline" : "online", incidents: [], since: now };
       this.#callers.set(id, record);
     }
     if (typeof e.name === "string" && e.name.length > 0) record.name = e.name;
@@ -325,11 +406,52 @@ export class PostModel {
     return c.link;
   }
 
+  /** The receiver stated `caller`'s link: a recalled "offline" of it is replaced. */
+  #toldLink(caller: string): void {
+    this.#linkTold.add(caller);
+    this.#recalled.offline = this.#recalled.offline.filter((c) => c !== caller);
+  }
+
+  /**
+   * The receiver acknowledged or resolved an incident this model did not know open: one of the
+   * recalled ones (if any). Acknowledged: it is now counted in the model; if a recalled
+   * unacknowledged one remains it is taken to be that one. Resolved: one less open; which one is
+   * unknown, so `unacknowledged` drops only when it exceeds what is left open (an alarm kept too
+   * long rather than hidden).
+   */
+  #unknownNamed(how: "acknowledged" | "resolved"): void {
+    if (this.#unknownOpen !== undefined) this.#unknownOpen = Math.max(0, this.#unknownOpen - 1);
+    if (!this.#recallDone) this.#namedBeforeRecall.push(how);
+    this.#takeFromRecalled(how);
+  }
+
+  #takeFromRecalled(how: "acknowledged" | "resolved"): void {
+    const r = this.#recalled;
+    if (how === "acknowledged" && r.unacknowledged > 0) r.unacknowledged -= 1;
+    r.open = Math.max(0, r.open - 1);
+    this.#boundRecalledOpen();
+  }
+
+  /** Keeps the recalled open incidents within what the receiver's last boot allows. @returns whether they changed. */
+  #boundRecalledOpen(): boolean {
+    const r = this.#recalled;
+    const before = `${r.open}/${r.unacknowledged}`;
+    r.open = Math.min(r.open, this.#unknownOpen ?? r.open);
+    r.unacknowledged = Math.min(r.unacknowledged, r.open);
+    return `${r.open}/${r.unacknowledged}` !== before;
+  }
+
   #postCore(): Omit<PostStatePayload, "since"> {
     const all = [...this.#callers.values()];
-    const open = all.reduce((n, c) => n + c.incidents.length, 0);
-    const unacknowledged = all.reduce((n, c) => n + c.incidents.filter((i) => !i.acknowledged).length, 0);
-    const offline = all.filter((c) => c.link === "offline").map((c) => c.id);
+    const r = this.#recalled;
+    const open = all.reduce((n, c) => n + c.incidents.length, 0) + r.open;
+    const unacknowledged = all.reduce((n, c) => n + c.incidents.filter((i) => !i.acknowledged).length, 0) + r.unacknowledged;
+    const offline = [...all.filter((c) => c.link === "offline").map((c) => c.id), ...r.offline.filter((c) => !this.#callers.has(c))];
+    const unconfirmed = [
+      ...(r.open > 0 ? ["open_incidents" as const] : []),
+      ...(r.offline.length > 0 ? ["offline" as const] : []),
+      ...(r.modem && this.#modem !== undefined ? ["modem" as const] : []),
+    ];
     const state: PostStateName = unacknowledged > 0 ? "alarm" : open > 0 ? "acknowledged" : offline.length > 0 || this.#modem !== undefined || this.#escalation.fault ? "fault" : "normal";
     const escalation = this.#escalation.known;
     return {
@@ -344,6 +466,7 @@ export class PostModel {
       ...(this.#modem !== undefined ? { modem: this.#modem } : {}),
       ...(escalation.reason !== undefined ? { escalation: escalation.reason } : {}),
       ...(escalation.unconfirmed ? { escalation_unconfirmed: true as const } : {}),
+      ...(unconfirmed.length > 0 ? { unconfirmed } : {}),
     };
   }
 
@@ -356,8 +479,44 @@ export class PostModel {
    *   asks only before the receiver said anything of its escalation).
    */
   recallEscalation(reason: EscalationOffReason, now: string): boolean {
+    return this.recall({ open: 0, unacknowledged: 0, offline: [], escalation: reason }, now);
+  }
+
+  /**
+   * A retained post state this model did not publish (`readRetainedPostState` of what an earlier
+   * bridge left in the broker, read by a bridge started without its saved model): what it says
+   * the receiver would not repeat is kept as the last known word, unconfirmed, until the
+   * receiver's own word on each thing replaces it (field findings 1, 2 and 4 of test/field/tonight;
+   * docs/mqtt.md §2.3):
+   * - open incidents (counts): until the receiver acknowledges or resolves an incident this model
+   *   did not know open, and never more than its last `boot` {open} leaves unknown;
+   * - each `offline` caller: until `caller_online`/`caller_offline`/`incident_opened` of it;
+   * - `modem`: until `modem_fault`/`modem_ok`;
+   * - `escalation`: until `escalation_off`/`escalation_ok` (`EscalationWatch.recall`).
+   * A thing the receiver already stated to this model is not recalled. Meant once per model,
+   * before the model published (a second recall would count the same incidents twice).
+   * @param now wall time (ISO 8601) for `since`.
+   * @returns whether the post state changed.
+   */
+  recall(recalled: RecalledPostState, now: string): boolean {
     const before = this.#postCore();
-    if (!this.#escalation.recall(reason)) return false;
+    const r = this.#recalled;
+    r.open = recalled.open;
+    r.unacknowledged = Math.min(recalled.unacknowledged, recalled.open);
+    this.#recallDone = true;
+    for (const how of this.#namedBeforeRecall) this.#takeFromRecalled(how); // the receiver's word is newer than the retained one
+    this.#boundRecalledOpen();
+    for (const c of recalled.offline) {
+      if (this.#linkTold.has(c) || r.offline.includes(c)) continue;
+      r.offline.push(c);
+      const record = this.#callers.get(c);
+      if (record) record.link = "offline";
+    }
+    if (recalled.modem !== undefined && !this.#modemTold && this.#modem === undefined) {
+      this.#modem = recalled.modem;
+      r.modem = true;
+    }
+    if (recalled.escalation !== undefined) this.#escalation.recall(recalled.escalation);
     const after = this.#postCore();
     if (after.state !== before.state) this.#since = now;
     return JSON.stringify(after) !== JSON.stringify(before);
@@ -394,6 +553,7 @@ export class PostModel {
       ...(this.#modem !== undefined ? { modem: this.#modem } : {}),
       ...(this.#escalation.known.reason !== undefined ? { escalation: this.#escalation.known.reason } : {}),
       ...(this.#escalation.known.unconfirmed ? { escalation_unconfirmed: true as const } : {}),
+      ...(this.#recalled.open > 0 || this.#recalled.offline.length > 0 || this.#recalled.modem ? { recalled: { ...this.#recalled, offline: [...this.#recalled.offline] } } : {}),
     };
   }
 }

@@ -123,6 +123,8 @@ export interface EscalationKnown {
 /** The watcher's side (see the file comment): the event stream in, what is known out. */
 export class EscalationWatch {
   #known: EscalationKnown;
+  /** The post stated its escalation (`escalation_off` / `escalation_ok`) to this watcher. */
+  #stated = false;
 
   /** @param known what an earlier run knew (e.g. a saved model), default nothing. */
   constructor(known: EscalationKnown = {}) {
@@ -143,12 +145,13 @@ export class EscalationWatch {
    * A last word heard from elsewhere while nothing is known here (a watcher started afresh: the
    * bridge without its saved model reads the retained post state an earlier bridge left): kept
    * as the last known reason, unconfirmed, like a reason from before a boot. @returns whether
-   * `known` changed (never while a reason is known). Only for a watcher that has heard nothing
-   * from the post yet: after `escalation_ok` no reason is known either, and a recalled one would
-   * be older than the post's word (the bridge asks once, before any statement: `tools/mqtt/bridge.ts`).
+   * `known` changed: never while a reason is known, nor once the post has stated its escalation
+   * to this watcher (after `escalation_ok` no reason is known either, and a recalled one would be
+   * older than the post's word). A receiver `boot` alone does not stop it: a boot says nothing of
+   * the escalation (field finding 4 of test/field/tonight).
    */
   recall(reason: EscalationOffReason): boolean {
-    if (this.#known.reason !== undefined) return false;
+    if (this.#known.reason !== undefined || this.#stated) return false;
     this.#known = { reason, unconfirmed: true };
     return true;
   }
@@ -165,6 +168,7 @@ export class EscalationWatch {
     if (event === "boot") this.#known = this.#known.reason === undefined ? {} : { reason: this.#known.reason, unconfirmed: true };
     else if (event === "escalation_off") this.#known = { reason: why! };
     else this.#known = {};
+    if (event !== "boot") this.#stated = true;
     return JSON.stringify(this.#known) !== before;
   }
 }

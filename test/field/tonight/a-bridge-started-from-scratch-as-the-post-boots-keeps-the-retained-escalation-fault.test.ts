@@ -14,10 +14,10 @@
  * statement (`escalation_ok`/`escalation_off`) makes the read-back stale; a `boot` keeps it, as the
  * saved model's escalation is kept across a boot.
  */
-import { BOOT, Bridge, bridgeOptions, brokerFinding, flushed, LISTED, MqttRecorder, NO_DUTY_LIST, P, postStates, queueDir, removeDirs } from "./bridge-world.ts";
+import { BOOT, Bridge, bridgeOptions, brokerTest, flushed, LISTED, MqttRecorder, NO_DUTY_LIST, P, postStates, queueDir, removeDirs } from "./bridge-world.ts";
 import { Mosquitto } from "../../support/mosquitto.ts"; // named here: a file that starts a broker keeps its own test worker (test/support/short-file-groups.ts)
 
-brokerFinding("the receiver's boot read before the broker answers does not drop the retained escalation fault", async (t) => {
+brokerTest("the receiver's boot read before the broker answers does not drop the retained escalation fault", async (t) => {
   const broker = await Mosquitto.start();
   const [oldDir, newDir] = [queueDir(), queueDir()];
   const rec = await MqttRecorder.connect(broker.url, [`${P}/state`, "marker/#"]);

@@ -13,10 +13,10 @@
  * caller and so never republishes it. Right behaviour: keep `offline` and `modem` from the retained
  * state, unconfirmed, as `escalation` is kept (or publish no post state until the receiver spoke).
  */
-import { BOOT, Bridge, bridgeOptions, brokerFinding, flushed, LISTED, MqttRecorder, P, postStates, queueDir, removeDirs } from "./bridge-world.ts";
+import { BOOT, Bridge, bridgeOptions, brokerTest, flushed, LISTED, MqttRecorder, P, postStates, queueDir, removeDirs } from "./bridge-world.ts";
 import { Mosquitto } from "../../support/mosquitto.ts"; // named here: a file that starts a broker keeps its own test worker (test/support/short-file-groups.ts)
 
-brokerFinding("a bridge started from scratch keeps the offline caller and the modem fault it finds retained", async (t) => {
+brokerTest("a bridge started from scratch keeps the offline caller and the modem fault it finds retained", async (t) => {
   const broker = await Mosquitto.start();
   const [oldDir, newDir] = [queueDir(), queueDir()];
   const rec = await MqttRecorder.connect(broker.url, [`${P}/state`, `${P}/caller/cafe/state`, "marker/#"]);

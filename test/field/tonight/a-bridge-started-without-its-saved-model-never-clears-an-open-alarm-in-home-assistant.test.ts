@@ -14,10 +14,10 @@
  * `escalation`), marked unconfirmed, until the receiver's next word on them (a boot's `open` count,
  * `incident_acknowledged`/`_resolved`), or publish no post state until the receiver has spoken.
  */
-import { BOOT, Bridge, bridgeOptions, brokerFinding, flushed, LISTED, MqttRecorder, P, postStates, queueDir, removeDirs } from "./bridge-world.ts";
+import { BOOT, Bridge, bridgeOptions, brokerTest, flushed, LISTED, MqttRecorder, P, postStates, queueDir, removeDirs } from "./bridge-world.ts";
 import { Mosquitto } from "../../support/mosquitto.ts"; // named here: a file that starts a broker keeps its own test worker (test/support/short-file-groups.ts)
 
-brokerFinding("a bridge started from scratch during an open alarm keeps the post state `alarm`", async (t) => {
+brokerTest("a bridge started from scratch during an open alarm keeps the post state `alarm`", async (t) => {
   const broker = await Mosquitto.start();
   const [oldDir, newDir] = [queueDir(), queueDir()];
   const rec = await MqttRecorder.connect(broker.url, [`${P}/state`, "marker/#"]);

@@ -73,3 +73,5 @@ export function brokerFinding(title: string, implementation: (t: ExecutionContex
 }
 
 export { Bridge, MqttRecorder };
+/** A finding once fixed: a plain `test` against a real mosquitto (skipped without it). */
+export { brokerTest } from "../../support/mosquitto.ts";
