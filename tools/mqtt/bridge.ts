@@ -23,7 +23,7 @@
  * each thing (`PostModel.recall`; field finding 8, findings 1, 2 and 4 of test/field/tonight), so
  * its first publish is no "back to normal". Receiver lines read before the session is up (its
  * boot) do not end the read-back: the model keeps whatever the receiver stated over the retained
- * word. A first session that brought no retained post state is said in words (`onNotice`): nothing
+ * word. A first session that brought no retained post state is said in words (`onNotice`, catalogue `bridge.no_recall`): nothing
  * was retained, or the broker's ACL does not let this bridge read its state topic (an ACL
  * generated before the read-back; finding 6).
  *
@@ -40,6 +40,7 @@ import { PostModel, incidentEventId, INCIDENT_EVENTS, readRetainedPostState, typ
 import { EventQueue, type QueueEntry } from "./queue.ts";
 import { MqttSession, SESSION_DEFAULTS } from "./session.ts";
 import { PostTopics, TOPIC_DEFAULTS } from "./topics.ts";
+import { say } from "../lang.ts";
 
 type Defaulted = "root" | "haPrefix" | "discovery" | "ackTimeoutMs" | "keepaliveS" | "connectTimeoutMs" | "reconnectMinMs" | "reconnectMaxMs";
 
@@ -279,12 +280,7 @@ export class Bridge {
     if (this.#fresh) {
       // retained copies come before the session is ready: none came
       this.#fresh = false;
-      this.#o.onNotice?.(
-        `started without a saved model and read no earlier post state back from ${this.topics.postState()}: either none was retained ` +
-          `(a new or emptied broker) or the broker's ACL does not let this bridge read it (an ACL made before the read-back has ` +
-          `"topic write" there: regenerate it, docs/mqtt.md §8). Until the receiver says them again, an alarm, an offline caller or ` +
-          `a fault from before this start are not shown.`,
-      );
+      this.#o.onNotice?.(say("bridge.no_recall", { topic: this.topics.postState() }));
     }
     this.#published.clear();
     this.#discoveryDue = this.#allDiscovery();

@@ -519,6 +519,18 @@ export const MESSAGES = {
     vi: "không kết nối được máy chủ MQTT {broker}: {why}; thử lại sau {retry_s} s",
     en: "cannot connect to the MQTT broker {broker}: {why}; trying again in {retry_s} s",
   },
+  "bridge.no_recall": {
+    vi:
+      "khởi động không có mô hình đã lưu và không đọc lại được trạng thái trạm nào từ {topic}: hoặc máy chủ chưa giữ trạng thái nào " +
+      "(máy chủ mới hoặc đã xoá), hoặc danh sách quyền (ACL) của máy chủ không cho cầu nối đọc chủ đề này (ACL làm trước khi có " +
+      "việc đọc lại ghi \"topic write\" ở đó: hãy tạo lại, docs/mqtt.md §8). Cho tới khi máy nhận báo lại, một báo động, một nút " +
+      "báo động mất liên lạc hay một lỗi có từ trước lần khởi động này sẽ không hiện.",
+    en:
+      "started without a saved model and read no earlier post state back from {topic}: either none was retained " +
+      "(a new or emptied broker) or the broker's ACL does not let this bridge read it (an ACL made before the read-back has " +
+      "\"topic write\" there: regenerate it, docs/mqtt.md §8). Until the receiver says them again, an alarm, an offline caller or " +
+      "a fault from before this start are not shown.",
+  },
   "sim.mqtt_not_connected": {
     vi: "các thiết bị dùng MQTT ({radios}) chưa kết nối được tới máy chủ {broker} sau {ms} ms{why}",
     en: "MQTT radios {radios} not connected to {broker} within {ms} ms{why}",
