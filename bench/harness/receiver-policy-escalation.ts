@@ -19,7 +19,8 @@
  * - E3 a reply or key takes exactly the incidents of the escalation it names, no more;
  * - E4 "taken" and "confirm" texts: at most one per number and escalation;
  * - E5 rate limit: no number gets two SMS closer than `smsMinIntervalMs`, nor more than
- *   `smsPerHour` in any hour, counted in the world's virtual time. Within one boot of the post:
+ *   `smsPerHour` in any hour, counted in the world's virtual time; the periodic test SMS waits for
+ *   the limit but is not counted against it (the policy's rule: it never holds back an alarm). Within one boot of the post:
  *   the escalation's state is RAM, so after a post power cut it texts an open alarm again
  *   `escalateAfterMs` after the boot, maybe sooner than the limit after the text before the cut.
  *   On purpose: a post in a power-cut loop must still text (a missed alarm is worse than a
@@ -263,7 +264,7 @@ export class EscalationModel {
       if (ev.event === "escalation_started") {
         this.started = true;
         this.members.set(Number(f.escalation), new Set(String(f.incidents).split(" ").filter((k) => k !== "")));
-      } else if (ev.event === "escalation_joined") this.members.get(Number(f.escalation))?.add(`${String(f.caller)}#${String(f.incident)}`);
+      } else if (ev.event === "escalation_joined") this.#joined(Number(f.escalation), String(f.caller), `${String(f.caller)}#${String(f.incident)}`);
       else if (ev.event === "escalation_taken") for (const a of String(f.alarms ?? "").split(" ").filter((x) => x !== "")) this.takenN.add(Number(a));
       else if (ev.event === "escalation_sms_sent") this.#sent(String(f.to), String(f.kind), f.escalation === undefined ? undefined : Number(f.escalation), atMs);
     }
@@ -297,6 +298,22 @@ export class EscalationModel {
     if (![...members].some(isOpen)) this.problems.push(`invariant E1: a ${what} for escalation ${n} (${[...members].join(" ")}) with none of its incidents open and unacknowledged at the post`);
   }
 
+  /**
+   * An incident joined escalation `n`. A further press of a place already in that escalation is
+   * the same alarm (one alarm per place: `firmware/core/escalation/escalation.ts`, "joins that
+   * alarm, texted to nobody"), so the numbers already texted about that place's alarm have been
+   * told of it: the new incident starts with their texts (E0 counts them). A new place starts
+   * with none and is texted on its own.
+   */
+  #joined(n: number, caller: string, key: string): void {
+    const members = this.members.get(n);
+    if (members === undefined) return;
+    const told = new Set<string>();
+    for (const k of members) if (k.startsWith(`${caller}#`)) for (const to of this.texted.get(k) ?? []) told.add(to);
+    members.add(key);
+    if (told.size > 0) this.texted.set(key, new Set([...(this.texted.get(key) ?? []), ...told]));
+  }
+
   #sent(to: string, kind: string, n: number | undefined, atMs: number): void {
     const times = this.sent.get(to) ?? [];
     const last = times.at(-1);
@@ -306,7 +323,9 @@ export class EscalationModel {
       else this.acrossBoots++;
     } else if (inHour() >= this.limit.smsPerHour && inHour(this.boot) < this.limit.smsPerHour) this.acrossBoots++;
     if (inHour(this.boot) >= this.limit.smsPerHour) this.problems.push(`invariant E5: ${to} got ${inHour(this.boot) + 1} SMS within an hour (at most ${this.limit.smsPerHour})`);
-    times.push({ ms: atMs, boot: this.boot });
+    // The periodic test SMS waits for the limit but is not counted against it, so it never holds
+    // back an alarm text (firmware/core/escalation/escalation.ts, "Test SMS").
+    if (kind !== "test") times.push({ ms: atMs, boot: this.boot });
     this.sent.set(to, times);
     if (kind === "taken" || kind === "confirm") {
       const key = `${to}/${this.boot}:${n}`;
