@@ -9,28 +9,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { E_BENCH_TEST_RECORD, parseTestRun, TestRunRecordError, testTimeSection, type TestRun } from "../../bench/test-time.ts";
+import { goodTestRun, HEAD } from "./support/test-run-record.ts";
 
-const HEAD = "0123456789abcdef0123456789abcdef01234567";
-
+const good = goodTestRun();
+/** The shared good record, with no known failure, a cache compiled nothing anew, and five slowest files. */
 const record: TestRun = {
-  format: 1,
-  target: "make test",
-  args: [],
-  started_at: "2026-12-06T02:00:00.000Z",
-  finished_at: "2026-12-06T02:05:00.000Z",
-  commit: HEAD,
-  dirty: false,
-  dirty_files: [],
-  wall_s: 300,
-  cpu_s: 520,
-  user_s: 400,
-  system_s: 120,
-  load_start: [1.5, 1.2, 1.1],
-  load_end: [8.4, 8.3, 11],
-  checks: { exit: 0, wall_s: 12 },
-  ava: { exit: 0, wall_s: 285, cpu_s: 500 },
+  ...good,
   tests: { passed: 2330, failed: 0, known_failing: 0, skipped: 0 },
-  files: { ran: 380, found: 380, missing: [] },
   warm: { node_modules: true, file_times: true, loader_cached: 640, loader_compiled: 0, tsc_cache: true, device_build: true },
   slowest: Array.from({ length: 5 }, (_, i) => ({ file: `test/slow-${i}.test.ts`, wall_s: 100 - i, cpu_s: 5 + i })),
 };
